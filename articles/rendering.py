@@ -1,0 +1,516 @@
+"""Markdown -> sanitised HTML for article bodies.
+
+One renderer is used everywhere article text is shown: the public article
+page, the feed, the django-markdownx live preview in the admin
+(``settings.MARKDOWNX_MARKDOWNIFY_FUNCTION`` points at :func:`markdownify`)
+and the review page. The preview therefore renders exactly as the public page
+will.
+
+Pipeline
+--------
+1. **Python-Markdown** with a fixed set of extensions: ``tables`` (alignment
+   emitted as ``align=`` rather than inline ``style``), ``fenced_code``,
+   ``footnotes``, ``def_list`` and ``sane_lists``. ``attr_list`` and
+   ``md_in_html`` (both part of "extra") are deliberately *not* enabled: the
+   first lets authors set arbitrary attributes (``{: onclick=... }``, ids
+   that would clash with our anchors), the second only matters when raw HTML
+   is allowed.
+2. **Raw HTML is escaped, not passed through** (the ``html_block``
+   preprocessor and the ``html`` inline pattern are removed). Why: editors
+   write Markdown, and health text is full of ``<`` that is *not* markup
+   ("HbA1c <48 mmol/mol", "<5 years old"); with raw HTML enabled some of that
+   silently disappears as an unknown tag. If raw HTML were let through and
+   then sanitised, what an author typed would be silently rewritten; escaped,
+   it shows up verbatim in the preview and the author sees it. HTML comments
+   are therefore shown as text too (they are not a hidden-notes feature).
+3. A private tree processor shifts headings (``# X`` becomes
+   ``<h{base_heading_level}>``, clamped at ``h6``), gives each heading a
+   stable id (:func:`anchor_for`, prefixed with ``anchor_prefix``), marks
+   external links ``rel="noopener nofollow"`` and replaces images whose
+   ``src`` is not http(s) or site-relative with their alt text.
+4. **nh3** (ammonia) sanitises the result with an explicit allow-list of
+   tags, attributes, classes and URL schemes (see ``_ALLOWED_TAGS`` etc.).
+   This is the security boundary: it would still hold if a Markdown
+   extension misbehaved. ``<img>`` gets ``loading="lazy"`` and
+   ``decoding="async"``.
+
+Citations
+---------
+``[ref:N]`` (N = the reference's number, 1-4 digits) cites entry N of the
+article's reference list::
+
+    Statins reduce LDL cholesterol [ref:3].
+
+renders as ``<sup class="citation"><a href="#ref-3">[3]</a></sup>``. Cite
+several references as ``[ref:1][ref:4]``. Inside code spans and when escaped
+(``\\[ref:3]``) it stays literal text. The reference list is rendered by the
+article template and must give its items ``id="ref-N"``.
+
+Footnotes (``[^1]`` / ``[^1]: text``) also work; they are asides listed at the
+end of the section body, not citations. Their ids (``fn-1``/``fnref-1``) are
+prefixed with ``anchor_prefix`` so two sections do not clash.
+
+Anchors
+-------
+When several Markdown fragments share a page (one per section), pass a
+distinct ``anchor_prefix`` per fragment, e.g. the section's anchor from
+:func:`section_anchors` plus ``"-"``, so heading ids neither repeat nor clash
+with section or reference ids.
+
+Thread safety
+-------------
+``markdown.Markdown`` instances keep per-document state and are not
+thread-safe, so every call builds a fresh instance (and fresh extension
+objects); that costs well under a millisecond. The nh3 ``Cleaner`` holds no
+per-call state and is built once at import.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+import xml.etree.ElementTree as etree
+from urllib.parse import urlsplit
+
+import markdown
+import nh3
+from django.utils.safestring import SafeString, mark_safe
+from markdown.extensions import Extension
+from markdown.extensions.def_list import DefListExtension
+from markdown.extensions.fenced_code import FencedCodeExtension
+from markdown.extensions.footnotes import FootnoteExtension
+from markdown.extensions.sane_lists import SaneListExtension
+from markdown.extensions.tables import TableExtension
+from markdown.inlinepatterns import InlineProcessor
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import HTML_PLACEHOLDER_RE
+
+__all__ = ["render_markdown", "markdownify", "anchor_for", "section_anchors", "plain_text"]
+
+# --------------------------------------------------------------------------
+# Anchors
+# --------------------------------------------------------------------------
+
+_FALLBACK_ANCHOR = "section"
+_MAX_ANCHOR_LENGTH = 80
+# Apostrophes are dropped ("What's new" -> "whats-new") rather than splitting words.
+_APOSTROPHES = frozenset("'\u2019\u02bc\u2018`")
+
+
+def _slugify(text: str) -> str:
+    """Lowercase, unicode-preserving slug: letters/digits/marks kept, runs of
+    anything else collapsed to one hyphen.
+
+    Combining marks (category M) are kept on purpose: ``\\w``-based slugifiers
+    drop them and mangle scripts such as Devanagari.
+    """
+    text = unicodedata.normalize("NFKC", text).lower()
+    out: list[str] = []
+    pending_sep = False
+    for ch in text:
+        if ch in _APOSTROPHES:
+            continue
+        category = unicodedata.category(ch)
+        if category[0] in "LNM":
+            if pending_sep and out:
+                out.append("-")
+            pending_sep = False
+            out.append(ch)
+        elif category[0] == "C":  # control / format characters (zero-width etc.)
+            continue
+        else:  # spaces, punctuation, symbols
+            pending_sep = True
+    slug = "".join(out)
+    if len(slug) > _MAX_ANCHOR_LENGTH:
+        slug = slug[:_MAX_ANCHOR_LENGTH].rstrip("-")
+    return slug
+
+
+def anchor_for(text: str, taken: set[str] | None = None) -> str:
+    """Stable anchor (slug) for ``text``: unicode-safe, lowercase, hyphenated.
+
+    If ``taken`` is given, the result is de-duplicated against it
+    (``x``, ``x-2``, ``x-3`` ...) and added to it. Text without any letters or
+    digits gets ``"section"``.
+    """
+    base = _slugify(text) or _FALLBACK_ANCHOR
+    if taken is None:
+        return base
+    anchor = base
+    n = 2
+    while anchor in taken:
+        anchor = f"{base}-{n}"
+        n += 1
+    taken.add(anchor)
+    return anchor
+
+
+def section_anchors(headings: list[str]) -> list[str]:
+    """Anchors for an article's ordered section headings, unique across the
+    article (the table of contents links to these)."""
+    taken: set[str] = set()
+    return [anchor_for(heading, taken) for heading in headings]
+
+
+# --------------------------------------------------------------------------
+# URL helpers (shared by the tree processor and the sanitiser's filter)
+# --------------------------------------------------------------------------
+
+# Browsers delete ASCII tab/CR/LF anywhere in a URL and trim C0 controls and
+# spaces at both ends; judge URLs the way the browser will read them.
+_URL_IGNORED_RE = re.compile(r"[\t\n\r]")
+
+
+def _normalise_url(url: str) -> str:
+    return _URL_IGNORED_RE.sub("", url).strip("\x00-\x20 ")
+
+
+def _is_site_relative(url: str) -> bool:
+    """``/path`` on this site, but not ``//host`` or ``/\\host`` (which
+    browsers treat as protocol-relative)."""
+    url = _normalise_url(url)
+    return url.startswith("/") and not url.startswith(("//", "/\\"))
+
+
+def _http_host(url: str) -> str | None:
+    """Host of an absolute or protocol-relative http(s) URL, else None."""
+    url = _normalise_url(url).replace("\\", "/")
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() in ("http", "https") or (not parts.scheme and url.startswith("//")):
+        return (parts.hostname or "").lower() or None
+    return None
+
+
+def _is_allowed_image_src(url: str) -> bool:
+    if _is_site_relative(url):
+        return True
+    url = _normalise_url(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+
+
+def _own_hosts() -> list[str]:
+    """Host patterns that count as "this site" (``ALLOWED_HOSTS`` minus ``*``)."""
+    try:
+        from django.conf import settings
+
+        hosts = list(settings.ALLOWED_HOSTS)
+    except Exception:  # settings not configured (e.g. a bare script)
+        return []
+    return [h.lower() for h in hosts if h and h != "*"]
+
+
+def _is_external(url: str, own_hosts: list[str]) -> bool:
+    host = _http_host(url)
+    if host is None:
+        return False
+    from django.utils.http import is_same_domain
+
+    return not any(is_same_domain(host, pattern) for pattern in own_hosts)
+
+
+# --------------------------------------------------------------------------
+# Markdown extension: citations, heading shift/ids, links, images
+# --------------------------------------------------------------------------
+
+_CITATION_RE = r"\[ref:(\d{1,4})\]"
+_CITATION_PLAIN_RE = r"[ \t]*\[ref:(\d{1,4})\]"  # plain text: eat the space before it too
+_HEADING_TAGS = frozenset(f"h{i}" for i in range(1, 7))
+_EXTERNAL_REL = "noopener nofollow"
+
+
+class _CitationProcessor(InlineProcessor):
+    def __init__(self, pattern: str, md: markdown.Markdown, plain: bool):
+        super().__init__(pattern, md)
+        self.plain = plain
+
+    def handleMatch(self, m, data):  # noqa: N802 (Python-Markdown API)
+        if self.plain:
+            return "", m.start(0), m.end(0)
+        number = int(m.group(1))
+        sup = etree.Element("sup", {"class": "citation"})
+        link = etree.SubElement(sup, "a", {"href": f"#ref-{number}"})
+        link.text = f"[{number}]"
+        return sup, m.start(0), m.end(0)
+
+
+def _classes(el: etree.Element) -> set[str]:
+    return set((el.get("class") or "").split())
+
+
+def _remove_keep_tail(parent: etree.Element, child: etree.Element) -> None:
+    """Remove ``child`` from ``parent`` but keep the text that followed it."""
+    tail = child.tail or ""
+    index = list(parent).index(child)
+    if tail:
+        if index == 0:
+            parent.text = (parent.text or "") + tail
+        else:
+            prev = parent[index - 1]
+            prev.tail = (prev.tail or "") + tail
+    parent.remove(child)
+
+
+class _VettedTreeprocessor(Treeprocessor):
+    """Runs after every built-in tree processor (including unescaping)."""
+
+    def __init__(self, md, base_heading_level: int, anchor_prefix: str, plain: bool):
+        super().__init__(md)
+        self.base_heading_level = base_heading_level
+        self.anchor_prefix = anchor_prefix
+        self.plain = plain
+
+    def run(self, root: etree.Element) -> None:
+        if self.plain:
+            self._strip_for_plain_text(root)
+        taken = self._prefix_existing_ids(root)
+        self._headings(root, taken)
+        self._links_and_images(root)
+
+    # -- plain text: drop footnote markers and lists ----------------------
+    def _strip_for_plain_text(self, root: etree.Element) -> None:
+        for parent in list(root.iter()):
+            for child in list(parent):
+                classes = _classes(child)
+                is_fn_ref = child.tag == "sup" and any(
+                    "footnote-ref" in _classes(a) for a in child.iter("a")
+                )
+                if is_fn_ref or (child.tag == "div" and "footnote" in classes):
+                    _remove_keep_tail(parent, child)
+
+    # -- ids created by extensions (footnotes) ----------------------------
+    def _prefix_existing_ids(self, root: etree.Element) -> set[str]:
+        renamed: dict[str, str] = {}
+        for el in root.iter():
+            old = el.get("id")
+            if old is not None and el.tag not in _HEADING_TAGS:
+                new = self.anchor_prefix + old
+                el.set("id", new)
+                renamed[old] = new
+        if renamed:
+            for a in root.iter("a"):
+                href = a.get("href") or ""
+                if href.startswith("#") and href[1:] in renamed:
+                    a.set("href", "#" + renamed[href[1:]])
+        return set(renamed.values())
+
+    # -- headings ---------------------------------------------------------
+    def _heading_text(self, el: etree.Element) -> str:
+        parts: list[str] = []
+
+        def walk(node: etree.Element) -> None:
+            skip = node.tag == "sup" and (
+                "citation" in _classes(node)
+                or any("footnote-ref" in _classes(a) for a in node.iter("a"))
+            )
+            if not skip:
+                parts.append(node.text or "")
+                for child in node:
+                    walk(child)
+            if node is not el:
+                parts.append(node.tail or "")
+
+        walk(el)
+        text = "".join(parts)
+        # Entities such as "&amp;" are stashed as raw HTML placeholders.
+        stash = self.md.htmlStash.rawHtmlBlocks
+
+        def unstash(m: re.Match) -> str:
+            try:
+                return html.unescape(re.sub(r"<[^>]*>", "", str(stash[int(m.group(1))])))
+            except (IndexError, ValueError):
+                return ""
+
+        return HTML_PLACEHOLDER_RE.sub(unstash, text)
+
+    def _headings(self, root: etree.Element, taken: set[str]) -> None:
+        shift = self.base_heading_level - 1
+        for el in root.iter():
+            if el.tag in _HEADING_TAGS:
+                level = min(6, int(el.tag[1]) + shift)
+                el.tag = f"h{level}"
+                slug = anchor_for(self._heading_text(el), None)
+                # De-duplicate on the final (prefixed) id.
+                anchor = self.anchor_prefix + slug
+                n = 2
+                while anchor in taken:
+                    anchor = f"{self.anchor_prefix}{slug}-{n}"
+                    n += 1
+                taken.add(anchor)
+                el.set("id", anchor)
+
+    # -- links and images -------------------------------------------------
+    def _links_and_images(self, root: etree.Element) -> None:
+        own_hosts = _own_hosts()
+        for a in root.iter("a"):
+            href = a.get("href")
+            if href and _is_external(href, own_hosts):
+                a.set("rel", _EXTERNAL_REL)
+        for parent in list(root.iter()):
+            for child in list(parent):
+                if child.tag == "img" and not _is_allowed_image_src(child.get("src") or ""):
+                    # Not an image we will load: show its alt text instead.
+                    alt = child.get("alt") or ""
+                    child.tail = alt + (child.tail or "")
+                    _remove_keep_tail(parent, child)
+
+
+class _VettedExtension(Extension):
+    def __init__(self, base_heading_level: int, anchor_prefix: str, plain: bool):
+        super().__init__()
+        self.base_heading_level = base_heading_level
+        self.anchor_prefix = anchor_prefix
+        self.plain = plain
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802
+        # Raw HTML is escaped: without these, "<b>" is ordinary text.
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+        # Above "reference" (170) so "[ref:1][ref:2]" is two citations, not a
+        # reference-style link; below "escape" (180) so "\[ref:1]" stays literal.
+        pattern = _CITATION_PLAIN_RE if self.plain else _CITATION_RE
+        md.inlinePatterns.register(_CitationProcessor(pattern, md, self.plain), "vetted_citation", 175)
+        # After "unescape" (0): attribute values and text are final.
+        md.treeprocessors.register(
+            _VettedTreeprocessor(md, self.base_heading_level, self.anchor_prefix, self.plain),
+            "vetted",
+            -10,
+        )
+
+
+def _new_markdown(base_heading_level: int, anchor_prefix: str, plain: bool) -> markdown.Markdown:
+    # Fresh instance and fresh extension objects per call: both hold state.
+    return markdown.Markdown(
+        extensions=[
+            TableExtension(use_align_attribute=True),
+            FencedCodeExtension(),
+            FootnoteExtension(SEPARATOR="-"),
+            DefListExtension(),
+            SaneListExtension(),
+            _VettedExtension(base_heading_level, anchor_prefix, plain),
+        ],
+        output_format="html",
+    )
+
+
+# --------------------------------------------------------------------------
+# Sanitiser (nh3 / ammonia)
+# --------------------------------------------------------------------------
+
+_ALLOWED_TAGS = frozenset(
+    {
+        "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6",
+        "strong", "em", "code", "pre", "blockquote",
+        "ul", "ol", "li", "dl", "dt", "dd",
+        "a", "img", "sup",
+        "table", "thead", "tbody", "tr", "th", "td",
+        "div",  # only the footnotes wrapper; its class is filtered
+    }
+)  # fmt: skip
+
+_HEADING_ID_ATTRS = {tag: {"id"} for tag in _HEADING_TAGS}
+_ALLOWED_ATTRIBUTES = {
+    **_HEADING_ID_ATTRS,
+    "a": {"href", "title", "rel", "class"},
+    "img": {"src", "alt", "title"},
+    "ol": {"start"},
+    "li": {"id"},  # footnotes
+    "sup": {"id", "class"},  # footnote refs, citations
+    "code": {"class"},  # language-xxx from fenced code
+    "div": {"class"},
+}
+_ALIGN_VALUES = {"left", "center", "right"}
+_TAG_ATTRIBUTE_VALUES = {"th": {"align": _ALIGN_VALUES}, "td": {"align": _ALIGN_VALUES}}
+_ALLOWED_CLASSES = {
+    "a": {"footnote-ref", "footnote-backref"},
+    "sup": {"citation"},
+    "div": {"footnote"},
+}
+_LANGUAGE_CLASS_RE = re.compile(r"language-[A-Za-z0-9_+#.-]{1,40}")
+_ALLOWED_REL = {"noopener", "nofollow", "noreferrer"}
+_ID_RE = re.compile(r"[\w-]{1,200}")
+_URL_SCHEMES = {"http", "https", "mailto", "tel"}
+# Dropped together with their content (must not overlap _ALLOWED_TAGS).
+_CLEAN_CONTENT_TAGS = {"script", "style", "template", "noscript", "iframe", "object", "embed", "svg", "math"}
+
+
+def _attribute_filter(tag: str, attr: str, value: str) -> str | None:
+    if attr == "class":
+        if tag == "code":
+            kept = [c for c in value.split() if _LANGUAGE_CLASS_RE.fullmatch(c)]
+        else:
+            allowed = _ALLOWED_CLASSES.get(tag, set())
+            kept = [c for c in value.split() if c in allowed]
+        return " ".join(kept) or None
+    if attr == "rel":
+        kept = [r for r in value.lower().split() if r in _ALLOWED_REL]
+        return " ".join(kept) or None
+    if attr == "id":
+        return value if _ID_RE.fullmatch(value) else None
+    if tag == "img" and attr == "src":
+        return value if _is_allowed_image_src(value) else None
+    return value
+
+
+_CLEANER = nh3.Cleaner(
+    tags=set(_ALLOWED_TAGS),
+    clean_content_tags=_CLEAN_CONTENT_TAGS,
+    attributes=_ALLOWED_ATTRIBUTES,
+    attribute_filter=_attribute_filter,
+    tag_attribute_values=_TAG_ATTRIBUTE_VALUES,
+    set_tag_attribute_values={"img": {"loading": "lazy", "decoding": "async"}},
+    url_schemes=_URL_SCHEMES,
+    link_rel=None,  # rel is decided per link (external only) and filtered above
+    strip_comments=True,
+)
+
+# Plain text: every tag removed, text kept (script/style content dropped).
+_TEXT_ONLY_CLEANER = nh3.Cleaner(tags=set(), attributes={}, link_rel=None)
+_WHITESPACE_RE = re.compile(r"\s+")
+
+
+# --------------------------------------------------------------------------
+# Public API
+# --------------------------------------------------------------------------
+
+
+def _markdown_to_html(text: str, base_heading_level: int, anchor_prefix: str, plain: bool) -> str:
+    if not isinstance(base_heading_level, int) or not 1 <= base_heading_level <= 6:
+        raise ValueError("base_heading_level must be an integer from 1 to 6")
+    return _new_markdown(base_heading_level, anchor_prefix, plain).convert(text or "")
+
+
+def render_markdown(text: str, *, base_heading_level: int = 3, anchor_prefix: str = "") -> SafeString:
+    """Render Markdown ``text`` to sanitised HTML (see the module docstring).
+
+    ``base_heading_level`` is the level ``# X`` becomes (deeper headings
+    follow, clamped at h6); ``anchor_prefix`` is prepended to every generated
+    id so several fragments can share a page.
+    """
+    raw_html = _markdown_to_html(text, base_heading_level, anchor_prefix, plain=False)
+    return mark_safe(_CLEANER.clean(raw_html))
+
+
+def markdownify(text: str) -> str:
+    """django-markdownx's preview hook: exactly ``render_markdown(text)``."""
+    return str(render_markdown(text))
+
+
+def plain_text(markdown_text: str) -> str:
+    """Text only, for search indexing, meta descriptions and feed summaries.
+
+    Markdown is rendered, citation and footnote markers and footnote lists are
+    dropped, all tags are stripped, entities decoded and whitespace collapsed.
+    The result is plain text, NOT HTML: escape it when putting it in HTML
+    (Django templates do so automatically).
+    """
+    raw_html = _markdown_to_html(markdown_text, 3, "", plain=True)
+    text = html.unescape(_TEXT_ONLY_CLEANER.clean(raw_html))
+    return _WHITESPACE_RE.sub(" ", text).strip()
