@@ -90,7 +90,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -116,6 +115,8 @@ PROVISIONAL_TITLE_MAX_LENGTH = 200
 FRONT_MATTER_KEYS = ("title", "slug", "topics", "author")
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# Unicode category Cc except tab (line breaks are already split off).
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
 _WHITESPACE_RUN = re.compile(r"\s+")
 _BULLET = re.compile(r"^[-*+•–—](?:\s+(.*))?$")
 _FENCE = "---"
@@ -209,10 +210,11 @@ def decode_draft(raw: bytes, *, source_name: str) -> str:
             "the file is encoded as UTF-16, not UTF-8",
             "Open it in your editor and save it again with the encoding 'UTF-8'.",
         )
+    raw = raw.removeprefix(b"\xef\xbb\xbf")
     try:
-        return raw.decode("utf-8-sig")
+        return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        before = raw[: exc.start].decode("utf-8-sig")  # valid: the error is the first one
+        before = raw[: exc.start].decode("utf-8")  # valid: the error is the first one
         breaks = list(_LINE_BREAK.finditer(before))
         line = len(breaks) + 1
         column = len(before) - (breaks[-1].end() if breaks else 0) + 1
@@ -322,14 +324,13 @@ def parse_draft(text: str, *, source_name: str) -> ParsedDraft:
 
 def _refuse_control_characters(raw_lines: list[str], source_name: str) -> None:
     for number, line in enumerate(raw_lines, start=1):
-        for char in line:
-            if char != "\t" and unicodedata.category(char) == "Cc":
-                raise DraftParseError(
-                    source_name,
-                    number,
-                    f"the line contains the control character U+{ord(char):04X}",
-                    "Remove it (it is invisible in most editors; the file may not be plain text).",
-                )
+        if match := _CONTROL.search(line):
+            raise DraftParseError(
+                source_name,
+                number,
+                f"the line contains the control character U+{ord(match.group()):04X}",
+                "Remove it (it is invisible in most editors; the file may not be plain text).",
+            )
 
 
 def _parse_front_matter(raw_lines: list[str], source_name: str) -> tuple[dict, int, int | None]:
