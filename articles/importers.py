@@ -66,7 +66,9 @@ Optional ``key: value`` lines at the very top, with the keys ``title``,
 fenced (a ``---`` line, the keys, a closing ``---`` line) or unfenced (the
 first line is a known key; the block ends at the first blank line or at a
 ``---`` line). Keys are case-insensitive. Unknown, repeated or empty keys are
-errors naming their line. ``slug`` is used as written (the caller still
+errors naming their line, and so is a known ``key: value`` line found below
+the front matter (a blank line between keys ends the block early; the stray
+line is not taken for a summary). ``slug`` is used as written (the caller still
 checks it is unique); without it ``ParsedDraft.slug`` is ``None`` and the
 caller slugifies the title.
 
@@ -117,7 +119,6 @@ FRONT_MATTER_KEYS = ("title", "slug", "topics", "author")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # Unicode category Cc except tab (line breaks are already split off).
 _CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
-_WHITESPACE_RUN = re.compile(r"\s+")
 _BULLET = re.compile(r"^[-*+•–—](?:\s+(.*))?$")
 _FENCE = "---"
 _KEY_VALUE = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*)[ \t]*:(.*)$")
@@ -126,7 +127,7 @@ _USERNAME = re.compile(r"^[\w.@+-]+$")
 # Opening mark -> closing mark, for stripping quotes around the intro.
 _QUOTE_PAIRS = {"“": "”", '"': '"', "‘": "’", "«": "»", "„": "“"}
 # Folded to one form only when comparing headings with TOC entries.
-_QUOTE_FOLD = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "`": "'"})
+_QUOTE_FOLD = (("“", '"'), ("”", '"'), ("„", '"'), ("«", '"'), ("»", '"'), ("‘", "'"), ("’", "'"), ("`", "'"))
 
 
 @dataclass
@@ -455,6 +456,16 @@ def _split_preamble(preamble: list[_Line], toc_first: _Line, source_name: str) -
             "no intro before the table of contents",
             "Add the intro paragraph (optionally preceded by a summary paragraph) above the first '- ' line.",
         )
+    for line in preamble:
+        match = _KEY_VALUE.match(line.text)
+        if match and match.group(1).lower() in FRONT_MATTER_KEYS:
+            raise DraftParseError(
+                source_name,
+                line.number,
+                f"'{_clip(line.text)}' looks like front matter, but front matter ends at the first blank line",
+                "Put all the 'key: value' lines together at the very top, without blank lines between them "
+                "(or fence them with '---' lines).",
+            )
     if len(preamble) > 2:
         numbers = ", ".join(str(line.number) for line in preamble)
         raise DraftParseError(
@@ -614,11 +625,17 @@ def _provisional_title(entry: str) -> str:
 
 
 def _collapse(text: str) -> str:
-    return _WHITESPACE_RUN.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 def _heading_key(text: str) -> str:
-    return _collapse(text).translate(_QUOTE_FOLD).casefold()
+    # Chained replace() is several times faster than str.translate() with a non-ASCII table,
+    # and this runs on every paragraph after the table of contents.
+    text = _collapse(text)
+    for mark, plain in _QUOTE_FOLD:
+        if mark in text:
+            text = text.replace(mark, plain)
+    return text.casefold()
 
 
 def _clip(text: str, limit: int = 60) -> str:

@@ -585,3 +585,23 @@ def test_iter_draft_paths_checks_every_path_before_yielding(tmp_path):
     paths = iter_draft_paths([str(tmp_path), str(tmp_path / "missing")])
     with pytest.raises(FileNotFoundError, match="missing"):
         next(paths)
+
+
+def test_front_matter_key_below_a_blank_line_is_refused_as_misplaced_front_matter():
+    error = parse_error("title: T\n\nslug: t\n" + seed_text(CLEAN))
+    assert error.line == 3
+    assert "'slug: t' looks like front matter, but front matter ends at the first blank line" in str(error)
+
+
+# --------------------------------------------------------------------------- the benchmark's generator
+
+
+def test_benchmark_drafts_are_valid_distinct_and_deterministic():
+    from bench.import_parse_bench import generate_drafts
+
+    drafts = generate_drafts(60)
+    assert drafts == generate_drafts(60)
+    assert len({d.raw for d in drafts}) == 60
+    for generated in drafts:
+        text = decode_draft(generated.raw, source_name=generated.source_name)
+        assert len(parse(text, generated.source_name).sections) == generated.sections
