@@ -26,13 +26,13 @@ Pipeline
 3. A private tree processor shifts headings (``# X`` becomes
    ``<h{base_heading_level}>``, clamped at ``h6``), gives each heading a
    stable id (:func:`anchor_for`, prefixed with ``anchor_prefix``), marks
-   external links ``rel="noopener nofollow"`` and replaces images whose
+   external links ``rel="noopener nofollow"``, gives images
+   ``loading="lazy"`` and ``decoding="async"`` and replaces images whose
    ``src`` is not http(s) or site-relative with their alt text.
 4. **nh3** (ammonia) sanitises the result with an explicit allow-list of
    tags, attributes, classes and URL schemes (see ``_ALLOWED_TAGS`` etc.).
    This is the security boundary: it would still hold if a Markdown
-   extension misbehaved. ``<img>`` gets ``loading="lazy"`` and
-   ``decoding="async"``.
+   extension misbehaved.
 
 Citations
 ---------
@@ -355,7 +355,15 @@ class _VettedTreeprocessor(Treeprocessor):
                 a.set("rel", _EXTERNAL_REL)
         for parent in list(root.iter()):
             for child in list(parent):
-                if child.tag == "img" and not _is_allowed_image_src(child.get("src") or ""):
+                if child.tag != "img":
+                    continue
+                if _is_allowed_image_src(child.get("src") or ""):
+                    # Set here rather than with nh3's set_tag_attribute_values,
+                    # whose attribute order varies between processes; this
+                    # keeps the output byte-for-byte deterministic.
+                    child.set("loading", "lazy")
+                    child.set("decoding", "async")
+                else:
                     # Not an image we will load: show its alt text instead.
                     alt = child.get("alt") or ""
                     child.tail = alt + (child.tail or "")
@@ -427,7 +435,11 @@ _ALLOWED_ATTRIBUTES = {
     "div": {"class"},
 }
 _ALIGN_VALUES = {"left", "center", "right"}
-_TAG_ATTRIBUTE_VALUES = {"th": {"align": _ALIGN_VALUES}, "td": {"align": _ALIGN_VALUES}}
+_TAG_ATTRIBUTE_VALUES = {
+    "th": {"align": _ALIGN_VALUES},
+    "td": {"align": _ALIGN_VALUES},
+    "img": {"loading": {"lazy"}, "decoding": {"async"}},
+}
 _ALLOWED_CLASSES = {
     "a": {"footnote-ref", "footnote-backref"},
     "sup": {"citation"},
@@ -465,7 +477,6 @@ _CLEANER = nh3.Cleaner(
     attributes=_ALLOWED_ATTRIBUTES,
     attribute_filter=_attribute_filter,
     tag_attribute_values=_TAG_ATTRIBUTE_VALUES,
-    set_tag_attribute_values={"img": {"loading": "lazy", "decoding": "async"}},
     url_schemes=_URL_SCHEMES,
     link_rel=None,  # rel is decided per link (external only) and filtered above
     strip_comments=True,
@@ -487,20 +498,31 @@ def _markdown_to_html(text: str, base_heading_level: int, anchor_prefix: str, pl
     return _new_markdown(base_heading_level, anchor_prefix, plain).convert(text or "")
 
 
-def render_markdown(text: str, *, base_heading_level: int = 3, anchor_prefix: str = "") -> SafeString:
+# The article page uses h1 for the title and h2 for section headings.
+_DEFAULT_BASE_HEADING_LEVEL = 3
+
+
+def _render(text: str, base_heading_level: int, anchor_prefix: str) -> str:
+    raw_html = _markdown_to_html(text, base_heading_level, anchor_prefix, plain=False)
+    return _CLEANER.clean(raw_html)
+
+
+def render_markdown(
+    text: str, *, base_heading_level: int = _DEFAULT_BASE_HEADING_LEVEL, anchor_prefix: str = ""
+) -> SafeString:
     """Render Markdown ``text`` to sanitised HTML (see the module docstring).
 
     ``base_heading_level`` is the level ``# X`` becomes (deeper headings
     follow, clamped at h6); ``anchor_prefix`` is prepended to every generated
     id so several fragments can share a page.
     """
-    raw_html = _markdown_to_html(text, base_heading_level, anchor_prefix, plain=False)
-    return mark_safe(_CLEANER.clean(raw_html))
+    return mark_safe(_render(text, base_heading_level, anchor_prefix))
 
 
 def markdownify(text: str) -> str:
-    """django-markdownx's preview hook: exactly ``render_markdown(text)``."""
-    return str(render_markdown(text))
+    """django-markdownx's preview hook: exactly ``render_markdown(text)``, as
+    a plain ``str`` (same defaults, so the preview matches the public page)."""
+    return _render(text, _DEFAULT_BASE_HEADING_LEVEL, "")
 
 
 def plain_text(markdown_text: str) -> str:
@@ -511,6 +533,6 @@ def plain_text(markdown_text: str) -> str:
     The result is plain text, NOT HTML: escape it when putting it in HTML
     (Django templates do so automatically).
     """
-    raw_html = _markdown_to_html(markdown_text, 3, "", plain=True)
+    raw_html = _markdown_to_html(markdown_text, _DEFAULT_BASE_HEADING_LEVEL, "", plain=True)
     text = html.unescape(_TEXT_ONLY_CLEANER.clean(raw_html))
     return _WHITESPACE_RE.sub(" ", text).strip()
