@@ -447,7 +447,15 @@ _ALLOWED_CLASSES = {
 }
 _LANGUAGE_CLASS_RE = re.compile(r"language-[A-Za-z0-9_+#.-]{1,40}")
 _ALLOWED_REL = {"noopener", "nofollow", "noreferrer"}
-_ID_RE = re.compile(r"[\w-]{1,200}")
+_MAX_ID_LENGTH = 200
+
+
+def _is_safe_id(value: str) -> bool:
+    """Ids we generate: letters, digits, combining marks, ``_`` and ``-``.
+    (``\\w`` alone is not enough: it rejects combining marks, e.g. Devanagari.)"""
+    return 0 < len(value) <= _MAX_ID_LENGTH and all(
+        ch in "-_" or unicodedata.category(ch)[0] in "LNM" for ch in value
+    )
 _URL_SCHEMES = {"http", "https", "mailto", "tel"}
 # Dropped together with their content (must not overlap _ALLOWED_TAGS).
 _CLEAN_CONTENT_TAGS = {"script", "style", "template", "noscript", "iframe", "object", "embed", "svg", "math"}
@@ -465,7 +473,7 @@ def _attribute_filter(tag: str, attr: str, value: str) -> str | None:
         kept = [r for r in value.lower().split() if r in _ALLOWED_REL]
         return " ".join(kept) or None
     if attr == "id":
-        return value if _ID_RE.fullmatch(value) else None
+        return value if _is_safe_id(value) else None
     if tag == "img" and attr == "src":
         return value if _is_allowed_image_src(value) else None
     return value

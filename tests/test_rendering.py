@@ -298,10 +298,13 @@ def test_section_anchors():
     assert section_anchors([]) == []
 
 
-def test_body_heading_anchor_matches_anchor_for():
-    heading = "Wann zum Arzt? Ärztliche Hilfe"
-    out = render_markdown(f"# {heading}")
-    assert heading_tags(out) == [("h3", anchor_for(heading))]
+@pytest.mark.parametrize(
+    "heading", ["Wann zum Arzt? Ärztliche Hilfe", "हिन्दी भाषा", "Ἀρχή", "糖尿病の治療", "Dose: 1.5 mg"]
+)
+def test_body_heading_anchor_matches_anchor_for(heading):
+    # The sanitiser's id filter must accept every id anchor_for can produce.
+    out = render_markdown(f"# {heading}", anchor_prefix="s_1-")
+    assert heading_tags(out) == [("h3", "s_1-" + anchor_for(heading))]
 
 
 # ---------------------------------------------------------------------------
