@@ -1,6 +1,15 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class ArticlesConfig(AppConfig):
-    default_auto_field = 'django.db.models.BigAutoField'
-    name = 'articles'
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "articles"
+    verbose_name = "Editorial"
+
+    def ready(self):
+        from . import db_guards
+
+        # Schema upkeep, like contenttypes and auth do after migrate: SQLite
+        # loses triggers when a migration rebuilds a table, so reinstall them.
+        post_migrate.connect(db_guards.install_after_migrate, sender=self)

@@ -1,0 +1,33 @@
+"""
+Vetted's models. Import them from ``articles.models``.
+
+content      the working copy editors change (Article, Section, Reference, Topic, Image)
+revisions    immutable snapshots readers see (ArticleRevision)
+review       reviewer profiles, review decisions and the append-only workflow log
+disclaimers  safety disclaimers and when they apply
+"""
+
+from .content import WORKFLOW_FIELDS, Article, Image, Reference, Section, Topic
+from .disclaimers import Disclaimer
+from .guards import ProtectedWrite
+from .review import ReviewDecision, ReviewerProfile, RevisionState, WorkflowEvent
+from .revisions import ArticleRevision, ImmutableRevision, RevisionTopic, fingerprint
+
+__all__ = [
+    "WORKFLOW_FIELDS",
+    "Article",
+    "ArticleRevision",
+    "Disclaimer",
+    "Image",
+    "ImmutableRevision",
+    "ProtectedWrite",
+    "Reference",
+    "ReviewDecision",
+    "ReviewerProfile",
+    "RevisionState",
+    "RevisionTopic",
+    "Section",
+    "Topic",
+    "WorkflowEvent",
+    "fingerprint",
+]

@@ -1,0 +1,259 @@
+"""The editors' working copy: topics, articles, sections, references, images."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import DEFERRED, Q
+from django.urls import reverse
+from markdownx.models import MarkdownxField
+
+from .guards import in_workflow_transition, require_workflow_transition
+from .querysets import ArticleQuerySet
+
+#: Fields of ``Article`` that decide what readers see. Only the workflow writes them.
+WORKFLOW_FIELDS = frozenset(
+    {
+        "live_revision",
+        "live_revision_id",
+        "scheduled_revision",
+        "scheduled_revision_id",
+        "go_live_at",
+        "scheduled_by",
+        "scheduled_by_id",
+        "first_published_at",
+        "last_published_at",
+    }
+)
+
+
+class Topic(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:topic", kwargs={"slug": self.slug})
+
+
+class Image(models.Model):
+    """
+    An uploaded picture. The file never changes once stored: revisions point
+    at images, so replacing the pixels would change an approved page.
+    """
+
+    file = models.ImageField(upload_to="images/%Y/%m/", width_field="width", height_field="height")
+    width = models.PositiveIntegerField(editable=False, default=0)
+    height = models.PositiveIntegerField(editable=False, default=0)
+    alt_text = models.CharField(
+        max_length=300,
+        help_text="Describe the picture for people who cannot see it. Required.",
+    )
+    caption = models.CharField(max_length=300, blank=True)
+    credit = models.CharField(max_length=200, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [models.CheckConstraint(condition=~Q(alt_text=""), name="image_alt_text_required")]
+
+    def __str__(self):
+        return self.alt_text
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            stored = type(self).objects.filter(pk=self.pk).values_list("file", flat=True).first()
+            if stored is not None and stored != self.file.name:
+                raise ValidationError(
+                    "An image's file cannot be replaced once uploaded; upload a new image instead."
+                )
+        super().save(*args, **kwargs)
+
+
+class Article(models.Model):
+    """
+    The working copy editors change. Readers never see it: they see
+    ``live_revision``, an immutable approved snapshot.
+    """
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    summary = models.TextField(blank=True, help_text="Key takeaways, shown in a box at the top.")
+    standfirst = models.TextField(blank=True, help_text="The introduction under the title.")
+    conclusion = MarkdownxField(blank=True)
+    topics = models.ManyToManyField(Topic, blank=True, related_name="articles")
+    authors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="authored_articles"
+    )
+    hero_image = models.ForeignKey(
+        Image, null=True, blank=True, on_delete=models.PROTECT, related_name="hero_of"
+    )
+    extra_disclaimers = models.ManyToManyField(
+        "articles.Disclaimer",
+        blank=True,
+        related_name="+",
+        help_text="Disclaimers added on top of the ones the rules require.",
+    )
+
+    live_revision = models.ForeignKey(
+        "articles.ArticleRevision",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    scheduled_revision = models.ForeignKey(
+        "articles.ArticleRevision",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    go_live_at = models.DateTimeField(null=True, blank=True, editable=False)
+    scheduled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    last_published_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    edit_version = models.PositiveIntegerField(
+        default=1,
+        editable=False,
+        help_text="Incremented on every save of the working copy; detects concurrent edits.",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-updated_at"]
+        permissions = [
+            ("submit_article", "Can submit an article for medical review"),
+            ("publish_article", "Can publish, schedule and unpublish articles"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(scheduled_revision__isnull=True, go_live_at__isnull=True)
+                    | Q(scheduled_revision__isnull=False, go_live_at__isnull=False)
+                ),
+                name="article_schedule_complete",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_live(self):
+        return self.live_revision_id is not None
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_workflow_state = instance._workflow_state()
+        return instance
+
+    def refresh_from_db(self, *args, **kwargs):
+        super().refresh_from_db(*args, **kwargs)
+        self._loaded_workflow_state = self._workflow_state()
+
+    def _workflow_state(self):
+        # Read __dict__ rather than getattr so deferred fields are not fetched.
+        return {name: self.__dict__.get(name, DEFERRED) for name in _WORKFLOW_COLUMNS}
+
+    def save(self, *args, **kwargs):
+        """
+        Save the working copy. Outside the workflow, the fields that decide
+        what readers see are refused if the caller changed them, and are left
+        out of the UPDATE otherwise, so a form loaded before a publication
+        cannot write a stale pointer back.
+        """
+        if not in_workflow_transition():
+            loaded = getattr(self, "_loaded_workflow_state", None)
+            if loaded is None:
+                loaded = {name: None for name in _WORKFLOW_COLUMNS}
+            if self._workflow_state() != loaded:
+                require_workflow_transition("What readers see (live revision, schedule)")
+            if not self._state.adding:
+                update_fields = kwargs.get("update_fields")
+                if update_fields is None:
+                    update_fields = [
+                        field.name
+                        for field in self._meta.concrete_fields
+                        if not field.primary_key and field.name not in WORKFLOW_FIELDS
+                    ]
+                kwargs["update_fields"] = update_fields
+        super().save(*args, **kwargs)
+        self._loaded_workflow_state = self._workflow_state()
+
+
+_WORKFLOW_COLUMNS = (
+    "live_revision_id",
+    "scheduled_revision_id",
+    "go_live_at",
+    "scheduled_by_id",
+    "first_published_at",
+    "last_published_at",
+)
+
+
+class Section(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="sections")
+    position = models.PositiveIntegerField()
+    heading = models.CharField(max_length=200)
+    body = MarkdownxField()
+
+    class Meta:
+        ordering = ["article", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "position"], name="section_position_unique"),
+        ]
+
+    def __str__(self):
+        return self.heading
+
+
+class Reference(models.Model):
+    """A source cited by the article; cite it in the text as ``[ref:N]``."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="references")
+    position = models.PositiveIntegerField()
+    title = models.CharField(max_length=500)
+    url = models.URLField(max_length=500, blank=True)
+    doi = models.CharField("DOI", max_length=200, blank=True)
+    pmid = models.CharField("PMID", max_length=20, blank=True)
+
+    class Meta:
+        ordering = ["article", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "position"], name="reference_position_unique"),
+            models.CheckConstraint(
+                condition=~Q(url="", doi="", pmid=""), name="reference_has_locator"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title

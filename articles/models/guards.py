@@ -1,0 +1,43 @@
+"""
+The workflow token: which writes count as workflow transitions.
+
+Fields that decide what readers see (``Article.live_revision`` and the
+schedule), review decisions and log entries may only be written inside
+``articles.workflow``. The model layer refuses such writes anywhere else so a
+stray ``save()``, queryset ``update()`` or admin form cannot make them by
+accident. This is a guard against mistakes, not the security boundary: the
+database triggers installed by migration 0002 enforce the invariants
+themselves (approved revision, reviewer is not the author, append-only log),
+whatever code runs.
+"""
+
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+_in_transition = ContextVar("vetted_workflow_transition", default=False)
+
+
+class ProtectedWrite(Exception):
+    """A write that only ``articles.workflow`` may make was attempted elsewhere."""
+
+
+@contextmanager
+def workflow_transition():
+    token = _in_transition.set(True)
+    try:
+        yield
+    finally:
+        _in_transition.reset(token)
+
+
+def in_workflow_transition():
+    return _in_transition.get()
+
+
+def require_workflow_transition(what):
+    if not in_workflow_transition():
+        raise ProtectedWrite(
+            f"{what} can only be changed by the review workflow "
+            "(articles.workflow: submit_for_review, approve, request_changes, "
+            "publish, unpublish)."
+        )

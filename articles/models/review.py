@@ -1,0 +1,159 @@
+"""Who may review, what they decided, and the append-only workflow log."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from .guards import require_workflow_transition
+from .querysets import AppendOnlyQuerySet
+
+
+class RevisionState(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    IN_REVIEW = "in_review", "In review"
+    CHANGES_REQUESTED = "changes_requested", "Changes requested"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+    APPROVED = "approved", "Approved"
+    SCHEDULED = "scheduled", "Scheduled"
+    LIVE = "live", "Live"
+    UNPUBLISHED = "unpublished", "Unpublished"
+
+
+class ReviewerProfile(models.Model):
+    """A medical reviewer's public identity; credentials appear in the byline."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviewer_profile"
+    )
+    slug = models.SlugField(max_length=100, unique=True)
+    display_name = models.CharField(
+        max_length=150, blank=True, help_text="Name as printed in the byline; defaults to the user's full name."
+    )
+    credentials = models.CharField(max_length=100, help_text='For example "MD", "PharmD", "RN".')
+    specialty = models.CharField(max_length=150, blank=True)
+    bio = models.TextField(blank=True)
+    active = models.BooleanField(
+        default=True, help_text="Only active reviewers may approve or request changes."
+    )
+
+    class Meta:
+        ordering = ["user__last_name", "user__first_name", "user__username"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(credentials=""), name="reviewer_credentials_required"),
+        ]
+
+    def __str__(self):
+        return f"{self.name}, {self.credentials}"
+
+    @property
+    def name(self):
+        return self.display_name or self.user.get_full_name() or self.user.get_username()
+
+    def get_absolute_url(self):
+        return reverse("articles:reviewer", kwargs={"slug": self.slug})
+
+
+class ReviewDecision(models.Model):
+    """
+    The one decision taken on a revision: approved, changes requested, or
+    withdrawn by the writers. A revision has at most one (a one-to-one
+    relation), and the decision records the content fingerprint it was taken
+    on and the reviewer's name and credentials as they stood that day.
+    """
+
+    class Outcome(models.TextChoices):
+        APPROVED = "approved", "Approved"
+        CHANGES_REQUESTED = "changes_requested", "Changes requested"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    revision = models.OneToOneField(
+        "articles.ArticleRevision", on_delete=models.PROTECT, related_name="decision"
+    )
+    outcome = models.CharField(max_length=20, choices=Outcome.choices)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="review_decisions"
+    )
+    note = models.TextField(blank=True)
+    decided_at = models.DateTimeField(default=timezone.now)
+    content_hash = models.CharField(max_length=64)
+    reviewer_name = models.CharField(max_length=150, blank=True)
+    reviewer_credentials = models.CharField(max_length=100, blank=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-decided_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(outcome="changes_requested") | ~Q(note=""),
+                name="decision_changes_requested_has_note",
+            ),
+            models.CheckConstraint(
+                condition=~Q(outcome="approved") | ~Q(reviewer_credentials=""),
+                name="decision_approval_has_credentials",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_outcome_display()}: {self.revision}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise TypeError("Review decisions are append-only.")
+        require_workflow_transition("Review decisions")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("Review decisions are append-only.")
+
+
+class WorkflowEvent(models.Model):
+    """One row per workflow transition. Never updated, never deleted."""
+
+    class Action(models.TextChoices):
+        SUBMITTED = "submitted", "Submitted for review"
+        APPROVED = "approved", "Approved"
+        CHANGES_REQUESTED = "changes_requested", "Changes requested"
+        WITHDRAWN = "withdrawn", "Withdrawn from review"
+        SCHEDULED = "scheduled", "Scheduled"
+        SCHEDULE_CANCELLED = "schedule_cancelled", "Schedule cancelled"
+        PUBLISHED = "published", "Published"
+        UNPUBLISHED = "unpublished", "Unpublished"
+
+    article = models.ForeignKey("articles.Article", on_delete=models.PROTECT, related_name="events")
+    revision = models.ForeignKey(
+        "articles.ArticleRevision",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="events",
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="workflow_events"
+    )
+    action = models.CharField(max_length=30, choices=Action.choices)
+    from_state = models.CharField(max_length=20, choices=RevisionState.choices)
+    to_state = models.CharField(max_length=20, choices=RevisionState.choices)
+    note = models.TextField(blank=True)
+    details = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["article", "-created_at"], name="event_article_time_idx")]
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor}: {self.get_action_display()}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise TypeError("The workflow log is append-only.")
+        require_workflow_transition("The workflow log")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("The workflow log is append-only.")

@@ -1,0 +1,39 @@
+import pytest
+
+from articles import workflow
+
+from .factories import ArticleFactory, PublisherFactory, ReviewerFactory, WriterFactory
+
+
+@pytest.fixture
+def writer(db):
+    return WriterFactory(username="writer")
+
+
+@pytest.fixture
+def reviewer(db):
+    return ReviewerFactory(username="reviewer")
+
+
+@pytest.fixture
+def publisher(db):
+    return PublisherFactory(username="publisher")
+
+
+@pytest.fixture
+def article(writer):
+    return ArticleFactory(authors=[writer])
+
+
+@pytest.fixture
+def approved_revision(article, writer, reviewer):
+    revision = workflow.submit_for_review(article, by=writer)
+    workflow.approve(revision, by=reviewer, note="Accurate and well sourced.")
+    return revision
+
+
+@pytest.fixture
+def live_article(article, approved_revision, publisher):
+    workflow.publish(article, by=publisher)
+    article.refresh_from_db()
+    return article

@@ -1,0 +1,407 @@
+"""
+The rules that never bend, one test per path that could break them.
+
+What the database itself refuses (triggers installed after migrate, see
+``articles.db_guards``): changing a revision row; approving or requesting
+changes as the revision's author, as a non-reviewer, or with the wrong
+fingerprint; pointing ``live_revision`` at a revision that is not approved,
+belongs to another article, or was not just logged as published; clearing it
+without an "unpublished" entry; updating the log (and deleting from it on
+PostgreSQL). What it cannot refuse: raw SQL that drops the triggers, or that
+forges a log row and a pointer together; a database superuser is outside the
+application's trust boundary.
+"""
+
+import threading
+
+import pytest
+from django.db import IntegrityError, close_old_connections, connection, transaction
+from django.db.models import ProtectedError
+from django.test import Client
+
+from articles import db_guards, workflow
+from articles.models import (
+    Article,
+    ArticleRevision,
+    ProtectedWrite,
+    ReviewDecision,
+    Section,
+    WorkflowEvent,
+)
+from articles.models.guards import workflow_transition
+
+from .factories import ArticleFactory, PublisherFactory, ReviewerFactory, UserFactory, WriterFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def public_page(article_or_slug):
+    slug = getattr(article_or_slug, "slug", article_or_slug)
+    return Client().get(f"/articles/{slug}/")
+
+
+# Invariant 1: readers see exactly the approved snapshot ---------------------
+
+
+def test_editing_a_live_article_changes_nothing_readers_see(live_article, writer):
+    approved_title = live_article.title
+    approved_heading = live_article.sections.get(position=1).heading
+    live_article.title = "Kratom cures everything"
+    live_article.save()
+    Section.objects.filter(article=live_article, position=1).update(
+        heading="Non-addictive miracle", body="Take 10 grams."
+    )
+    Section.objects.create(article=live_article, position=3, heading="New unreviewed section", body="x")
+
+    page = public_page(live_article).content.decode()
+
+    assert approved_title in page and approved_heading in page
+    for unreviewed in ("Kratom cures everything", "Non-addictive miracle", "10 grams", "New unreviewed section"):
+        assert unreviewed not in page
+
+
+def test_editing_after_approval_before_publishing_publishes_the_approved_text(
+    article, approved_revision, publisher
+):
+    approved_title = article.title
+    article.title = "Edited after approval"
+    article.save()
+
+    workflow.publish(article, by=publisher)
+
+    page = public_page(article).content.decode()
+    assert approved_title in page
+    assert "Edited after approval" not in page
+
+
+def test_new_text_reaches_readers_only_after_approval_and_publication(
+    live_article, writer, reviewer, publisher
+):
+    live_article.title = "Updated title"
+    live_article.save()
+    revision = workflow.submit_for_review(live_article, by=writer)
+    assert "Updated title" not in public_page(live_article).content.decode()
+
+    workflow.approve(revision, by=reviewer)
+    assert "Updated title" not in public_page(live_article).content.decode()
+
+    workflow.publish(live_article, by=publisher)
+    assert "Updated title" in public_page(live_article).content.decode()
+
+
+def test_changing_the_slug_of_a_live_article_keeps_the_approved_address(live_article):
+    old_slug = live_article.slug
+    live_article.slug = "renamed-without-review"
+    live_article.save()
+
+    assert public_page(old_slug).status_code == 200
+    assert public_page("renamed-without-review").status_code == 404
+
+
+def test_unapproved_article_is_not_public(article, writer):
+    workflow.submit_for_review(article, by=writer)
+    assert public_page(article).status_code == 404
+
+
+# Invariant 2: nothing publishes without approval ----------------------------
+
+
+def test_model_save_with_live_revision_is_refused(article, writer):
+    revision = workflow.submit_for_review(article, by=writer)
+    article.live_revision = revision
+
+    with pytest.raises(ProtectedWrite, match="review workflow"):
+        article.save()
+    article.refresh_from_db()
+    assert article.live_revision is None
+
+
+def test_queryset_update_of_live_revision_is_refused(article, writer):
+    revision = workflow.submit_for_review(article, by=writer)
+
+    with pytest.raises(ProtectedWrite):
+        Article.objects.filter(pk=article.pk).update(live_revision=revision)
+    assert Article.objects.get(pk=article.pk).live_revision is None
+
+
+def test_database_refuses_an_unapproved_live_revision_even_past_the_orm_guard(article, writer):
+    revision = workflow.submit_for_review(article, by=writer)
+
+    with pytest.raises(IntegrityError, match="approved revision"), transaction.atomic():
+        with workflow_transition():
+            Article.objects.filter(pk=article.pk).update(live_revision=revision)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE articles_article SET live_revision_id = %s WHERE id = %s",
+                [revision.pk, article.pk],
+            )
+    assert Article.objects.get(pk=article.pk).live_revision is None
+
+
+def test_database_refuses_an_approved_but_unlogged_publication(article, approved_revision):
+    with pytest.raises(IntegrityError, match="logged publication"), transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE articles_article SET live_revision_id = %s WHERE id = %s",
+                [approved_revision.pk, article.pk],
+            )
+
+
+def test_database_refuses_another_articles_approved_revision(approved_revision, db):
+    other = ArticleFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE articles_article SET live_revision_id = %s WHERE id = %s",
+                [approved_revision.pk, other.pk],
+            )
+
+
+def test_database_refuses_unlogged_unpublish(live_article):
+    with pytest.raises(IntegrityError, match="unpublishing must be logged"), transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE articles_article SET live_revision_id = NULL WHERE id = %s", [live_article.pk]
+            )
+
+
+def test_forged_review_decision_is_refused(article, writer):
+    revision = workflow.submit_for_review(article, by=writer)
+
+    with pytest.raises(ProtectedWrite):
+        ReviewDecision.objects.create(
+            revision=revision, outcome="approved", decided_by=writer,
+            content_hash=revision.content_hash, reviewer_credentials="MD",
+        )
+    with pytest.raises(ProtectedWrite):
+        ReviewDecision.objects.bulk_create([
+            ReviewDecision(revision=revision, outcome="approved", decided_by=writer,
+                           content_hash=revision.content_hash, reviewer_credentials="MD")
+        ])
+    assert not ReviewDecision.objects.exists()
+
+
+def test_database_refuses_approval_by_a_non_reviewer(article, writer, publisher):
+    revision = workflow.submit_for_review(article, by=writer)
+
+    with pytest.raises(IntegrityError, match="active medical reviewers"), transaction.atomic():
+        with workflow_transition():
+            ReviewDecision.objects.create(
+                revision=revision, outcome="approved", decided_by=publisher,
+                content_hash=revision.content_hash, reviewer_credentials="MD",
+            )
+
+
+def test_database_refuses_approval_of_a_different_fingerprint(article, writer, reviewer):
+    revision = workflow.submit_for_review(article, by=writer)
+
+    with pytest.raises(IntegrityError, match="fingerprint"), transaction.atomic():
+        with workflow_transition():
+            ReviewDecision.objects.create(
+                revision=revision, outcome="approved", decided_by=reviewer,
+                content_hash="0" * 64, reviewer_credentials="PharmD",
+            )
+
+
+def test_superuser_admin_cannot_set_live_revision(article, writer, client):
+    revision = workflow.submit_for_review(article, by=writer)
+    admin = UserFactory(is_superuser=True)
+    client.force_login(admin)
+
+    response = client.post(
+        f"/admin/articles/article/{article.pk}/change/",
+        {
+            "title": article.title,
+            "slug": article.slug,
+            "live_revision": revision.pk,
+            "sections-TOTAL_FORMS": "0",
+            "sections-INITIAL_FORMS": "0",
+        },
+    )
+
+    assert response.status_code in (200, 302)
+    assert Article.objects.get(pk=article.pk).live_revision is None
+    assert public_page(article).status_code == 404
+
+
+def test_publish_scheduled_command_never_publishes_unapproved_text(article, writer, publisher):
+    from django.core.management import call_command
+
+    workflow.submit_for_review(article, by=writer)
+    call_command("publish_scheduled", verbosity=0)
+
+    assert Article.objects.get(pk=article.pk).live_revision is None
+
+
+# Invariant 3: the author never approves -------------------------------------
+
+
+def test_author_with_reviewer_rights_cannot_approve_own_revision(db):
+    author = ReviewerFactory(groups=("Writers", "Medical reviewers"), is_superuser=True)
+    article = ArticleFactory(authors=[author])
+    revision = workflow.submit_for_review(article, by=author)
+
+    with pytest.raises(workflow.SelfReviewRefused, match="cannot review it"):
+        workflow.approve(revision, by=author)
+    with pytest.raises(workflow.SelfReviewRefused):
+        workflow.request_changes(revision, by=author, note="Looks fine to me")
+    assert not ReviewDecision.objects.filter(revision=revision).exists()
+
+
+def test_listed_author_who_did_not_submit_cannot_approve(db):
+    co_author = ReviewerFactory()
+    submitter = WriterFactory()
+    article = ArticleFactory(authors=[co_author, submitter])
+    revision = workflow.submit_for_review(article, by=submitter)
+
+    with pytest.raises(workflow.SelfReviewRefused):
+        workflow.approve(revision, by=co_author)
+
+
+def test_database_refuses_self_approval(db):
+    author = ReviewerFactory(groups=("Writers", "Medical reviewers"))
+    article = ArticleFactory()
+    revision = workflow.submit_for_review(article, by=author)
+
+    with pytest.raises(IntegrityError, match="author"), transaction.atomic():
+        with workflow_transition():
+            ReviewDecision.objects.create(
+                revision=revision, outcome="approved", decided_by=author,
+                content_hash=revision.content_hash, reviewer_credentials="PharmD",
+            )
+
+
+# Invariant 4: revisions and the log never change ----------------------------
+
+
+def test_saving_an_existing_revision_raises(approved_revision):
+    approved_revision.title = "Rewritten after approval"
+
+    with pytest.raises(Exception, match="frozen"):
+        approved_revision.save()
+    assert ArticleRevision.objects.get(pk=approved_revision.pk).title != "Rewritten after approval"
+
+
+def test_queryset_and_sql_updates_of_revisions_are_refused(approved_revision):
+    with pytest.raises(TypeError, match="immutable"):
+        ArticleRevision.objects.filter(pk=approved_revision.pk).update(title="x")
+    with pytest.raises(IntegrityError, match="immutable"), transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE articles_articlerevision SET title = 'x' WHERE id = %s", [approved_revision.pk]
+            )
+    assert ArticleRevision.objects.get(pk=approved_revision.pk).content_is_intact()
+
+
+def test_deleting_a_referenced_revision_is_refused(live_article):
+    revision = live_article.live_revision
+    with pytest.raises(ProtectedError):
+        revision.delete()
+    with pytest.raises(ProtectedError):
+        ArticleRevision.objects.filter(pk=revision.pk).delete()
+    with pytest.raises(ProtectedError):
+        live_article.delete()
+    assert ArticleRevision.objects.filter(pk=revision.pk).exists()
+
+
+def test_workflow_log_is_append_only(live_article):
+    event = WorkflowEvent.objects.filter(article=live_article).first()
+    event.note = "rewritten history"
+
+    with pytest.raises(TypeError, match="append-only"):
+        event.save()
+    with pytest.raises(TypeError, match="append-only"):
+        event.delete()
+    with pytest.raises(TypeError):
+        WorkflowEvent.objects.all().update(note="x")
+    with pytest.raises(TypeError):
+        WorkflowEvent.objects.all().delete()
+    with pytest.raises(IntegrityError, match="append-only"), transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("UPDATE articles_workflowevent SET note = 'x'")
+
+
+def test_every_guard_trigger_is_installed():
+    assert db_guards.installed_trigger_names(connection) == db_guards.expected_trigger_names(connection)
+
+
+# Invariant 5: roles come from a data migration -----------------------------
+
+
+def test_roles_exist_with_the_permissions_each_needs():
+    from django.contrib.auth.models import Group
+
+    def perms(name):
+        return set(Group.objects.get(name=name).permissions.values_list("codename", flat=True))
+
+    assert {"add_article", "change_article", "submit_article"} <= perms("Writers")
+    assert "publish_article" not in perms("Writers")
+    assert "review_articlerevision" not in perms("Writers")
+    assert "review_articlerevision" in perms("Medical reviewers")
+    assert "change_article" not in perms("Medical reviewers")
+    assert {"publish_article", "change_disclaimer"} <= perms("Publishers")
+    assert "review_articlerevision" not in perms("Publishers")
+
+
+# Concurrency: two calls, one success ---------------------------------------
+
+
+def _race(*calls):
+    """Run the calls in threads at the same moment; return their outcomes."""
+    barrier = threading.Barrier(len(calls))
+    outcomes = [None] * len(calls)
+
+    def run(index, call):
+        try:
+            barrier.wait()
+            outcomes[index] = call()
+        except Exception as exc:  # noqa: BLE001 - the outcome is what we test
+            outcomes[index] = exc
+        finally:
+            close_old_connections()
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return outcomes
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_concurrent_approvals_cannot_both_succeed():
+    writer = WriterFactory()
+    article = ArticleFactory(authors=[writer])
+    revision = workflow.submit_for_review(article, by=writer)
+    first, second = ReviewerFactory(), ReviewerFactory()
+
+    outcomes = _race(
+        lambda: workflow.approve(revision, by=first),
+        lambda: workflow.request_changes(revision, by=second, note="Needs sources"),
+    )
+
+    successes = [o for o in outcomes if isinstance(o, ArticleRevision)]
+    assert len(successes) == 1, outcomes
+    assert all(isinstance(o, (ArticleRevision, workflow.WorkflowError)) for o in outcomes), outcomes
+    assert ReviewDecision.objects.filter(revision=revision).count() == 1
+    assert WorkflowEvent.objects.filter(revision=revision).exclude(action="submitted").count() == 1
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_concurrent_publications_cannot_both_succeed():
+    writer = WriterFactory()
+    article = ArticleFactory(authors=[writer])
+    revision = workflow.submit_for_review(article, by=writer)
+    workflow.approve(revision, by=ReviewerFactory())
+    first, second = PublisherFactory(), PublisherFactory()
+
+    outcomes = _race(
+        lambda: workflow.publish(article, by=first),
+        lambda: workflow.publish(article, by=second),
+    )
+
+    assert sum(isinstance(o, ArticleRevision) for o in outcomes) == 1, outcomes
+    assert all(isinstance(o, (ArticleRevision, workflow.WorkflowError)) for o in outcomes), outcomes
+    assert WorkflowEvent.objects.filter(article=article, action="published").count() == 1

@@ -1,0 +1,275 @@
+"""The review workflow: each verb, its refusals, and its log entry."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from articles import workflow
+from articles.models import ReviewDecision, RevisionState, Section, WorkflowEvent
+
+from .factories import ArticleFactory, PublisherFactory, ReviewerFactory, UserFactory, WriterFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def events(article):
+    return list(
+        WorkflowEvent.objects.filter(article=article)
+        .order_by("pk")
+        .values_list("action", "from_state", "to_state")
+    )
+
+
+def test_submit_freezes_working_copy_into_revision_in_review(article, writer):
+    revision = workflow.submit_for_review(article, by=writer, note="First draft")
+
+    assert revision.number == 1
+    assert revision.state == RevisionState.IN_REVIEW
+    assert revision.title == article.title
+    assert [s["heading"] for s in revision.sections] == list(
+        article.sections.values_list("heading", flat=True)
+    )
+    assert revision.created_by == writer
+    assert len(revision.content_hash) == 64
+    assert events(article) == [("submitted", "draft", "in_review")]
+
+
+def test_submitted_revision_carries_global_disclaimers(article, writer):
+    revision = workflow.submit_for_review(article, by=writer)
+
+    assert {d["key"] for d in revision.disclaimers} >= {"not_medical_advice", "emergency"}
+
+
+def test_full_lifecycle_is_logged_with_actor_revision_and_note(article, writer, reviewer, publisher):
+    revision = workflow.submit_for_review(article, by=writer)
+    workflow.request_changes(revision, by=reviewer, note="Cite a source for the dose.")
+    Section.objects.filter(article=article, position=1).update(body="Revised, with a source.")
+    second = workflow.submit_for_review(article, by=writer)
+    workflow.approve(second, by=reviewer, note="Good now.")
+    workflow.publish(article, by=publisher)
+    workflow.unpublish(article, by=publisher, reason="Guidance changed")
+
+    assert events(article) == [
+        ("submitted", "draft", "in_review"),
+        ("changes_requested", "in_review", "changes_requested"),
+        ("submitted", "draft", "in_review"),
+        ("approved", "in_review", "approved"),
+        ("published", "approved", "live"),
+        ("unpublished", "live", "unpublished"),
+    ]
+    approval = WorkflowEvent.objects.get(action="approved")
+    assert (approval.actor, approval.revision, approval.note) == (reviewer, second, "Good now.")
+    assert WorkflowEvent.objects.get(action="unpublished").note == "Guidance changed"
+    article.refresh_from_db()
+    assert article.live_revision is None
+    assert article.revisions.count() == 2
+
+
+def test_approval_records_reviewer_credentials_and_fingerprint(article, writer, reviewer):
+    revision = workflow.submit_for_review(article, by=writer)
+    workflow.approve(revision, by=reviewer)
+
+    decision = ReviewDecision.objects.get(revision=revision)
+    assert decision.reviewer_credentials == "PharmD"
+    assert decision.reviewer_name == reviewer.get_full_name()
+    assert decision.content_hash == revision.content_hash
+
+
+def test_submit_refused_while_a_revision_is_in_review(article, writer):
+    workflow.submit_for_review(article, by=writer)
+    article.title = "Changed title"
+    article.save()
+
+    with pytest.raises(workflow.AlreadyInReview, match="already in review"):
+        workflow.submit_for_review(article, by=writer)
+
+
+def test_withdrawn_revision_can_be_resubmitted(article, writer):
+    revision = workflow.submit_for_review(article, by=writer)
+    workflow.withdraw(revision, by=writer, note="Forgot a section")
+
+    again = workflow.submit_for_review(article, by=writer)
+    assert again.number == 2
+    assert revision.state == RevisionState.WITHDRAWN
+
+
+def test_resubmitting_unchanged_text_after_changes_requested_is_refused(article, writer, reviewer):
+    revision = workflow.submit_for_review(article, by=writer)
+    workflow.request_changes(revision, by=reviewer, note="Fix the dose")
+
+    with pytest.raises(workflow.NothingChanged, match="Nothing has changed since revision 1"):
+        workflow.submit_for_review(article, by=writer)
+
+
+def test_incomplete_article_cannot_be_submitted(writer):
+    empty = ArticleFactory(sections=0, title="Empty")
+
+    with pytest.raises(workflow.IncompleteArticle, match="at least one section"):
+        workflow.submit_for_review(empty, by=writer)
+    assert empty.revisions.count() == 0
+
+
+def test_only_writers_submit(article, reviewer, publisher):
+    for user in (reviewer, publisher, UserFactory(is_superuser=True)):
+        with pytest.raises(workflow.NotPermitted, match="Writers group"):
+            workflow.submit_for_review(article, by=user)
+    assert article.revisions.count() == 0
+
+
+def test_request_changes_requires_a_note(article, writer, reviewer):
+    revision = workflow.submit_for_review(article, by=writer)
+
+    with pytest.raises(workflow.NoteRequired, match="note is required"):
+        workflow.request_changes(revision, by=reviewer, note="   ")
+    assert revision.state == RevisionState.IN_REVIEW
+
+
+def test_only_active_medical_reviewers_review(article, writer, publisher):
+    revision = workflow.submit_for_review(article, by=writer)
+    inactive = ReviewerFactory(profile__active=False)
+    group_only = UserFactory(groups=("Medical reviewers",))
+    superuser = UserFactory(is_superuser=True)
+
+    for user in (publisher, inactive, group_only, superuser):
+        with pytest.raises(workflow.NotPermitted, match="Medical reviewers group"):
+            workflow.approve(revision, by=user)
+        with pytest.raises(workflow.NotPermitted):
+            workflow.request_changes(revision, by=user, note="No")
+    assert revision.state == RevisionState.IN_REVIEW
+
+
+def test_cannot_decide_twice_on_the_same_revision(article, writer, reviewer):
+    revision = workflow.submit_for_review(article, by=writer)
+    workflow.approve(revision, by=reviewer)
+    other = ReviewerFactory()
+
+    with pytest.raises(workflow.InvalidTransition, match="is approved"):
+        workflow.request_changes(revision, by=other, note="Too late")
+    with pytest.raises(workflow.InvalidTransition):
+        workflow.approve(revision, by=other)
+
+
+def test_only_the_revision_under_review_can_be_approved(article, writer, reviewer):
+    first = workflow.submit_for_review(article, by=writer)
+    workflow.request_changes(first, by=reviewer, note="Add references")
+    article.title = "Better title"
+    article.save()
+    workflow.submit_for_review(article, by=writer)
+
+    with pytest.raises(workflow.InvalidTransition, match="changes requested"):
+        workflow.approve(first, by=reviewer)
+
+
+def test_publish_refused_without_an_approved_revision(article, writer, publisher):
+    with pytest.raises(workflow.NothingToPublish, match="no approved revision"):
+        workflow.publish(article, by=publisher)
+    workflow.submit_for_review(article, by=writer)
+    with pytest.raises(workflow.NothingToPublish):
+        workflow.publish(article, by=publisher)
+    article.refresh_from_db()
+    assert article.live_revision is None
+
+
+def test_only_publishers_publish_and_unpublish(article, approved_revision, writer, reviewer):
+    superuser = UserFactory(is_superuser=True)
+    for user in (writer, reviewer, superuser):
+        with pytest.raises(workflow.NotPermitted, match="Publishers group"):
+            workflow.publish(article, by=user)
+    article.refresh_from_db()
+    assert article.live_revision is None
+
+
+def test_publish_makes_latest_approved_revision_live(article, approved_revision, publisher):
+    workflow.publish(article, by=publisher)
+
+    article.refresh_from_db()
+    assert article.live_revision == approved_revision
+    assert article.live_revision.state == RevisionState.LIVE
+    assert article.first_published_at is not None
+
+
+def test_publishing_twice_is_refused(live_article, publisher):
+    with pytest.raises(workflow.InvalidTransition, match="already live"):
+        workflow.publish(live_article, by=publisher)
+
+
+def test_publish_in_future_schedules_and_publish_due_makes_it_live(
+    article, approved_revision, publisher
+):
+    go_live = timezone.now() + timedelta(days=1)
+    workflow.publish(article, by=publisher, at=go_live)
+
+    article.refresh_from_db()
+    assert article.live_revision is None
+    assert article.scheduled_revision == approved_revision
+    assert workflow.publish_due(now=go_live - timedelta(minutes=1)) == []
+
+    published = workflow.publish_due(now=go_live)
+    article.refresh_from_db()
+    assert [a.pk for a in published] == [article.pk]
+    assert article.live_revision == approved_revision
+    assert article.scheduled_revision is None
+    assert events(article)[-2:] == [
+        ("scheduled", "approved", "scheduled"),
+        ("published", "scheduled", "live"),
+    ]
+    assert WorkflowEvent.objects.filter(action="published").get().actor == publisher
+
+
+def test_unpublish_requires_reason_and_live_article(article, approved_revision, publisher):
+    with pytest.raises(workflow.NotLive):
+        workflow.unpublish(article, by=publisher, reason="x")
+    workflow.publish(article, by=publisher)
+    with pytest.raises(workflow.NoteRequired):
+        workflow.unpublish(article, by=publisher, reason="")
+    article.refresh_from_db()
+    assert article.is_live
+
+
+def test_unpublish_cancels_a_schedule(article, approved_revision, publisher):
+    workflow.publish(article, by=publisher, at=timezone.now() + timedelta(hours=2))
+    workflow.unpublish(article, by=publisher, reason="Hold for legal review")
+
+    article.refresh_from_db()
+    assert article.scheduled_revision is None
+    assert events(article)[-1] == ("schedule_cancelled", "scheduled", "approved")
+
+
+def test_republish_after_unpublish_needs_no_new_review(live_article, publisher, approved_revision):
+    workflow.unpublish(live_article, by=publisher, reason="Temporary")
+    workflow.publish(live_article, by=publisher)
+
+    live_article.refresh_from_db()
+    assert live_article.live_revision == approved_revision
+
+
+def test_errors_are_workflow_errors():
+    for name in (
+        "NotPermitted",
+        "SelfReviewRefused",
+        "InvalidTransition",
+        "AlreadyInReview",
+        "NothingToPublish",
+        "NotLive",
+        "NothingChanged",
+        "IncompleteArticle",
+        "NoteRequired",
+        "FingerprintMismatch",
+    ):
+        assert issubclass(getattr(workflow, name), workflow.WorkflowError)
+
+
+def test_writer_who_is_also_publisher_and_reviewer_roles_are_independent(db):
+    both = WriterFactory(groups=("Writers", "Publishers"))
+    article = ArticleFactory(authors=[both])
+    workflow.submit_for_review(article, by=both)
+
+    with pytest.raises(workflow.NothingToPublish):
+        workflow.publish(article, by=both)
+
+
+def test_second_publisher_sees_new_state(live_article):
+    other = PublisherFactory()
+    with pytest.raises(workflow.InvalidTransition):
+        workflow.publish(live_article, by=other)
