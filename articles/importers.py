@@ -1,8 +1,9 @@
 """Parse plain-text drafts into plain data, ready to be turned into articles.
 
-This module is pure: it never touches the database, the settings or the
-network, so the management command, the admin action, the tests and the
-benchmark all share one parser and see the same errors.
+Parsing is pure: ``decode_draft`` and ``parse_draft`` never touch the
+database, the settings or the network, so the management command, the admin
+action, the tests and the benchmark all share one parser and see the same
+errors. ``import_draft`` then turns a parsed draft into a draft ``Article``.
 
 The draft format (see ``PRODUCT.md``, "Plain-text drafts")
 ==========================================================
@@ -672,3 +673,53 @@ def iter_draft_paths(paths: list[str]) -> Iterator[Path]:
             if resolved not in seen:
                 seen.add(resolved)
                 yield draft
+
+
+def unique_article_slug(base: str) -> str:
+    """``base`` slugified, with -2, -3 ... appended until no article uses it."""
+    from django.utils.text import slugify
+
+    from .models import Article
+
+    root = slugify(base)[:190] or "article"
+    candidate, counter = root, 2
+    while Article.objects.filter(slug=candidate).exists():
+        candidate = f"{root}-{counter}"
+        counter += 1
+    return candidate
+
+
+def import_draft(parsed: ParsedDraft, *, author=None, topics=()):
+    """
+    Create a draft article from ``parsed`` in one transaction and return it.
+    Nothing is submitted or published: imported text still needs review.
+    ``topics`` are Topic objects added to any named in the front matter.
+    """
+    from django.db import transaction
+    from django.utils.text import slugify
+
+    from .models import Article, Section, Topic
+
+    with transaction.atomic():
+        article = Article(
+            title=parsed.title,
+            slug=parsed.slug or unique_article_slug(parsed.title),
+            summary=parsed.summary,
+            standfirst=parsed.standfirst,
+            conclusion=parsed.conclusion,
+            created_by=author,
+        )
+        article.full_clean()
+        article.save()
+        Section.objects.bulk_create(
+            Section(article=article, position=position, heading=section.heading, body=section.body)
+            for position, section in enumerate(parsed.sections, start=1)
+        )
+        named = [
+            Topic.objects.get_or_create(slug=slugify(name), defaults={"name": name})[0]
+            for name in parsed.topics
+        ]
+        article.topics.add(*named, *topics)
+        if author is not None:
+            article.authors.add(author)
+    return article

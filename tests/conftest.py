@@ -37,3 +37,23 @@ def live_article(article, approved_revision, publisher):
     workflow.publish(article, by=publisher)
     article.refresh_from_db()
     return article
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Drive the system Chromium: Playwright cannot download its own browser here."""
+    import os
+
+    return {
+        **browser_type_launch_args,
+        "executable_path": os.environ.get("CHROMIUM", "/usr/bin/chromium"),
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }

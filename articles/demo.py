@@ -1,0 +1,133 @@
+"""
+Demo content for a newcomer: users of each role, topics, the seed drafts, and
+one article taken all the way through review to publication.
+
+Every step goes through the importer and the workflow, exactly as a real
+editor, reviewer and publisher would.
+"""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from . import roles, workflow
+from .importers import decode_draft, import_draft, parse_draft
+from .models import Article, ReviewerProfile, Section, Topic
+
+DEMO_DIR = Path(settings.BASE_DIR) / "demo"
+DEMO_PASSWORD = "vetted-demo-only"
+
+USERS = [
+    # username, first, last, groups, superuser
+    ("writer", "Sam", "Okafor", [roles.WRITERS], False),
+    ("reviewer", "Priya", "Raman", [roles.MEDICAL_REVIEWERS], False),
+    ("reviewer2", "Daniel", "Cho", [roles.MEDICAL_REVIEWERS], False),
+    ("publisher", "Maria", "Lopez", [roles.PUBLISHERS], False),
+    ("admin", "Site", "Administrator", [], True),
+]
+REVIEWER_PROFILES = {
+    "reviewer": ("priya-raman", "PharmD", "Clinical pharmacology and drug interactions"),
+    "reviewer2": ("daniel-cho", "MD", "Sports medicine"),
+}
+TOPICS = [
+    ("Kratom", "kratom", "What is and is not known about kratom, its risks and the law."),
+    ("Muscle recovery", "muscle-recovery", "Soreness, rest and getting back to exercise safely."),
+    ("Sleep", "sleep", "Sleep problems, sleep aids and sleep hygiene."),
+    ("Pain management", "pain-management", "Managing acute and chronic pain."),
+    ("Supplements and botanicals", "supplements-and-botanicals", "Herbal products and dietary supplements."),
+]
+CHANGES_NOTE = (
+    "Please remove the claim that kratom is non-addictive and the promise of pain relief "
+    "without opioid addiction: both are contradicted by FDA warnings. Do not give gram doses. "
+    "Say what the evidence does and does not show, and cite it."
+)
+
+
+def load(stdout=None):
+    """Create the demo data; returns False if it was already there."""
+    say = stdout.write if stdout else (lambda message: None)
+    User = get_user_model()
+    if User.objects.filter(username="writer").exists():
+        say("Demo content already loaded.")
+        return False
+    with transaction.atomic():
+        users = _create_users(User)
+        topics = _create_topics()
+        drafts = sorted((DEMO_DIR / "drafts").glob("*.txt"))
+        articles = [
+            import_draft(_parse(path), author=users["writer"], topics=[topics["kratom"]])
+            for path in drafts
+        ]
+        say(f"Imported {len(articles)} seed drafts.")
+        live = _take_through_review(articles[0], users, topics)
+        say(f"Published “{live.title}” at /articles/{live.slug}/.")
+        workflow.submit_for_review(articles[1], by=users["writer"])
+        changes = workflow.submit_for_review(articles[3], by=users["writer"])
+        workflow.request_changes(changes, by=users["reviewer2"], note=CHANGES_NOTE)
+        say("One article is waiting in the review queue, one has changes requested.")
+    return True
+
+
+def _create_users(User):
+    users = {}
+    for username, first, last, group_names, superuser in USERS:
+        user = User(
+            username=username,
+            first_name=first,
+            last_name=last,
+            email=f"{username}@example.org",
+            is_staff=True,
+            is_superuser=superuser,
+        )
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+        user.groups.set(Group.objects.filter(name__in=group_names))
+        users[username] = user
+    for username, (slug, credentials, specialty) in REVIEWER_PROFILES.items():
+        ReviewerProfile.objects.create(
+            user=users[username],
+            slug=slug,
+            credentials=credentials,
+            specialty=specialty,
+            bio=f"{users[username].get_full_name()}, {credentials}, reviews articles on {specialty.lower()}.",
+        )
+    return users
+
+
+def _create_topics():
+    return {
+        slug: Topic.objects.create(name=name, slug=slug, description=description)
+        for name, slug, description in TOPICS
+    }
+
+
+def _parse(path):
+    return parse_draft(decode_draft(path.read_bytes(), source_name=path.name), source_name=path.name)
+
+
+def _take_through_review(article, users, topics):
+    """Seed draft -> changes requested -> rewritten -> approved -> published."""
+    first = workflow.submit_for_review(article, by=users["writer"])
+    workflow.request_changes(first, by=users["reviewer"], note=CHANGES_NOTE)
+
+    rewrite = _parse(DEMO_DIR / "reviewed" / "kratom-muscle-soreness-evidence.txt")
+    article.title = rewrite.title
+    article.slug = rewrite.slug
+    article.summary = rewrite.summary
+    article.standfirst = rewrite.standfirst
+    article.conclusion = rewrite.conclusion
+    article.save()
+    article.sections.all().delete()
+    Section.objects.bulk_create(
+        Section(article=article, position=position, heading=s.heading, body=s.body)
+        for position, s in enumerate(rewrite.sections, start=1)
+    )
+    article.topics.set(Topic.objects.filter(name__in=rewrite.topics))
+
+    second = workflow.submit_for_review(article, by=users["writer"], note="Rewritten as requested.")
+    workflow.approve(second, by=users["reviewer"], note="Accurate, balanced and clear about the risks.")
+    workflow.publish(article, by=users["publisher"])
+    return Article.objects.get(pk=article.pk)
