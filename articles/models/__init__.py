@@ -5,8 +5,10 @@ content      the working copy editors change (Article, Section, Reference, Topic
 revisions    immutable snapshots readers see (ArticleRevision)
 review       reviewer profiles, review decisions and the append-only workflow log
 disclaimers  safety disclaimers and when they apply
+claims       risky claims flagged in a revision and their resolutions
 """
 
+from .claims import ClaimFlag, ClaimResolution
 from .content import WORKFLOW_FIELDS, Article, Image, Reference, Section, Topic
 from .disclaimers import Disclaimer
 from .guards import ProtectedWrite
@@ -16,6 +18,8 @@ from .revisions import ArticleRevision, ImmutableRevision, RevisionTopic, finger
 __all__ = [
     "WORKFLOW_FIELDS",
     "Article",
+    "ClaimFlag",
+    "ClaimResolution",
     "ArticleRevision",
     "Disclaimer",
     "Image",

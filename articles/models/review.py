@@ -121,6 +121,7 @@ class WorkflowEvent(models.Model):
         SCHEDULE_CANCELLED = "schedule_cancelled", "Schedule cancelled"
         PUBLISHED = "published", "Published"
         UNPUBLISHED = "unpublished", "Unpublished"
+        CLAIM_RESOLVED = "claim_resolved", "Flagged claim accepted"
 
     article = models.ForeignKey("articles.Article", on_delete=models.PROTECT, related_name="events")
     revision = models.ForeignKey(
