@@ -70,3 +70,8 @@ def can_publish(user, article=None):
 
 def can_withdraw(user, revision=None):
     return is_writer(user)
+
+
+def can_preview(user, revision=None):
+    """Anyone on the editorial team may see any revision as readers would."""
+    return is_writer(user) or is_medical_reviewer(user) or is_publisher(user)

@@ -166,3 +166,14 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Vetted's editorial settings.
+# A live article's review falls due this many days after its approval.
+VETTED_REVIEW_INTERVAL_DAYS = int(os.environ.get("VETTED_REVIEW_INTERVAL_DAYS", "730"))
+# How long a signed share link to a revision preview stays valid, in seconds.
+VETTED_PREVIEW_LINK_MAX_AGE = int(os.environ.get("VETTED_PREVIEW_LINK_MAX_AGE", str(3 * 24 * 3600)))
+# django-markdownx's preview and upload views are routed under /admin/ for staff
+# only (articles/staff_urls.py); uploads are limited to raster images.
+MARKDOWNX_URLS_PATH = "/admin/markdownx/markdownify/"
+MARKDOWNX_UPLOAD_URLS_PATH = "/admin/markdownx/upload/"
+MARKDOWNX_UPLOAD_CONTENT_TYPES = ("image/jpeg", "image/png", "image/webp")

@@ -6,12 +6,14 @@ revisions    immutable snapshots readers see (ArticleRevision)
 review       reviewer profiles, review decisions and the append-only workflow log
 disclaimers  safety disclaimers and when they apply
 claims       risky claims flagged in a revision and their resolutions
+notes        reviewers' notes on the sections of a revision in review
 """
 
 from .claims import ClaimFlag, ClaimResolution
 from .content import WORKFLOW_FIELDS, Article, Image, Reference, Section, Topic
 from .disclaimers import Disclaimer
 from .guards import ProtectedWrite
+from .notes import ReviewNote
 from .review import ReviewDecision, ReviewerProfile, RevisionState, WorkflowEvent
 from .revisions import ArticleRevision, ImmutableRevision, RevisionTopic, fingerprint
 
@@ -27,6 +29,7 @@ __all__ = [
     "ProtectedWrite",
     "Reference",
     "ReviewDecision",
+    "ReviewNote",
     "ReviewerProfile",
     "RevisionState",
     "RevisionTopic",

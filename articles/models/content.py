@@ -141,6 +141,15 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    last_edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who saved the working copy last; named in edit-conflict messages.",
+    )
 
     objects = ArticleQuerySet.as_manager()
 
@@ -251,7 +260,9 @@ class Reference(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["article", "position"], name="reference_position_unique"),
             models.CheckConstraint(
-                condition=~Q(url="", doi="", pmid=""), name="reference_has_locator"
+                condition=~Q(url="", doi="", pmid=""),
+                name="reference_has_locator",
+                violation_error_message="Give each reference a URL, a DOI or a PMID so readers can find it.",
             ),
         ]
 

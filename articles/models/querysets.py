@@ -1,7 +1,11 @@
 """Reads. Public code obtains articles only through ``Article.objects.published()``."""
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.utils import timezone
 
 from .guards import require_workflow_transition
 
@@ -32,6 +36,50 @@ class ArticleQuerySet(models.QuerySet):
 
     update.queryset_only = True
 
+    def with_editorial_state(self):
+        """
+        Annotate each article with its latest revision (``latest_revision_pk``,
+        ``latest_revision_number``) and ``editorial_state``, a
+        ``RevisionState`` value saying where the article stands: draft (never
+        submitted), in review, changes requested, withdrawn, approved (not yet
+        live), scheduled or live. One query, whatever the number of rows.
+        """
+        from .revisions import ArticleRevision
+
+        latest = ArticleRevision.objects.filter(article=OuterRef("pk")).order_by("-number")
+        return self.annotate(
+            latest_revision_pk=Subquery(latest.values("pk")[:1]),
+            latest_revision_number=Subquery(latest.values("number")[:1]),
+            latest_outcome=Subquery(latest.values("decision__outcome")[:1]),
+        ).annotate(
+            editorial_state=Case(
+                When(latest_revision_pk__isnull=True, then=Value("draft")),
+                When(latest_outcome__isnull=True, then=Value("in_review")),
+                When(scheduled_revision__isnull=False, then=Value("scheduled")),
+                When(
+                    Q(latest_outcome="approved", live_revision=F("latest_revision_pk")),
+                    then=Value("live"),
+                ),
+                When(latest_outcome="approved", then=Value("approved")),
+                When(latest_outcome="changes_requested", then=Value("changes_requested")),
+                When(live_revision__isnull=False, then=Value("live")),
+                default=Value("withdrawn"),
+                output_field=models.CharField(),
+            )
+        )
+
+    def review_due(self, *, now=None):
+        """
+        Live articles whose live revision was approved longer ago than
+        ``settings.VETTED_REVIEW_INTERVAL_DAYS``: health guidance dates, so
+        each live page is re-reviewed on a fixed cycle.
+        """
+        now = now or timezone.now()
+        cutoff = now - timedelta(days=settings.VETTED_REVIEW_INTERVAL_DAYS)
+        return self.filter(
+            live_revision__isnull=False, live_revision__decision__decided_at__lt=cutoff
+        )
+
 
 class ArticleRevisionQuerySet(models.QuerySet):
     def in_review(self):
@@ -49,6 +97,15 @@ class ArticleRevisionQuerySet(models.QuerySet):
             self.in_review()
             .select_related("article", "created_by")
             .order_by("created_at", "pk")
+        )
+
+    def with_flag_counts(self):
+        """Annotate ``flag_count`` and ``unresolved_flag_count`` (flagged risky claims)."""
+        return self.annotate(
+            flag_count=Count("claim_flags", distinct=True),
+            unresolved_flag_count=Count(
+                "claim_flags", filter=Q(claim_flags__resolution__isnull=True), distinct=True
+            ),
         )
 
     def update(self, **kwargs):

@@ -1,0 +1,47 @@
+"""The admin front page's "Your work" panel: what each role has waiting."""
+
+from django import template
+from django.urls import reverse
+
+from .. import permissions
+from ..models import Article, ArticleRevision
+
+register = template.Library()
+
+
+@register.inclusion_tag("admin/vetted/dashboard.html", takes_context=True)
+def editorial_dashboard(context):
+    user = context["request"].user
+    articles = reverse("admin:articles_article_changelist")
+    items = []
+    if permissions.is_writer(user):
+        mine = Article.objects.filter(authors=user).with_editorial_state()
+        items.append(("My articles", f"{articles}?mine=1", None))
+        items.append(
+            (
+                "My articles with changes requested",
+                f"{articles}?mine=1&state=changes_requested",
+                mine.filter(editorial_state="changes_requested").count(),
+            )
+        )
+    if permissions.is_medical_reviewer(user):
+        items.append(
+            (
+                "Review queue",
+                reverse("admin:articles_articlerevision_queue"),
+                ArticleRevision.objects.in_review().count(),
+            )
+        )
+    if permissions.is_publisher(user):
+        states = Article.objects.with_editorial_state()
+        items.append(
+            ("Approved, ready to publish", f"{articles}?state=approved",
+             states.filter(editorial_state="approved").count())
+        )
+        items.append(
+            ("Scheduled", f"{articles}?state=scheduled", states.filter(editorial_state="scheduled").count())
+        )
+        items.append(
+            ("Live articles due for review", f"{articles}?review_due=yes", Article.objects.review_due().count())
+        )
+    return {"items": items}
