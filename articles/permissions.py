@@ -70,3 +70,13 @@ def can_publish(user, article=None):
 
 def can_withdraw(user, revision=None):
     return is_writer(user)
+
+
+def can_manage_disclaimers(user):
+    """Publishers create and change disclaimers; writers cannot weaken the notices their articles carry."""
+    return is_publisher(user)
+
+
+def can_resolve_claims(user, revision=None):
+    """Accepting a flagged claim as written is part of reviewing: the same people may."""
+    return can_review(user, revision)
