@@ -111,11 +111,7 @@ def save_disclaimer(disclaimer, *, by):
     live pages keep the copy their reviewer approved and are listed by
     ``Article.objects.needing_rereview()``.
     """
-    if not permissions.can_manage_disclaimers(by):
-        raise PermissionDenied(
-            f"{by.get_username() or 'This user'} cannot change disclaimers: only members of "
-            "the Publishers group can."
-        )
+    _require_publisher(by)
     with transaction.atomic():
         disclaimer.full_clean()
         disclaimer.save()
@@ -124,6 +120,7 @@ def save_disclaimer(disclaimer, *, by):
 
 def update_disclaimer(disclaimer, *, by, **changes):
     """Apply ``changes`` (field name to value; ``topics`` a list of Topic) and save as ``by``."""
+    _require_publisher(by)
     topics = changes.pop("topics", None)
     for name, value in changes.items():
         if name not in _EDITABLE:
@@ -134,6 +131,14 @@ def update_disclaimer(disclaimer, *, by, **changes):
         if topics is not None:
             disclaimer.topics.set(topics)
     return disclaimer
+
+
+def _require_publisher(user):
+    if not permissions.can_manage_disclaimers(user):
+        raise PermissionDenied(
+            f"{user.get_username() or 'This user'} cannot change disclaimers: only members of "
+            "the Publishers group can."
+        )
 
 
 _EDITABLE = {

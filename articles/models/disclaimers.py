@@ -84,7 +84,9 @@ class Disclaimer(models.Model):
     def clean(self):
         from ..claims import CATEGORIES
 
-        unknown = sorted(set(self.claim_categories or ()) - set(CATEGORIES))
+        if not isinstance(self.claim_categories, list):
+            raise ValidationError({"claim_categories": "Give a list of claim categories, e.g. [\"dosage\"]."})
+        unknown = sorted(set(self.claim_categories) - set(CATEGORIES))
         if unknown:
             raise ValidationError(
                 {"claim_categories": f"Unknown claim categories: {', '.join(unknown)}. "
