@@ -2,11 +2,14 @@
 Risky claims in an article's text: where the detector (``articles.claims``)
 finds them, and how they are stored per revision.
 
-Two readers of this module:
+Three readers of this module:
 
 - the writer, who sees the flags on the working copy before submitting
   (``scan_working_copy``; ``working_copy_disclaimers`` shows what those
   claims will add to the page);
+- the reviewer, who sees each flag of a revision in context
+  (``flags_for_review``) and accepts it with ``workflow.resolve_claim`` or
+  sends the revision back with ``workflow.request_changes``;
 - the workflow, which at submission scans exactly the text it freezes
   (``freeze_with_claims``), resolves the disclaimers from the claims found in
   that text, and stores one ``ClaimFlag`` per claim (``record_flags``).
@@ -172,6 +175,18 @@ def freeze_with_claims(article):
     if found:
         content["disclaimers"] = frozen_disclaimers(article, claim_categories=categories_of(found))
     return content, found
+
+
+def flags_for_review(revision):
+    """
+    The revision's flags in reading order, each with its resolution (if any)
+    and resolver loaded and ``flag.revision`` set, so a review page can show
+    ``location``, ``sentence_parts()`` and ``part_text()`` without a query per flag.
+    """
+    flags = list(revision.claim_flags.with_resolution())
+    for flag in flags:
+        flag.revision = revision
+    return flags
 
 
 def record_flags(revision, found):

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 
 from articles import workflow
-from articles.claim_flags import scan_working_copy, working_copy_disclaimers
+from articles.claim_flags import flags_for_review, scan_working_copy, working_copy_disclaimers
 from articles.importers import decode_draft, import_draft, parse_draft
 from articles.models import ClaimFlag, ProtectedWrite, WorkflowEvent
 from articles.models.guards import workflow_transition
@@ -259,3 +259,28 @@ def test_flags_are_only_written_by_the_workflow(writer, reviewer):
         with workflow_transition():
             ClaimFlag.objects.create(**extra)
     assert not revision.claim_flags.exists()
+
+
+def test_the_review_page_gets_every_flag_in_context_in_a_fixed_number_of_queries(
+    writer, reviewer, django_assert_num_queries
+):
+    article = article_with(
+        writer,
+        sections=[("Dose", "Take 2 grams twice daily."), ("Safety", "Kratom is non-addictive. It is harmless.")],
+    )
+    revision = workflow.submit_for_review(article, by=writer)
+    workflow.resolve_claim(revision.claim_flags.first(), by=reviewer, reason="Reported use.")
+
+    with django_assert_num_queries(1):
+        shown = [
+            (f.location, f.category_label, f.sentence_parts(), f.is_resolved, f.part_text()[f.start : f.end])
+            for f in flags_for_review(revision)
+        ]
+
+    assert shown[0] == (
+        "Section 1 “Dose”", "Dosage instructions", ("", "Take 2 grams twice daily", "."), True,
+        "Take 2 grams twice daily",
+    )
+    assert [s[0] for s in shown[1:]] == ["Section 2 “Safety”"] * (len(shown) - 1)
+    assert not any(s[3] for s in shown[1:])
+    assert ("Kratom is ", "non-addictive", ".") in [s[2] for s in shown]

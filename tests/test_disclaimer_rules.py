@@ -4,6 +4,8 @@ the text), how they are frozen into a revision so readers see what the
 reviewer approved, and what happens when a publisher changes one.
 """
 
+import json
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
@@ -331,3 +333,50 @@ def test_a_disclaimer_carried_by_a_revision_cannot_be_deleted(writer):
 
     with pytest.raises(ProtectedError):
         Disclaimer.objects.get(key="dosage").delete()
+
+
+# Through the admin ------------------------------------------------------------------
+
+
+def _admin_form(disclaimer, **changes):
+    data = {
+        "key": disclaimer.key,
+        "title": disclaimer.title,
+        "body": disclaimer.body,
+        "placement": disclaimer.placement,
+        "severity": disclaimer.severity,
+        "active": "on" if disclaimer.active else "",
+        "topics": [t.pk for t in disclaimer.topics.all()],
+        "claim_categories": json.dumps(disclaimer.claim_categories),
+    }
+    data.update(changes)
+    return {name: value for name, value in data.items() if value != ""}
+
+
+def test_a_writer_cannot_change_a_disclaimer_in_the_admin(writer, client):
+    dosage = Disclaimer.objects.get(key="dosage")
+    client.force_login(writer)
+
+    response = client.post(
+        f"/admin/articles/disclaimer/{dosage.pk}/change/", _admin_form(dosage, body="Take what you like.")
+    )
+
+    assert response.status_code == 403
+    assert Disclaimer.objects.get(pk=dosage.pk).body == dosage.body
+
+
+def test_a_publisher_changing_the_text_in_the_admin_makes_a_new_version(
+    writer, reviewer, publisher, client
+):
+    article = make_article(writer, body=DOSE)
+    review_and_publish(article, writer=writer, reviewer=reviewer, publisher=publisher)
+    dosage = Disclaimer.objects.get(key="dosage")
+    client.force_login(publisher)
+
+    response = client.post(
+        f"/admin/articles/disclaimer/{dosage.pk}/change/", _admin_form(dosage, body="Reworded.")
+    )
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert Disclaimer.objects.get(pk=dosage.pk).version == 2
+    assert list(Article.objects.needing_rereview()) == [article]
