@@ -319,44 +319,69 @@ def _compile_cues(cues) -> re.Pattern:
 
 
 @dataclass(frozen=True)
+class _Group:
+    """Patterns of one category that share the same options."""
+
+    pattern: re.Pattern
+    mode: str
+    context: re.Pattern | None
+    agents: re.Pattern | None
+
+
+@dataclass(frozen=True)
 class _Rule:
     category: str
     explanation: str
-    mode: str
-    pattern: re.Pattern | None
-    negatable: re.Pattern | None
+    groups: tuple[_Group, ...]
     veto: re.Pattern | None
-    context: re.Pattern | None
-    agents: re.Pattern | None
+
+
+def _context_regex(names) -> re.Pattern | None:
+    if not names:
+        return None
+    if isinstance(names, str):
+        names = [names]
+    return re.compile(r"(?<!\w)(?:" + "|".join(_LISTS[n] for n in names) + r")(?!\w)", _FLAGS)
 
 
 def _build_rules() -> tuple[_Rule, ...]:
     rules = []
     for cat in CATEGORIES:
         spec = R.CATEGORIES[cat]
-        mode = spec.get("negation", "any")
-        if mode not in ("any", "evidence", "never"):
-            raise ValueError(f"claim_rules: bad negation mode for {cat}: {mode!r}")
-        noneg = mode != "never"
-        context = None
-        if spec.get("requires_context"):
-            context = re.compile(
-                r"(?<!\w)(?:" + "|".join(_LISTS[n] for n in spec["requires_context"]) + r")(?!\w)",
-                _FLAGS,
+        default = {
+            "negation": spec.get("negation", "any"),
+            "requires_context": spec.get("requires_context"),
+            "agent_exclusions": spec.get("agent_exclusions"),
+        }
+        entries = [dict(default, template=p) if isinstance(p, str) else dict(default, **p)
+                   for p in spec.get("patterns", [])]
+        entries += [dict(default, template=p, negation="any") if isinstance(p, str)
+                    else dict(default, negation="any", **p)
+                    for p in spec.get("negatable_patterns", [])]
+        grouped: dict[tuple, list[str]] = {}
+        for e in entries:
+            mode = e["negation"]
+            if mode not in ("any", "evidence", "never"):
+                raise ValueError(f"claim_rules: bad negation mode for {cat}: {mode!r}")
+            ctx = e.get("requires_context")
+            key = (mode, tuple([ctx] if isinstance(ctx, str) else ctx or ()), e.get("agent_exclusions") or "")
+            grouped.setdefault(key, []).append(e["template"])
+        groups = []
+        for (mode, ctx, agents), templates in grouped.items():
+            groups.append(
+                _Group(
+                    pattern=_compile(templates, mode != "never"),
+                    mode=mode,
+                    context=_context_regex(list(ctx)),
+                    agents=_context_regex(agents) if agents else None,
+                )
             )
-        agents = None
-        if spec.get("agent_exclusions"):
-            agents = re.compile(r"(?<!\w)" + _LISTS[spec["agent_exclusions"]] + r"(?!\w)", _FLAGS)
         rules.append(
             _Rule(
                 category=cat,
                 explanation=spec["explanation"],
-                mode=mode,
-                pattern=_compile(spec.get("patterns", []), noneg),
-                negatable=_compile(spec.get("negatable_patterns", []), True),
+                groups=tuple(groups),
                 veto=_compile(spec.get("vetoes", []), False),
-                context=context,
-                agents=agents,
             )
         )
     return tuple(rules)
@@ -510,25 +535,24 @@ def scan(text: str) -> list[Claim]:
     # 1. Raw matches for every category (used both as candidates and to blank
     #    cue words that belong to another claim, e.g. the "no" in "no side
     #    effects and is not habit-forming").
-    raw: list[tuple[_Rule, int, int, bool]] = []
+    raw: list[tuple[_Rule, _Group, int, int]] = []
     for rule in _RULES:
-        for rx, forced_any in ((rule.pattern, False), (rule.negatable, True)):
-            if rx is None:
-                continue
-            for m in rx.finditer(text):
+        for group in rule.groups:
+            for m in group.pattern.finditer(text):
                 if m.end() > m.start():
-                    raw.append((rule, m.start(), m.end(), forced_any))
+                    raw.append((rule, group, m.start(), m.end()))
     if not raw:
         return []
-    all_spans = sorted((s, e) for _, s, e, _ in raw)
+    all_spans = sorted((s, e) for _, _, s, e in raw)
+    span_starts = [s for s, _ in all_spans]
 
     veto_cache: dict[str, list[tuple[int, int]]] = {}
-    context_cache: dict[tuple[str, int], bool] = {}
+    context_cache: dict[tuple[int, int], bool] = {}
     substance_cache: dict[int, bool] = {}
     claims: dict[tuple[str, int, int], Claim] = {}
     taken: dict[str, list[tuple[int, int]]] = {}
 
-    for rule, start, end, forced_any in sorted(raw, key=lambda r: (r[1], -r[2])):
+    for rule, group, start, end in sorted(raw, key=lambda r: (r[2], -r[3])):
         cat = rule.category
         if any(a < end and start < b for a, b in taken.get(cat, ())):
             continue
@@ -540,31 +564,34 @@ def scan(text: str) -> list[Claim]:
                 veto_cache[cat] = spans
             if any(a < end and start < b for a, b in spans):
                 continue
-        if rule.context is not None:
-            key = (cat, s0)
+        if group.context is not None:
+            key = (id(group), s0)
             ok = context_cache.get(key)
             if ok is None:
-                sent = text[s0:s1]
                 ok = any(
-                    not (s0 + m.start() < end and start < s0 + m.end())
-                    for m in rule.context.finditer(sent)
+                    not (m.start() < end and start < m.end())
+                    for m in group.context.finditer(text, s0, s1)
                 )
                 context_cache[key] = ok
             if not ok:
                 continue
-        if rule.agents is not None:
+        if group.agents is not None:
             clause = _pre_window(text, s0, start, ())
-            if rule.agents.search(clause):
+            if group.agents.search(clause):
                 has_sub = substance_cache.get(s0)
                 if has_sub is None:
                     has_sub = bool(_SUBSTANCE_RE.search(text, s0, s1))
                     substance_cache[s0] = has_sub
                 if not has_sub:
                     continue
-        others = [(a, b) for a, b in all_spans if not (a == start and b == end) and a < start]
-        mode = "any" if forced_any else rule.mode
-        if _negated(mode, text, s0, s1, start, end, others):
-            continue
+        if group.mode != "never":
+            lo = bisect.bisect_left(span_starts, s0)
+            others = [
+                sp for sp in all_spans[lo: bisect.bisect_left(span_starts, start)]
+                if sp != (start, end)
+            ]
+            if _negated(group.mode, text, s0, s1, start, end, others):
+                continue
         taken.setdefault(cat, []).append((start, end))
         claims[(cat, start, end)] = Claim(
             category=cat,
