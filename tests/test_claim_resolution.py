@@ -298,3 +298,24 @@ def test_database_refuses_a_resolution_after_the_decision(risky_revision, review
 def test_a_forged_resolution_outside_the_workflow_is_refused(risky_revision, reviewer):
     with pytest.raises(ProtectedWrite):
         ClaimResolution.objects.create(flag=risky_revision.claim_flags.first(), reason="ok", resolved_by=reviewer)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_reviewers_accepting_the_same_claim_at_once_record_it_once():
+    from .test_invariants import _race
+
+    writer = WriterFactory()
+    article = ArticleFactory(authors=[writer], sections=0)
+    SectionFactory(article=article, position=1, body="Kratom is non-addictive.")
+    revision = workflow.submit_for_review(article, by=writer)
+    flag = revision.claim_flags.get()
+    first, second = ReviewerFactory(), ReviewerFactory()
+
+    outcomes = _race(
+        lambda: workflow.resolve_claim(flag, by=first, reason="Refuted in context."),
+        lambda: workflow.resolve_claim(flag, by=second, reason="Refuted in context."),
+    )
+
+    assert sum(isinstance(o, ClaimResolution) for o in outcomes) == 1, outcomes
+    assert all(isinstance(o, (ClaimResolution, workflow.WorkflowError)) for o in outcomes), outcomes
+    assert WorkflowEvent.objects.filter(revision=revision, action="claim_resolved").count() == 1
