@@ -24,6 +24,7 @@ from django.db import transaction
 from django.db.models import Exists, F, OuterRef, Q
 
 from . import permissions
+from .claims import CATEGORY_LABELS
 from .models import ClaimFlag, Disclaimer, RevisionDisclaimer, RevisionTopic
 
 
@@ -66,8 +67,6 @@ def required_disclaimers(topics, claim_categories, *, disclaimers=None):
     rules match an article in ``topics`` (Topic objects) whose text has claims
     in ``claim_categories``.
     """
-    from .claims import CATEGORY_LABELS
-
     topic_names = {topic.pk: topic.name for topic in topics}
     found = set(claim_categories)
     if disclaimers is None:

@@ -75,8 +75,3 @@ def can_withdraw(user, revision=None):
 def can_manage_disclaimers(user):
     """Publishers create and change disclaimers; writers cannot weaken the notices their articles carry."""
     return is_publisher(user)
-
-
-def can_resolve_claims(user, revision=None):
-    """Accepting a flagged claim as written is part of reviewing: the same people may."""
-    return can_review(user, revision)

@@ -223,7 +223,8 @@ def test_a_claim_is_resolved_once(risky_revision, reviewer):
 def test_claims_can_only_be_resolved_while_the_revision_is_in_review(risky_revision, reviewer):
     workflow.request_changes(risky_revision, by=reviewer, note="Remove both claims.")
 
-    with pytest.raises(workflow.InvalidTransition, match="is changes requested"):
+    with pytest.raises(workflow.InvalidTransition, match="is changes requested: flagged claims can only be "
+                       "accepted while a revision is in review. Edit the article and submit a new revision."):
         workflow.resolve_claim(risky_revision.claim_flags.first(), by=reviewer, reason="Fine.")
     assert not ClaimResolution.objects.exists()
 
