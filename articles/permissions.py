@@ -72,6 +72,11 @@ def can_withdraw(user, revision=None):
     return is_writer(user)
 
 
+def can_manage_disclaimers(user):
+    """Publishers create and change disclaimers; writers cannot weaken the notices their articles carry."""
+    return is_publisher(user)
+
+
 def can_preview(user, revision=None):
     """Anyone on the editorial team may see any revision as readers would."""
     return is_writer(user) or is_medical_reviewer(user) or is_publisher(user)

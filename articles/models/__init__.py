@@ -11,7 +11,7 @@ notes        reviewers' notes on the sections of a revision in review
 
 from .claims import ClaimFlag, ClaimResolution
 from .content import WORKFLOW_FIELDS, Article, Image, Reference, Section, Topic
-from .disclaimers import Disclaimer
+from .disclaimers import Disclaimer, RevisionDisclaimer
 from .guards import ProtectedWrite
 from .notes import ReviewNote
 from .review import ReviewDecision, ReviewerProfile, RevisionState, WorkflowEvent
@@ -33,6 +33,7 @@ __all__ = [
     "ReviewerProfile",
     "RevisionState",
     "RevisionTopic",
+    "RevisionDisclaimer",
     "Section",
     "Topic",
     "WorkflowEvent",

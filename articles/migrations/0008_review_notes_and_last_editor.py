@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0004_claim_flags'),
+        ('articles', '0007_default_disclaimer_rules'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
