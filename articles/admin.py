@@ -23,7 +23,7 @@ from django.utils.decorators import method_decorator
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
-from . import admin_views, diffing, editing, permissions, workflow
+from . import admin_views, claim_flags, diffing, disclaimers, editing, permissions, workflow
 from .admin_filters import (
     AuthorFilter,
     EditorialStateFilter,
@@ -189,6 +189,8 @@ class ArticleAdmin(admin.ModelAdmin):
         if obj is not None:
             context.update(
                 status=article_status(obj),
+                flagged_claims=claim_flags.scan_working_copy(obj),
+                applied_disclaimers=claim_flags.working_copy_disclaimers(obj),
                 schedule_form=ScheduleForm(),
                 unpublish_form=UnpublishForm(),
             )
@@ -557,9 +559,18 @@ class TopicAdmin(admin.ModelAdmin):
 
 @admin.register(Disclaimer)
 class DisclaimerAdmin(admin.ModelAdmin):
+    """Publishers manage disclaimers; a change to the text makes a new version."""
+
     list_display = ["title", "key", "placement", "severity", "applies_to_all", "active", "version"]
     list_filter = ["active", "placement", "severity", "applies_to_all"]
     filter_horizontal = ["topics"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # The key is how revisions name the disclaimer they froze; it never changes.
+        return ["key", "version"] if obj is not None else ["version"]
+
+    def save_model(self, request, obj, form, change):
+        disclaimers.save_disclaimer(obj, by=request.user)
 
 
 @admin.register(Image)

@@ -14,7 +14,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
-from . import diffing, permissions, previews, review_notes, workflow
+from . import claim_flags, diffing, permissions, previews, review_notes, workflow
 from .forms import ClaimResolutionForm, CompareForm, NoteForm, ReviewNoteForm
 from .models import ArticleRevision, ClaimFlag, RevisionState
 
@@ -118,7 +118,7 @@ def _render_review(request, model_admin, revision, status=200, **forms):
     diff = diffing.diff_revisions(baseline, revision)
     notes = list(revision.review_notes.select_related("author"))
     _attach_notes(diff, notes)
-    flags = list(revision.claim_flags.select_related("resolution__resolved_by"))
+    flags = claim_flags.flags_for_review(revision)
     in_review = revision.state == RevisionState.IN_REVIEW
     may_review = in_review and permissions.can_review(user, revision)
     claim_forms = forms.get("claim_forms", {})
@@ -134,7 +134,7 @@ def _render_review(request, model_admin, revision, status=200, **forms):
         "diff": diff,
         "general_notes": [note for note in notes if note.section_index is None],
         "claims": [_claim_context(flag, revision, claim_forms.get(flag.pk)) for flag in flags],
-        "unresolved_claims": sum(1 for flag in flags if not _resolved(flag)),
+        "unresolved_claims": sum(1 for flag in flags if not flag.is_resolved),
         "decision": _decision(revision),
         "events": revision.events.select_related("actor").order_by("-created_at", "-pk"),
         "is_author": user.pk in revision.author_ids,
@@ -159,38 +159,17 @@ def _attach_notes(diff, notes):
             section.notes = [note for note in notes if note.section_index == section.new_index]
 
 
-def _resolved(flag):
-    return hasattr(flag, "resolution")
-
-
 def _claim_context(flag, revision, form=None):
-    """One flagged claim in context: where it is, its sentence with the phrase marked."""
-    if flag.field == ClaimFlag.Field.SECTION and flag.section_index < len(revision.sections):
-        where = f"Section {flag.section_index + 1}: {revision.sections[flag.section_index]['heading']}"
-    else:
-        where = flag.get_field_display()
-    before, phrase, after = _split_sentence(flag.sentence, flag.text)
+    """One flagged claim in context: where it is and its sentence split around the flagged words."""
+    before, phrase, after = flag.sentence_parts()
     return {
         "flag": flag,
-        "where": where,
         "before": before,
         "phrase": phrase,
         "after": after,
-        "category": _category_label(flag.category),
-        "resolution": flag.resolution if _resolved(flag) else None,
+        "needs_reference": flag.category in claim_flags.REFERENCE_REQUIRED_CATEGORIES,
         "form": form or ClaimResolutionForm(revision=revision, prefix=f"claim-{flag.pk}"),
     }
-
-
-def _split_sentence(sentence, phrase):
-    start = sentence.lower().find(phrase.lower()) if phrase else -1
-    if start < 0:
-        return sentence, "", ""
-    return sentence[:start], sentence[start : start + len(phrase)], sentence[start + len(phrase) :]
-
-
-def _category_label(key):
-    return key.replace("_", " ").capitalize()
 
 
 def _decision(revision):

@@ -18,8 +18,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
+from .claim_flags import freeze_with_claims
 from .models import ArticleRevision
-from .snapshots import freeze
 
 #: The template of the public article page; previews use nothing else.
 PUBLIC_ARTICLE_TEMPLATE = "articles/article_detail.html"
@@ -46,8 +46,12 @@ def article_page_context(revision):
 
 
 def working_copy_revision(article):
-    """An unsaved revision holding the working copy as it would be frozen now."""
-    return ArticleRevision(article=article, number=0, **freeze(article))
+    """
+    An unsaved revision holding the working copy exactly as submitting it now
+    would freeze it, with the disclaimers its claims and topics require.
+    """
+    content, _found = freeze_with_claims(article)
+    return ArticleRevision(article=article, number=0, **content)
 
 
 def render_preview(request, revision, *, banner):

@@ -22,7 +22,6 @@ class ArticleStatus:
     latest_review: ReviewDecision | None
     publishable_revision: ArticleRevision | None
     review_notes: list = field(default_factory=list)
-    claim_flags: list = field(default_factory=list)
     review_due: bool = False
 
     @property
@@ -34,9 +33,8 @@ def article_status(article):
     """
     The article's state for its editors: whether it is live and with which
     revision, any schedule, the latest revision and its state, whether the
-    working copy has changes not yet submitted, the latest reviewer decision
-    (with its note and section notes) and the flagged claims of the latest
-    revision.
+    working copy has changes not yet submitted, and the latest reviewer
+    decision with its note and section notes.
     """
     revisions = list(
         article.revisions.select_related("decision", "created_by").order_by("-number")
@@ -78,7 +76,6 @@ def article_status(article):
         latest_review=latest_review,
         publishable_revision=latest_approved if latest_approved is not live else None,
         review_notes=notes,
-        claim_flags=list(latest.claim_flags.select_related("resolution")) if latest else [],
         review_due=live is not None
         and type(article).objects.review_due().filter(pk=article.pk).exists(),
     )
