@@ -114,7 +114,16 @@ def _flag_of(revision, flag_pk):
 def _render_review(request, model_admin, revision, status=200, **forms):
     user = request.user
     article = revision.article
-    baseline = diffing.review_baseline(revision)
+    default_baseline = diffing.review_baseline(revision)
+    earlier = list(
+        article.revisions.filter(number__lt=revision.number)
+        .select_related("decision")
+        .order_by("-number")
+    )
+    for other in earlier:
+        other.article = article
+    chosen = request.GET.get("against", "")
+    baseline = next((other for other in earlier if str(other.pk) == chosen), default_baseline)
     diff = diffing.diff_revisions(baseline, revision)
     notes = list(revision.review_notes.select_related("author"))
     _attach_notes(diff, notes)
@@ -131,6 +140,8 @@ def _render_review(request, model_admin, revision, status=200, **forms):
         "article": article,
         "state": revision.state,
         "baseline": baseline,
+        "default_baseline": default_baseline,
+        "earlier_revisions": earlier,
         "diff": diff,
         "general_notes": [note for note in notes if note.section_index is None],
         "claims": [_claim_context(flag, revision, claim_forms.get(flag.pk)) for flag in flags],
