@@ -187,10 +187,13 @@ class ArticleAdmin(admin.ModelAdmin):
             review_interval_days=settings.VETTED_REVIEW_INTERVAL_DAYS,
         )
         if obj is not None:
+            found = claim_flags.scan_working_copy(obj)
             context.update(
                 status=article_status(obj),
-                flagged_claims=claim_flags.scan_working_copy(obj),
-                applied_disclaimers=claim_flags.working_copy_disclaimers(obj),
+                flagged_claims=found,
+                applied_disclaimers=disclaimers.explain_disclaimers(
+                    obj, claim_categories=claim_flags.categories_of(found)
+                ),
                 schedule_form=ScheduleForm(),
                 unpublish_form=UnpublishForm(),
             )
