@@ -30,6 +30,8 @@ TEXT_FIELDS = (
 )
 
 _TOKEN_RE = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
+#: Below this similarity two texts are shown whole, one after the other.
+_REWRITE_RATIO = 0.4
 
 
 @dataclass
@@ -198,6 +200,10 @@ def inline_diff(old, new):
     old_tokens = _TOKEN_RE.findall(old or "")
     new_tokens = _TOKEN_RE.findall(new or "")
     matcher = difflib.SequenceMatcher(a=old_tokens, b=new_tokens, autojunk=False)
+    if old_tokens and new_tokens and _word_similarity(old_tokens, new_tokens) < _REWRITE_RATIO:
+        # A rewrite: interleaved word changes would be unreadable, so show
+        # the old text, then the new.
+        return mark_safe(f"<del>{escape(old)}</del>\n<ins>{escape(new)}</ins>")
     parts = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         removed = escape("".join(old_tokens[i1:i2]))
@@ -210,6 +216,15 @@ def inline_diff(old, new):
         if added:
             parts.append(f"<ins>{added}</ins>")
     return mark_safe("".join(parts))
+
+
+def _word_similarity(old_tokens, new_tokens):
+    """How much of the wording two texts share (0 to 1), ignoring whitespace."""
+    return difflib.SequenceMatcher(
+        a=[token for token in old_tokens if not token.isspace()],
+        b=[token for token in new_tokens if not token.isspace()],
+        autojunk=False,
+    ).ratio()
 
 
 def _pair(old_sections, new_sections, i, j):

@@ -118,3 +118,9 @@ def test_baseline_is_the_live_revision_else_the_last_approved_one(writer, review
     third = workflow.submit_for_review(article, by=writer)
     third.article.refresh_from_db()
     assert review_baseline(third) == second
+
+
+def test_a_rewrite_is_shown_as_old_text_then_new_text():
+    html = inline_diff("Kratom cures muscle pain fast.", "Rest, fluids and time help sore muscles.")
+
+    assert html == "<del>Kratom cures muscle pain fast.</del>\n<ins>Rest, fluids and time help sore muscles.</ins>"
