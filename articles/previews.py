@@ -21,8 +21,10 @@ from django.utils import timezone
 from .claim_flags import freeze_with_claims
 from .models import ArticleRevision
 
-#: The template of the public article page; previews use nothing else.
+#: The template of the public article page. Previews render it through
+#: ``PREVIEW_TEMPLATE``, which extends it only to add a banner and a robots tag.
 PUBLIC_ARTICLE_TEMPLATE = "articles/article_detail.html"
+PREVIEW_TEMPLATE = "articles/preview.html"
 
 _SALT = "articles.previews.share-link"
 _HASH_PREFIX = 16
@@ -36,13 +38,13 @@ class PreviewLinkExpired(PreviewLinkRefused):
     """A genuine share link that is older than its lifetime."""
 
 
-def article_page_context(revision):
+def article_page_context(revision, *, article=None, request=None):
     """
     The context the public article template renders ``revision`` with.
     Previews call this so they show what the public page will; the public
     view should build its context here too.
     """
-    return {"article": revision.article, "revision": revision}
+    return {"article": article or revision.article, "revision": revision}
 
 
 def working_copy_revision(article):
@@ -56,8 +58,8 @@ def working_copy_revision(article):
 
 def render_preview(request, revision, *, banner):
     """Render ``revision`` with the public template, marked as a private preview."""
-    context = {**article_page_context(revision), "preview": banner, "noindex": True}
-    response = render(request, PUBLIC_ARTICLE_TEMPLATE, context)
+    context = {**article_page_context(revision, request=request), "preview_banner": banner}
+    response = render(request, PREVIEW_TEMPLATE, context)
     mark_private(response)
     return response
 
@@ -119,7 +121,7 @@ def _refused(request, *, expired):
     response = render(
         request,
         "articles/preview_link_refused.html",
-        {"expired": expired, "noindex": True},
+        {"expired": expired},
         status=410 if expired else 404,
     )
     return mark_private(response)

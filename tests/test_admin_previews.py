@@ -29,7 +29,7 @@ def test_staff_preview_renders_the_revision_with_the_public_template_and_all_its
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert response.templates[0].name == previews.PUBLIC_ARTICLE_TEMPLATE
+    assert [t.name for t in response.templates[:2]] == [previews.PREVIEW_TEMPLATE, previews.PUBLIC_ARTICLE_TEMPLATE]
     assert "Dosing, explained" in html and DOSE_BODY in html
     for disclaimer in revision.disclaimers:
         assert disclaimer["title"] in html
