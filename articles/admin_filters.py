@@ -63,17 +63,22 @@ class LiveFilter(admin.SimpleListFilter):
 
 
 class ReviewDueFilter(admin.SimpleListFilter):
-    """Live articles approved longer ago than the review interval."""
+    """
+    Live articles that need a fresh review: approved longer ago than the
+    review interval, or carrying disclaimers that changed since approval.
+    """
 
     title = "review due"
     parameter_name = "review_due"
 
     def lookups(self, request, model_admin):
-        return [("yes", "Review due")]
+        return [("yes", "Review interval passed"), ("disclaimers", "Disclaimers changed since approval")]
 
     def queryset(self, request, queryset):
         if self.value() == "yes":
             return queryset.review_due()
+        if self.value() == "disclaimers":
+            return queryset.needing_rereview()
         return queryset
 
 

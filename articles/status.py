@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+from .disclaimers import rereview_reasons
 from .models import ArticleRevision, ReviewDecision, RevisionState
 from .models.revisions import SNAPSHOT_FIELDS
 from .snapshots import freeze
@@ -23,6 +24,8 @@ class ArticleStatus:
     publishable_revision: ArticleRevision | None
     review_notes: list = field(default_factory=list)
     review_due: bool = False
+    #: Why the live page's disclaimers are out of date, if they are.
+    rereview_reasons: list = field(default_factory=list)
 
     @property
     def is_live(self):
@@ -78,6 +81,7 @@ def article_status(article):
         review_notes=notes,
         review_due=live is not None
         and type(article).objects.review_due().filter(pk=article.pk).exists(),
+        rereview_reasons=rereview_reasons(article) if live is not None else [],
     )
 
 

@@ -167,3 +167,32 @@ def test_publishers_see_publish_actions_and_writers_do_not(writer):
     assert not {"publish_selected", "schedule_selected", "unpublish_selected"} & {n for n, _ in writer_actions}
     assert {"publish_selected", "schedule_selected", "unpublish_selected"} <= {n for n, _ in publisher_actions}
     assert "submit_selected" not in {n for n, _ in publisher_actions}
+
+
+def test_live_articles_whose_disclaimers_changed_are_listed_and_explained(live_article, publisher):
+    from articles.disclaimers import update_disclaimer
+    from articles.models import Disclaimer
+
+    update_disclaimer(Disclaimer.objects.get(key="emergency"), by=publisher, body="Call 911 now.")
+    client = logged_in(publisher)
+
+    assert listed(client, "?review_due=disclaimers") == {live_article.title}
+    page = client.get(f"/admin/articles/article/{live_article.pk}/change/").content.decode()
+    assert "Out of date on the live page:" in page and "has changed since this page was approved" in page
+    dashboard = client.get("/admin/").content.decode()
+    assert "?review_due=disclaimers" in dashboard
+
+
+def test_front_page_shows_each_role_its_work(article, writer, reviewer, publisher):
+    workflow.submit_for_review(article, by=writer)
+
+    def your_work(user):
+        html = logged_in(user).get("/admin/").content.decode()
+        return html[html.index('id="your-work"'):html.index("</table>", html.index('id="your-work"'))]
+
+    assert "My articles" in your_work(writer) and "Review queue" not in your_work(writer)
+    reviewer_panel = your_work(reviewer)
+    assert "Review queue" in reviewer_panel and "<td>1</td>" in reviewer_panel
+    assert "My articles" not in reviewer_panel
+    publisher_panel = your_work(publisher)
+    assert "Approved, ready to publish" in publisher_panel and "Review queue" not in publisher_panel

@@ -44,4 +44,11 @@ def editorial_dashboard(context):
         items.append(
             ("Live articles due for review", f"{articles}?review_due=yes", Article.objects.review_due().count())
         )
+        items.append(
+            (
+                "Live articles whose disclaimers changed",
+                f"{articles}?review_due=disclaimers",
+                Article.objects.needing_rereview().count(),
+            )
+        )
     return {"items": items}
