@@ -8,10 +8,11 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from django.utils import timezone
 
 from articles import workflow
-from articles.models import Article
+from articles.disclaimers import update_disclaimer
+from articles.models import Article, Disclaimer
 
 from .admin_helpers import logged_in
-from .factories import ArticleFactory, PublisherFactory, ReviewerFactory, SectionFactory, TopicFactory, WriterFactory
+from .factories import ArticleFactory, PublisherFactory, SectionFactory, TopicFactory, WriterFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -170,9 +171,6 @@ def test_publishers_see_publish_actions_and_writers_do_not(writer):
 
 
 def test_live_articles_whose_disclaimers_changed_are_listed_and_explained(live_article, publisher):
-    from articles.disclaimers import update_disclaimer
-    from articles.models import Disclaimer
-
     update_disclaimer(Disclaimer.objects.get(key="emergency"), by=publisher, body="Call 911 now.")
     client = logged_in(publisher)
 

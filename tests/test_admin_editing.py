@@ -1,10 +1,13 @@
 """Writers in the admin: the change form, ordered sections and references, status, submitting."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from articles import workflow
+from articles.editing import arrange
 from articles.models import Article, ArticleRevision, Reference, Section
+from articles.review_notes import add_review_note
 
 from .admin_helpers import (
     article_form_data,
@@ -13,7 +16,14 @@ from .admin_helpers import (
     messages_of,
     new_article_data,
 )
-from .factories import ArticleFactory, ReferenceFactory, ReviewerFactory, TopicFactory, WriterFactory
+from .factories import (
+    ArticleFactory,
+    ReferenceFactory,
+    ReviewerFactory,
+    TopicFactory,
+    UserFactory,
+    WriterFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -235,8 +245,6 @@ def test_status_panel_shows_live_revision_unsubmitted_changes_and_reviewer_note(
 
 
 def test_status_panel_shows_changes_requested_with_the_reviewers_section_notes(article, writer, reviewer):
-    from articles.review_notes import add_review_note
-
     revision = workflow.submit_for_review(article, by=writer)
     add_review_note(revision, by=reviewer, body="Cite the sleep study here.", section_index=1)
     workflow.request_changes(revision, by=reviewer, note="Needs sources.")
@@ -284,11 +292,7 @@ def test_live_preview_renders_through_the_sanitiser(writer):
 
 
 def test_live_preview_is_refused_to_anonymous_and_non_staff_users(db):
-    from .factories import UserFactory
-
     assert logged_in(UserFactory(is_staff=False)).post(MARKDOWNIFY, {"content": "x"}).status_code == 403
-    from django.test import Client
-
     assert Client().post(MARKDOWNIFY, {"content": "x"}).status_code == 403
 
 
@@ -302,8 +306,6 @@ def test_image_upload_through_the_editor_is_for_writers_only(writer):
 
 
 def test_section_positions_never_collide_when_swapped_directly_through_the_service(article):
-    from articles.editing import arrange
-
     first, second = article.sections.order_by("position")
     arrange(article, "sections", [second, first])
 

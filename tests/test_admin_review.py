@@ -10,17 +10,18 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles import workflow
-from articles.models import ArticleRevision, ClaimResolution, ReviewDecision, ReviewNote, Section
+from articles.review_notes import add_review_note
+from articles.models import ClaimResolution, ReviewDecision, ReviewNote, Section
 
 from .admin_helpers import logged_in, messages_of, review_url
 from .factories import (
     ArticleFactory,
     ReferenceFactory,
     ReviewerFactory,
+    ReviewerProfileFactory,
     SectionFactory,
     TopicFactory,
     UserFactory,
-    WriterFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -70,8 +71,6 @@ def test_queue_lists_revisions_in_review_oldest_first_with_author_topics_age_and
 
 def test_queue_marks_the_reviewers_own_revisions(db):
     writer_reviewer = UserFactory(groups=["Writers", "Medical reviewers"])
-    from .factories import ReviewerProfileFactory
-
     ReviewerProfileFactory(user=writer_reviewer)
     submitted(writer_reviewer, title="My own piece")
 
@@ -281,8 +280,6 @@ def test_notes_cannot_be_added_once_the_review_is_decided(writer, reviewer):
 
 
 def test_review_notes_are_append_only(writer, reviewer):
-    from articles.review_notes import add_review_note
-
     note = add_review_note(submitted(writer), by=reviewer, body="First thought")
     note.body = "Rewritten"
 

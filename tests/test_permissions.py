@@ -24,15 +24,7 @@ from articles.models import (
 )
 
 from .admin_helpers import article_form_data, change_url, logged_in, messages_of, review_url
-from .factories import (
-    ArticleFactory,
-    PublisherFactory,
-    ReviewerFactory,
-    ReviewerProfileFactory,
-    SectionFactory,
-    UserFactory,
-    WriterFactory,
-)
+from .factories import ArticleFactory, ReviewerProfileFactory, SectionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
