@@ -34,7 +34,6 @@ def review_queue(request, model_admin):
             "title": "Review queue",
             "opts": model_admin.opts,
             "queue": queue,
-            "can_review": permissions.is_medical_reviewer(request.user),
             "user_pk": request.user.pk,
         },
     )
@@ -71,7 +70,7 @@ def _review_action(request, model_admin, revision):
             messages.success(request, message)
             return HttpResponseRedirect(reverse("admin:articles_articlerevision_queue"))
         if action == "note":
-            form = forms["note_form"] = ReviewNoteForm(request.POST)
+            form = ReviewNoteForm(request.POST)
             if form.is_valid():
                 review_notes.add_review_note(
                     revision,
@@ -105,7 +104,9 @@ def _review_action(request, model_admin, revision):
 
 
 def _flag_of(revision, flag_pk):
-    flag = ClaimFlag.objects.filter(revision=revision, pk=flag_pk if str(flag_pk).isdigit() else None).first()
+    flag = None
+    if str(flag_pk).isdigit():
+        flag = ClaimFlag.objects.filter(revision=revision, pk=flag_pk).first()
     if flag is None:
         raise workflow.InvalidTransition("That flagged claim does not belong to this revision.")
     return flag
@@ -150,10 +151,8 @@ def _render_review(request, model_admin, revision, status=200, **forms):
         "events": revision.events.select_related("actor").order_by("-created_at", "-pk"),
         "is_author": user.pk in revision.author_ids,
         "can_review": may_review,
-        "is_reviewer": permissions.is_medical_reviewer(user),
         "reviewer_profile": permissions.active_reviewer_profile(user),
         "decision_form": forms.get("decision_form") or NoteForm(),
-        "note_form": forms.get("note_form") or ReviewNoteForm(),
         "can_preview": permissions.can_preview(user, revision),
         "share_url": request.build_absolute_uri(previews.share_path(revision)),
         "share_expires_at": previews.share_link_expires_at(),
@@ -209,7 +208,7 @@ def revision_preview(request, revision):
 
 
 def working_copy_preview(request, article):
-    """The unsaved-to-a-revision working copy, as the public page would render it."""
+    """The working copy (not yet a revision), as the public page would render it."""
     return previews.render_preview(
         request,
         previews.working_copy_revision(article),
@@ -218,7 +217,7 @@ def working_copy_preview(request, article):
 
 
 def compare(request, model_admin, article):
-    """Any two revisions of one article, side by side as a word-level diff."""
+    """Any two revisions of one article, as a word-level diff."""
     revisions = list(article.revisions.order_by("-number"))
     form = CompareForm(request.GET or None, revisions=revisions)
     diff = old = new = None
