@@ -2,8 +2,10 @@
 
 Pure Python, no Django models. All vocabulary, templates and explanations
 live in :mod:`articles.claim_rules`; this module compiles them once at import
-time into one regular expression per category and applies a ConText-style
-negation/qualification check to each match.
+time (one regex per template, vocabularies as prefix tries, indexed by the
+words a match can start with) and applies a ConText-style negation and
+qualification check to each match. Scanning a 5,000-word article takes about
+25-30 ms of CPU (``bench/claims_throughput.py``).
 
 Public API::
 
@@ -450,10 +452,11 @@ class _Matcher:
     """A set of templates, indexed by the first word they can start with.
 
     Python's ``re`` cannot skip quickly through a large case-insensitive
-    alternation, so instead of one big regex per category, each template is
-    compiled on its own and tried only at word starts whose first three
-    letters can begin it. Templates whose first word is unknown (raw ``re:``
-    templates) are combined into one regex that is searched normally.
+    alternation, so instead of one big regex per category, templates are
+    compiled per possible first word and tried only where such a word occurs
+    in the text (wildcard first words such as ``pregnan*`` are matched by
+    prefix). Templates whose first word is unknown (raw ``re:`` templates
+    without ``keys``) are combined into one regex that is searched normally.
     """
 
     __slots__ = ("exact", "prefix", "fallback")
