@@ -102,6 +102,13 @@ class Article(models.Model):
         related_name="+",
         help_text="Disclaimers added on top of the ones the rules require.",
     )
+    change_summary = models.TextField(
+        blank=True,
+        help_text=(
+            "For readers: what changed in this version, e.g. “Added advice on interactions "
+            "with SSRIs.” Shown in the public update history once reviewed and published."
+        ),
+    )
 
     live_revision = models.ForeignKey(
         "articles.ArticleRevision",
