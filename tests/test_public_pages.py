@@ -111,7 +111,7 @@ def test_byline_names_the_reviewer_with_credentials_date_and_bio_link(client, ne
 
     profile = reviewer.reviewer_profile
     expected = (
-        f'Medically reviewed by <a href="/reviewers/{profile.slug}/">{profile.name}, PharmD</a> on '
+        f'<a href="/reviewers/{profile.slug}/">Medically reviewed by {profile.name}, PharmD</a> on '
         f'<time datetime="{decision.decided_at.isoformat()}">{decision.decided_at:%B} {decision.decided_at.day}, '
         f"{decision.decided_at.year}</time>"
     )
