@@ -29,6 +29,7 @@ EXIF orientation is applied and metadata (camera, GPS) is not copied.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import logging
@@ -41,6 +42,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from PIL import Image as PILImage
 from PIL import ImageOps, UnidentifiedImageError
 
@@ -71,8 +73,10 @@ def rendition_widths():
     return tuple(sorted(getattr(settings, "VETTED_RENDITION_WIDTHS", DEFAULT_RENDITION_WIDTHS)))
 
 
-def _megabytes(size):
-    return f"{size / (1024 * 1024):.1f} MB"
+def _file_size(size):
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.1f} MB"
+    return f"{round(size / 1024)} KB"
 
 
 def validate_image_upload(file):
@@ -87,7 +91,7 @@ def validate_image_upload(file):
         raise ValidationError(f"“{name}” is empty. Choose the picture again.", code="empty")
     if size > max_bytes():
         raise ValidationError(
-            f"“{name}” is {_megabytes(size)}; pictures may be at most {_megabytes(max_bytes())}. "
+            f"“{name}” is {_file_size(size)}; pictures may be at most {_file_size(max_bytes())}. "
             "Resize or compress it, then upload it again.",
             code="too_large",
         )
@@ -144,10 +148,14 @@ def create_image(*, file, alt_text, caption="", credit="", uploaded_by=None):
     """
     from .models import Image
 
+    # Validate before the model sees the file: assigning it makes Django read
+    # the dimensions from the header, which is already too late for a bomb.
+    validate_image_upload(file)
     image = Image(
         file=file, alt_text=alt_text.strip(), caption=caption.strip(), credit=credit.strip(),
         uploaded_by=uploaded_by,
     )
+    image._validated_file = image.file.file
     image.full_clean()
     image.save()
     ensure_renditions(image)
@@ -180,7 +188,10 @@ class Renditions:
 
 
 def _folder(image):
-    return f"renditions/{image.pk}/v{RENDITION_VERSION}"
+    # The stored name is unique in the storage and never changes, so together
+    # with the id it names exactly one original, even after a database reset.
+    digest = hashlib.sha256(image.file.name.encode()).hexdigest()[:12]
+    return f"renditions/{image.pk}-{digest}/v{RENDITION_VERSION}"
 
 
 def ensure_renditions(image):
@@ -275,9 +286,7 @@ def picture_html(renditions, *, alt, lazy=True):
     shift while it loads. ``lazy=False`` for pictures above the fold.
     """
     largest = renditions.largest
-    loading = format_html(' loading="lazy" decoding="async"') if lazy else format_html(
-        ' fetchpriority="high" decoding="async"'
-    )
+    loading = mark_safe(' loading="lazy" decoding="async"' if lazy else ' fetchpriority="high" decoding="async"')
     sources = format_html_join(
         "",
         '<source type="{}" srcset="{}" sizes="{}">',
