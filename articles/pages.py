@@ -5,13 +5,14 @@ The public article page, built only from a revision's frozen content.
 template context is made. The public view uses it and so does the editors'
 preview, so a preview renders exactly as readers will see it.
 
-Rendering every section's Markdown is the expensive part of a page view.
+Rendering every section's Markdown, and then the sections, references and
+disclaimers into the page, is the expensive part of a page view.
 A revision never changes, so its rendered body (``ArticleBody``) is cached
 without expiry under a key naming the revision, its fingerprint and
-``RENDERER_VERSION``: the key can never go stale, and publishing a new
-revision simply means a new key. Bump ``RENDERER_VERSION`` whenever the
-rendered HTML would change for the same revision (renderer, templates of the
-body, rendition markup).
+``RENDERER_VERSION`` and a digest of the template of the cached part: the key
+can never go stale, and publishing a new revision simply means a new key.
+Bump ``RENDERER_VERSION`` when the Python side of rendering changes (the
+Markdown renderer, rendition markup).
 
 What is not cached is per request and cheap: the byline (from the review
 decision), the dates (from the article's publication pointers) and the update
@@ -20,21 +21,28 @@ history (from the workflow log).
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html import unescape
 from urllib.parse import quote, unquote, urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ObjectDoesNotExist
+from django.template.loader import get_template, render_to_string
 from django.utils.safestring import mark_safe
 
 from . import images, seo
-from .models import Image, ReviewDecision, WorkflowEvent
+from .models import ArticleRevision, Image, ReviewDecision, WorkflowEvent
 from .rendering import anchor_for, plain_text, render_markdown
 
 RENDERER_VERSION = 1
+
+#: Snapshot columns only the rendered body needs. Pages load revisions without
+#: them and ``article_body`` fetches them on a cache miss only.
+BODY_ONLY_FIELDS = ("sections", "references", "disclaimers", "summary", "standfirst", "conclusion")
 
 #: Ids the page template uses itself; section anchors never take them.
 RESERVED_IDS = frozenset(
@@ -98,10 +106,26 @@ class ArticleBody:
     hero_html: str
     hero_image: images.Rendition | None
     description: str
+    #: Table of contents, sections, conclusion, references and disclaimers,
+    #: rendered with ``CONTENT_TEMPLATE``: the bulk of the page, made once.
+    content_html: str = ""
+
+
+CONTENT_TEMPLATE = "articles/_article_content.html"
+
+
+@functools.cache
+def _template_digest():
+    """Changes whenever the cached part's template does, so a deploy renders afresh."""
+    source = get_template(CONTENT_TEMPLATE).template.source
+    return hashlib.sha256(source.encode()).hexdigest()[:10]
 
 
 def cache_key(revision):
-    return f"vetted:article-body:v{RENDERER_VERSION}:{revision.pk}:{revision.content_hash}"
+    return (
+        f"vetted:article-body:v{RENDERER_VERSION}-{_template_digest()}:"
+        f"{revision.pk}:{revision.content_hash}"
+    )
 
 
 def article_body(revision):
@@ -109,6 +133,8 @@ def article_body(revision):
     key = cache_key(revision)
     body = cache.get(key)
     if body is None:
+        if revision.get_deferred_fields():
+            revision = ArticleRevision.objects.select_related("hero_image").get(pk=revision.pk)
         body = render_body(revision)
         cache.set(key, body, timeout=None)
     return body
@@ -144,7 +170,7 @@ def render_body(revision):
         )
 
     hero_html, hero_image = _hero(revision)
-    return ArticleBody(
+    body = ArticleBody(
         summary_html=fragments["summary"],
         standfirst_html=fragments["standfirst"],
         sections=tuple(
@@ -163,6 +189,7 @@ def render_body(revision):
         hero_image=hero_image,
         description=_description(revision),
     )
+    return replace(body, content_html=render_to_string(CONTENT_TEMPLATE, {"body": body}))
 
 
 def _description(revision):

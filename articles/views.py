@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 
 from . import search as search_module
 from .models import Article, ReviewerProfile, Topic
-from .pages import article_page_context, teasers
+from .pages import BODY_ONLY_FIELDS, article_page_context, teasers
 
 __all__ = ["article_page_context", "home", "article_detail", "topic_detail", "reviewer_detail", "search"]
 
@@ -45,7 +45,12 @@ def article_detail(request, slug):
     The live revision at its own slug. An address an article was published
     at before its slug changed redirects permanently to the current one.
     """
-    article = Article.objects.published().filter(live_revision__slug=slug).first()
+    article = (
+        Article.objects.published()
+        .defer(*(f"live_revision__{name}" for name in BODY_ONLY_FIELDS))
+        .filter(live_revision__slug=slug)
+        .first()
+    )
     if article is None:
         moved = Article.objects.formerly_at(slug).first()
         if moved is None:

@@ -497,9 +497,9 @@ def _article_with(newsroom, *, sections, references, extra_disclaimers):
     return newsroom.publish(article)
 
 
-def _queries_for(client, article):
+def _queries_for(client, path):
     with CaptureQueriesContext(connection) as queries:
-        assert client.get(f"/articles/{article.live_revision.slug}/").status_code == 200
+        assert client.get(path).status_code == 200
     return len(queries)
 
 
@@ -507,11 +507,11 @@ def _queries_for(client, article):
 def test_article_page_query_count_does_not_grow_with_its_content(
     client, newsroom, django_assert_max_num_queries, warm
 ):
-    small = _article_with(newsroom, sections=1, references=0, extra_disclaimers=0)
-    large = _article_with(newsroom, sections=30, references=25, extra_disclaimers=6)
+    small = f"/articles/{_article_with(newsroom, sections=1, references=0, extra_disclaimers=0).live_revision.slug}/"
+    large = f"/articles/{_article_with(newsroom, sections=30, references=25, extra_disclaimers=6).live_revision.slug}/"
     if warm:
-        client.get(f"/articles/{small.live_revision.slug}/")
-        client.get(f"/articles/{large.live_revision.slug}/")
+        client.get(small)
+        client.get(large)
     else:
         cache.clear()
 
@@ -519,8 +519,8 @@ def test_article_page_query_count_does_not_grow_with_its_content(
     if not warm:
         cache.clear()
     with django_assert_max_num_queries(small_count):
-        client.get(f"/articles/{large.live_revision.slug}/")
-    assert small_count <= 3
+        assert "Part 29" in client.get(large).content.decode()
+    assert small_count == (2 if warm else 3)
 
 
 def test_rendered_body_is_cached_per_revision_and_a_new_revision_gets_its_own(client, newsroom):
