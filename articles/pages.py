@@ -152,11 +152,11 @@ def render_body(revision):
     }
     for anchor, section in zip(anchors, revision.sections):
         fragments[anchor] = render_markdown(section["body"], anchor_prefix=f"{anchor}-")
+    fragments = {name: _outline(html_text, top=3) for name, html_text in fragments.items()}
     for disclaimer in revision.disclaimers:
-        for where in ("top", "bottom"):
-            fragments[f"disclaimer-{where}-{disclaimer['key']}"] = render_markdown(
-                disclaimer["body"], base_heading_level=4, anchor_prefix=f"disclaimer-{where}-{disclaimer['key']}-"
-            )
+        for where, top in (("top", 3), ("bottom", 4)):
+            name = f"disclaimer-{where}-{disclaimer['key']}"
+            fragments[name] = _outline(render_markdown(disclaimer["body"], anchor_prefix=f"{name}-"), top=top)
     fragments = _with_renditions(fragments)
 
     def disclaimer(data, where):
@@ -190,6 +190,25 @@ def render_body(revision):
         description=_description(revision),
     )
     return replace(body, content_html=render_to_string(CONTENT_TEMPLATE, {"body": body}))
+
+
+_HEADING_TAG_RE = re.compile(r"<(/?)h([1-6])([\s>])")
+
+
+def _outline(html_text, *, top):
+    """
+    Renumber a fragment's headings so they start at ``top`` and never skip a
+    level ("## Options" straight under a section heading becomes h3, not h4),
+    keeping the page outline logical whatever levels the author typed. Only
+    tag names change, on the sanitiser's output.
+    """
+    levels = sorted({int(level) for _slash, level, _end in _HEADING_TAG_RE.findall(html_text)})
+    if not levels:
+        return html_text
+    mapping = {level: min(6, top + rank) for rank, level in enumerate(levels)}
+    return mark_safe(
+        _HEADING_TAG_RE.sub(lambda m: f"<{m[1]}h{mapping[int(m[2])]}{m[3]}", html_text)
+    )
 
 
 def _description(revision):

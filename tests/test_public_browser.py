@@ -161,3 +161,15 @@ def test_the_accessibility_check_itself_reports_a_real_violation(live_server, pa
     page.evaluate("document.querySelector('main').append(Object.assign(new Image(), {src: '/x.png'}))")
 
     assert any(violation.startswith("image-alt (critical)") for violation in axe_violations(page))
+
+
+def test_printing_an_article_keeps_the_text_and_warnings_and_drops_the_navigation(live_server, page, site):
+    page.goto(f"{live_server.url}/articles/sleeping-pills/")
+    page.emulate_media(media="print")
+
+    expect(page.get_by_role("search", name="Site search")).to_be_hidden()
+    expect(page.locator("nav.toc")).to_be_hidden()
+    expect(page.locator("h1")).to_be_visible()
+    expect(page.locator('#important-information ~ [data-disclaimer="sedatives"]')).to_be_visible()
+    link_suffix = page.locator("#ref-1 a").evaluate("a => getComputedStyle(a, '::after').content")
+    assert "https://example.org/hypnotics" in link_suffix

@@ -103,6 +103,19 @@ def test_table_of_contents_links_jump_to_each_section_anchor(client, newsroom):
     assert 'id="dosage-dosage"' in html  # the body's own heading, prefixed by its section
 
 
+def test_headings_form_an_outline_without_skipped_levels(client, newsroom):
+    article = newsroom.draft(sections=0, summary="Short.")
+    set_sections(article, [("Causes", "Intro.\n\n# A top-level heading in the body\n\n### Deeper"),
+                           ("Treatment", "## Options\n\nText.")])
+    newsroom.publish(article)
+
+    html = page_of(client, article)
+
+    levels = [int(level) for level in re.findall(r"<h([1-6])[\s>]", html.split("<main")[1])]
+    assert levels[0] == 1 and levels.count(1) == 1
+    assert all(later <= earlier + 1 for earlier, later in zip(levels, levels[1:])), levels
+
+
 def test_byline_names_the_reviewer_with_credentials_date_and_bio_link(client, newsroom, reviewer):
     article = newsroom.publish()
     decision = article.live_revision.decision
