@@ -206,7 +206,8 @@ def ensure_renditions(image):
             return _from_manifest(json.load(handle))
     try:
         manifest = _generate(image)
-    except (OSError, ValueError, PILImage.DecompressionBombError) as exc:
+    except (OSError, ValueError, SyntaxError, EOFError, PILImage.DecompressionBombError,
+            PILImage.DecompressionBombWarning) as exc:
         logger.error("Could not make renditions of image %s (%s): %s", image.pk, image.file.name, exc)
         return None
     _replace(manifest_name, json.dumps(manifest).encode())

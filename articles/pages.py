@@ -76,10 +76,6 @@ class RenderedDisclaimer:
     html: str
     text: str
 
-    @property
-    def is_critical(self):
-        return self.severity == "critical"
-
 
 @dataclass(frozen=True)
 class RenderedReference:
@@ -274,7 +270,7 @@ def _with_renditions(fragments):
         if renditions is not None:
             pictures[src] = (renditions, image)
 
-    def replace(match):
+    def picture_for(match):
         attributes = dict(_ATTRIBUTE_RE.findall(match.group(0)))
         found = pictures.get(unescape(attributes.get("src", "")))
         if found is None:
@@ -283,7 +279,7 @@ def _with_renditions(fragments):
         alt = unescape(attributes.get("alt", "")) or image.alt_text
         return images.picture_html(renditions, alt=alt, lazy=True)
 
-    return {name: mark_safe(_IMG_TAG_RE.sub(replace, html_text)) for name, html_text in fragments.items()}
+    return {name: mark_safe(_IMG_TAG_RE.sub(picture_for, html_text)) for name, html_text in fragments.items()}
 
 
 @dataclass(frozen=True)
@@ -329,7 +325,6 @@ class HistoryEntry:
     change_summary: str
     reviewer_name: str
     reviewer_credentials: str
-    reviewed_at: object
 
 
 def update_history(article):
@@ -347,16 +342,15 @@ def update_history(article):
             "revision__change_summary",
             "revision__decision__reviewer_name",
             "revision__decision__reviewer_credentials",
-            "revision__decision__decided_at",
         )
     )
     entries = []
     previous = None
-    for created_at, revision_id, summary, name, credentials, decided_at in events:
+    for created_at, revision_id, summary, name, credentials in events:
         if revision_id == previous:
             continue
         entries.append(
-            HistoryEntry(created_at, previous is None, summary, name, credentials, decided_at)
+            HistoryEntry(created_at, previous is None, summary, name, credentials)
         )
         previous = revision_id
     return entries[::-1]

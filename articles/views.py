@@ -7,13 +7,14 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from . import search as search_module
 from .models import Article, ReviewerProfile, Topic
 from .pages import BODY_ONLY_FIELDS, article_page_context, teasers
 
-__all__ = ["article_page_context", "home", "article_detail", "topic_detail", "reviewer_detail", "search"]
+# article_page_context is re-exported for the editors' preview (same context as the public page).
+__all__ = ["article_page_context", "home", "article_detail", "topic_detail", "reviewer_detail", "search", "robots_txt"]
 
 HOME_LENGTH = 12
 PAGE_LENGTH = 10
@@ -27,7 +28,7 @@ def _page(request, items, per_page=PAGE_LENGTH):
         raise Http404("No such page.") from None
 
 
-@require_GET
+@require_safe
 def home(request):
     return render(
         request,
@@ -39,7 +40,7 @@ def home(request):
     )
 
 
-@require_GET
+@require_safe
 def article_detail(request, slug):
     """
     The live revision at its own slug. An address an article was published
@@ -60,7 +61,7 @@ def article_detail(request, slug):
     return render(request, "articles/article_detail.html", context)
 
 
-@require_GET
+@require_safe
 def topic_detail(request, slug):
     topic = get_object_or_404(Topic, slug=slug)
     page = _page(request, Article.objects.for_listing().in_topic(topic).newest_first())
@@ -69,7 +70,7 @@ def topic_detail(request, slug):
     )
 
 
-@require_GET
+@require_safe
 def reviewer_detail(request, slug):
     profile = get_object_or_404(ReviewerProfile.objects.select_related("user"), slug=slug)
     page = _page(request, Article.objects.for_listing().reviewed_by(profile.user).newest_first())
@@ -80,7 +81,7 @@ def reviewer_detail(request, slug):
     )
 
 
-@require_GET
+@require_safe
 def search(request):
     query = search_module.normalise(request.GET.get("q", ""))
     page = hits = None
@@ -90,7 +91,7 @@ def search(request):
     return render(request, "articles/search.html", {"query": query, "page": page, "hits": hits})
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     sitemap = request.build_absolute_uri(reverse("articles:sitemap"))
     lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /search/", f"Sitemap: {sitemap}", ""]

@@ -295,6 +295,13 @@ def test_external_links_in_the_text_get_noopener_nofollow(client, newsroom):
     assert '<a href="/topics/x/">our topic</a>' in html
 
 
+def test_public_pages_answer_get_and_head_only(client, newsroom):
+    path = f"/articles/{newsroom.publish().live_revision.slug}/"
+
+    assert client.head(path).status_code == 200
+    assert client.post(path).status_code == 405
+
+
 def test_article_page_sends_a_content_security_policy(client, newsroom):
     article = newsroom.publish()
 
