@@ -232,3 +232,21 @@ def install_after_migrate(sender, using, **kwargs):
     from django.db import connections
 
     install(connections[using])
+
+
+def uninstall_sqlite_before_migrate(sender, using, **kwargs):
+    """
+    Drop the guards on SQLite before migrations run. Rebuilding a table (how
+    SQLite alters one) renames it, and SQLite refuses to rename a table that
+    another table's trigger names, so a migration that adds a column to
+    revisions would fail on an existing database. ``install_after_migrate``
+    puts them back at the end of the same ``migrate``.
+    """
+    from django.db import connections
+
+    connection = connections[using]
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        for name in installed_trigger_names(connection):
+            cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
