@@ -175,6 +175,7 @@ def test_a_reason_is_required(risky_revision, reviewer, reason):
 def test_efficacy_and_mechanism_claims_need_a_reference(evidence_revision, reviewer):
     efficacy = evidence_revision.claim_flags.get(category="efficacy_overstatement")
     mechanism = evidence_revision.claim_flags.get(category="mechanism")
+    assert efficacy.needs_reference and mechanism.needs_reference
 
     with pytest.raises(workflow.ReferenceRequired, match="cite the reference that supports it. "
                        "Revision 1 has references 1, 2."):
