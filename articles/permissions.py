@@ -70,3 +70,8 @@ def can_publish(user, article=None):
 
 def can_withdraw(user, revision=None):
     return is_writer(user)
+
+
+def can_manage_disclaimers(user):
+    """Publishers create and change disclaimers; writers cannot weaken the notices their articles carry."""
+    return is_publisher(user)

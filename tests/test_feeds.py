@@ -9,7 +9,6 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from articles import workflow
-from articles.models import Disclaimer
 
 from .factories import TopicFactory
 from .live_content import Newsroom
@@ -62,10 +61,10 @@ def test_feed_lists_live_articles_newest_first_with_their_live_address(client, n
 
 def test_every_feed_entry_carries_all_its_disclaimers_in_full(client, newsroom):
     topic = TopicFactory(name="Kratom", slug="kratom")
-    Disclaimer.objects.create(
-        key="dependence", title="Kratom can cause dependence", severity="critical",
-        body="Regular use can lead to dependence.",
-    ).topics.add(topic)
+    newsroom.set_disclaimer(
+        "dependence", title="Kratom can cause dependence", severity="critical",
+        body="Regular use can lead to dependence.", topics=[topic],
+    )
     article = newsroom.draft(title="Kratom facts", summary="What is known.")
     article.topics.add(topic)
     newsroom.publish(article)

@@ -155,10 +155,10 @@ def test_safety_critical_disclaimers_are_prominent_at_the_top_and_all_are_comple
     client, newsroom
 ):
     topic = TopicFactory(slug="kratom", name="Kratom")
-    Disclaimer.objects.create(
-        key="dependence", title="Kratom can cause dependence", severity="critical", placement="bottom",
-        body="Regular use can lead to **dependence** and withdrawal.",
-    ).topics.add(topic)
+    newsroom.set_disclaimer(
+        "dependence", title="Kratom can cause dependence", severity="critical", placement="bottom",
+        body="Regular use can lead to **dependence** and withdrawal.", topics=[topic],
+    )
     Disclaimer.objects.create(
         key="unrelated", title="Only for another topic", body="Not for this article.",
     ).topics.add(TopicFactory())
@@ -181,7 +181,7 @@ def test_safety_critical_disclaimers_are_prominent_at_the_top_and_all_are_comple
 
 def test_disclaimers_are_the_ones_frozen_in_the_revision(client, newsroom):
     article = newsroom.publish()
-    Disclaimer.objects.filter(key="not_medical_advice").update(body="Rewritten after publication.")
+    newsroom.set_disclaimer("not_medical_advice", body="Rewritten after publication.")
 
     html = page_of(client, article)
 
