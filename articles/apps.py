@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, pre_migrate
 
 
 class ArticlesConfig(AppConfig):
@@ -13,3 +13,4 @@ class ArticlesConfig(AppConfig):
         # Schema upkeep, like contenttypes and auth do after migrate: SQLite
         # loses triggers when a migration rebuilds a table, so reinstall them.
         post_migrate.connect(db_guards.install_after_migrate, sender=self)
+        pre_migrate.connect(db_guards.uninstall_sqlite_before_migrate, sender=self)

@@ -20,6 +20,8 @@ from django.utils import timezone
 
 from .claim_flags import freeze_with_claims
 from .models import ArticleRevision
+from .models.revisions import fingerprint
+from .pages import article_page_context
 
 #: The template of the public article page. Previews render it through
 #: ``PREVIEW_TEMPLATE``, which extends it only to add a banner and a robots tag.
@@ -38,26 +40,21 @@ class PreviewLinkExpired(PreviewLinkRefused):
     """A genuine share link that is older than its lifetime."""
 
 
-def article_page_context(revision, *, article=None, request=None):
-    """
-    The context the public article template renders ``revision`` with.
-    Previews call this so they show what the public page will; the public
-    view should build its context here too.
-    """
-    return {"article": article or revision.article, "revision": revision}
-
-
 def working_copy_revision(article):
     """
     An unsaved revision holding the working copy exactly as submitting it now
     would freeze it, with the disclaimers its claims and topics require.
     """
     content, _found = freeze_with_claims(article)
-    return ArticleRevision(article=article, number=0, **content)
+    # The fingerprint names this content in the page cache, as a saved revision's does.
+    return ArticleRevision(article=article, number=0, content_hash=fingerprint(content), **content)
 
 
 def render_preview(request, revision, *, banner):
-    """Render ``revision`` with the public template, marked as a private preview."""
+    """
+    Render ``revision`` with the public page's context and template, marked
+    as a private preview by ``PREVIEW_TEMPLATE`` (which shows ``banner``).
+    """
     context = {**article_page_context(revision, request=request), "preview_banner": banner}
     response = render(request, PREVIEW_TEMPLATE, context)
     mark_private(response)

@@ -50,4 +50,5 @@ def freeze(article, *, claim_categories=()):
         "disclaimers": [
             d.snapshot() for d in applicable_disclaimers(article, claim_categories=claim_categories)
         ],
+        "change_summary": article.change_summary.strip(),
     }

@@ -1,6 +1,9 @@
+from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from . import views
+from .feeds import LatestArticlesFeed
+from .sitemaps import SITEMAPS
 from . import previews
 
 app_name = "articles"
@@ -9,6 +12,11 @@ urlpatterns = [
     path("articles/<slug:slug>/", views.article_detail, name="detail"),
     path("topics/<slug:slug>/", views.topic_detail, name="topic"),
     path("reviewers/<slug:slug>/", views.reviewer_detail, name="reviewer"),
+    path("", views.home, name="home"),
+    path("search/", views.search, name="search"),
+    path("feed/", LatestArticlesFeed(), name="feed"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots"),
 ]
 
 # Signed share links to a revision preview (articles.previews).

@@ -211,7 +211,7 @@ def resolve_claim(flag, *, by, reason, reference_number=None):
                 f"{_name(flag.resolution.resolved_by)}."
             )
         numbers = [reference["number"] for reference in revision.references]
-        if reference_number is None and flag.category in claim_flags.REFERENCE_REQUIRED_CATEGORIES:
+        if reference_number is None and flag.needs_reference:
             raise ReferenceRequired(
                 f"“{flag.text}” is a {flag.category_label.lower()} claim: cite the reference "
                 "that supports it. "

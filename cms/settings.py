@@ -167,6 +167,32 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
+# Content-Security-Policy for the public site (django-csp). The pages need no
+# script of their own and no inline style; JSON-LD is a data block, which CSP
+# does not govern. Article text may show pictures from other https sites.
+# The admin and the markdownx preview are left to the admin's own policy.
+MIDDLEWARE += ["csp.middleware.CSPMiddleware"]
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/", "/markdownx/"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "https:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
+# Pictures (articles.images): upload limits and the widths of renditions.
+VETTED_IMAGE_MAX_BYTES = int(os.environ.get("VETTED_IMAGE_MAX_BYTES", 10 * 1024 * 1024))
+VETTED_IMAGE_MAX_PIXELS = int(os.environ.get("VETTED_IMAGE_MAX_PIXELS", 40_000_000))
+VETTED_RENDITION_WIDTHS = (480, 800, 1200, 1600)
+
 # Vetted's editorial settings.
 # A live article's review falls due this many days after its approval.
 VETTED_REVIEW_INTERVAL_DAYS = int(os.environ.get("VETTED_REVIEW_INTERVAL_DAYS", "730"))

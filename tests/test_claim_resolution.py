@@ -175,6 +175,7 @@ def test_a_reason_is_required(risky_revision, reviewer, reason):
 def test_efficacy_and_mechanism_claims_need_a_reference(evidence_revision, reviewer):
     efficacy = evidence_revision.claim_flags.get(category="efficacy_overstatement")
     mechanism = evidence_revision.claim_flags.get(category="mechanism")
+    assert efficacy.needs_reference and mechanism.needs_reference
 
     with pytest.raises(workflow.ReferenceRequired, match="cite the reference that supports it. "
                        "Revision 1 has references 1, 2."):
@@ -320,3 +321,35 @@ def test_two_reviewers_accepting_the_same_claim_at_once_record_it_once():
     assert sum(isinstance(o, ClaimResolution) for o in outcomes) == 1, outcomes
     assert all(isinstance(o, (ClaimResolution, workflow.WorkflowError)) for o in outcomes), outcomes
     assert WorkflowEvent.objects.filter(revision=revision, action="claim_resolved").count() == 1
+
+
+# A revision that skipped submission (and so the scan) cannot be approved ----------------
+
+
+def test_revisions_are_only_created_by_submission(article, writer):
+    from articles.models import ArticleRevision
+    from articles.snapshots import freeze
+
+    content = freeze(article)
+    with pytest.raises(ProtectedWrite, match="Article revisions"):
+        ArticleRevision.objects.create(article=article, number=1, created_by=writer, **content)
+    with pytest.raises(ProtectedWrite, match="Article revisions"):
+        ArticleRevision.objects.bulk_create(
+            [ArticleRevision(article=article, number=1, created_by=writer, **content)]
+        )
+    assert not ArticleRevision.objects.exists()
+
+
+def test_an_unscanned_revision_is_refused_by_the_database_even_through_the_workflow(writer, reviewer):
+    from articles.models import ArticleRevision
+    from articles.snapshots import freeze
+
+    article = ArticleFactory(authors=[writer], sections=0)
+    SectionFactory(article=article, position=1, body=RISKY_BODY)
+    with workflow_transition():  # as a bug or a shell session past the ORM guard would
+        forged = ArticleRevision.objects.create(article=article, number=1, created_by=writer, **freeze(article))
+    assert not forged.claim_flags.exists()
+
+    with pytest.raises(IntegrityError, match="submitted through the workflow"):
+        workflow.approve(forged, by=reviewer)
+    assert not ReviewDecision.objects.exists()

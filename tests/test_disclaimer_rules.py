@@ -16,7 +16,7 @@ from articles import workflow
 from articles.disclaimers import rereview_reasons, save_disclaimer, update_disclaimer
 from articles.models import Article, Disclaimer, RevisionDisclaimer, Section, Topic
 
-from .factories import ArticleFactory, ReviewerFactory, SectionFactory, TopicFactory, WriterFactory
+from .factories import ArticleFactory, SectionFactory, TopicFactory
 from .surfaces import carries, public_renderings, readable
 
 pytestmark = pytest.mark.django_db

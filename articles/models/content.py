@@ -8,7 +8,7 @@ from django.urls import reverse
 from markdownx.models import MarkdownxField
 
 from .guards import in_workflow_transition, require_workflow_transition
-from .querysets import ArticleQuerySet
+from .querysets import ArticleQuerySet, TopicQuerySet
 
 #: Fields of ``Article`` that decide what readers see. Only the workflow writes them.
 WORKFLOW_FIELDS = frozenset(
@@ -30,6 +30,8 @@ class Topic(models.Model):
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
     description = models.TextField(blank=True)
+
+    objects = TopicQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -68,7 +70,33 @@ class Image(models.Model):
     def __str__(self):
         return self.alt_text
 
+    def clean(self):
+        """
+        A new picture must be a real, undamaged JPEG, PNG or WebP within the
+        size limits (``articles.images.validate_image_upload``), with alt text.
+        """
+        super().clean()
+        errors = {}
+        if not (self.alt_text or "").strip():
+            errors["alt_text"] = "Describe the picture for people who cannot see it: alt text is required."
+        if self._state.adding and not self.file:
+            errors["file"] = "Choose a picture to upload."
+        elif self._state.adding and getattr(self, "_validated_file", None) is not self.file.file:
+            from ..images import validate_image_upload
+
+            try:
+                validate_image_upload(self.file)
+            except ValidationError as error:
+                errors["file"] = error.messages
+            else:
+                self._validated_file = self.file.file
+        if errors:
+            raise ValidationError(errors)
+
     def save(self, *args, **kwargs):
+        if self._state.adding:
+            # The same checks as an upload form, whatever code saves the row.
+            self.clean()
         if self.pk is not None:
             stored = type(self).objects.filter(pk=self.pk).values_list("file", flat=True).first()
             if stored is not None and stored != self.file.name:
@@ -101,6 +129,13 @@ class Article(models.Model):
         blank=True,
         related_name="+",
         help_text="Disclaimers added on top of the ones the rules require.",
+    )
+    change_summary = models.TextField(
+        blank=True,
+        help_text=(
+            "For readers: what changed in this version, e.g. “Added advice on interactions "
+            "with SSRIs.” Shown in the public update history once reviewed and published."
+        ),
     )
 
     live_revision = models.ForeignKey(

@@ -20,6 +20,45 @@ class ArticleQuerySet(models.QuerySet):
             "live_revision__hero_image",
         )
 
+    def newest_first(self):
+        """Most recently published (or updated) first."""
+        return self.order_by("-last_published_at", "-pk")
+
+    def for_listing(self):
+        """Published articles without the heavy snapshot columns lists do not show."""
+        return self.published().defer(
+            "live_revision__sections",
+            "live_revision__references",
+            "live_revision__disclaimers",
+            "live_revision__conclusion",
+            "live_revision__authors",
+        )
+
+    def in_topic(self, topic):
+        """Live articles whose approved revision is in ``topic``."""
+        return self.filter(live_revision__topic_index=topic)
+
+    def reviewed_by(self, user):
+        """Live articles whose live revision ``user`` approved."""
+        return self.filter(live_revision__decision__decided_by=user)
+
+    def formerly_at(self, slug):
+        """
+        Live articles that were once published at ``slug`` and have moved.
+        Only published revisions count, so a draft's slug is never revealed.
+        """
+        from .review import WorkflowEvent
+
+        return self.published().filter(
+            Exists(
+                WorkflowEvent.objects.filter(
+                    article=OuterRef("pk"),
+                    action=WorkflowEvent.Action.PUBLISHED,
+                    revision__slug=slug,
+                )
+            )
+        )
+
     def with_revision_in_review(self):
         from .revisions import ArticleRevision
 
@@ -123,6 +162,10 @@ class ArticleRevisionQuerySet(models.QuerySet):
 
     update.queryset_only = True
 
+    def bulk_create(self, objs, *args, **kwargs):
+        require_workflow_transition("Article revisions")
+        return super().bulk_create(objs, *args, **kwargs)
+
 
 class AppendOnlyQuerySet(models.QuerySet):
     """For records that are written once and never changed or removed."""
@@ -143,3 +186,19 @@ class AppendOnlyQuerySet(models.QuerySet):
 
     def bulk_update(self, objs, *args, **kwargs):
         raise TypeError(f"{self.model._meta.verbose_name_plural} are append-only.")
+
+
+class TopicQuerySet(models.QuerySet):
+    def with_live_articles(self):
+        """Topics that have at least one live article, with ``live_count``."""
+        from .revisions import RevisionTopic
+
+        counts = (
+            RevisionTopic.objects.filter(
+                topic=OuterRef("pk"), revision__article__live_revision=F("revision")
+            )
+            .values("topic")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(live_count=Subquery(counts)).filter(live_count__gt=0)

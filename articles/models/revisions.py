@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from .guards import require_workflow_transition
 from .querysets import ArticleRevisionQuerySet
 
 #: The reader-visible fields of a revision, in the order they are hashed.
@@ -22,13 +23,23 @@ SNAPSHOT_FIELDS = (
     "references",
     "hero",
     "disclaimers",
+    "change_summary",
 )
+
+#: Fields appended to ``SNAPSHOT_FIELDS`` after revisions were first stored.
+#: They are hashed only when set, so the fingerprints of older revisions (frozen
+#: before the field existed) still match their content.
+_HASHED_WHEN_SET = frozenset({"change_summary"})
 
 
 def fingerprint(content):
     """SHA-256 of the canonical JSON of a snapshot; approval binds to it."""
     canonical = json.dumps(
-        {name: content[name] for name in SNAPSHOT_FIELDS},
+        {
+            name: content[name]
+            for name in SNAPSHOT_FIELDS
+            if name not in _HASHED_WHEN_SET or content.get(name)
+        },
         sort_keys=True,
         ensure_ascii=False,
         separators=(",", ":"),
@@ -68,6 +79,9 @@ class ArticleRevision(models.Model):
     references = models.JSONField(default=list)
     hero = models.JSONField(null=True, blank=True)
     disclaimers = models.JSONField(default=list)
+    change_summary = models.TextField(
+        blank=True, help_text="What changed for readers, shown in the public update history."
+    )
 
     hero_image = models.ForeignKey(
         "articles.Image", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -103,6 +117,8 @@ class ArticleRevision(models.Model):
                 f"Revision {self.number} of “{self.title}” is frozen; edit the article "
                 "and submit a new revision instead."
             )
+        # Only submit_for_review creates revisions: it also scans them for risky claims.
+        require_workflow_transition("Article revisions")
         self.content_hash = fingerprint(self.content())
         super().save(*args, **kwargs)
 

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0007_default_disclaimer_rules'),
+        ('articles', '0008_merge_change_summary_and_claims'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
