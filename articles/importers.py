@@ -881,10 +881,11 @@ class DraftImporter:
     A provisional title (no ``title:`` or ``slug:`` line) names no article,
     and several drafts may open with the same heading. Such a draft is
     recognised as already imported when an article with its slug, or its slug
-    plus -2, -3 ..., has the same intro: it is then refused, or re-imported
-    with ``update``. Otherwise it gets the first free slug of that series;
-    ``update`` refuses it when the plain slug is taken by another text rather
-    than guess which article it is.
+    plus -2, -3 ..., has exactly its text: running the same import twice is
+    refused rather than duplicating articles (``update`` re-imports it, a
+    no-op). Otherwise it gets the first free slug of that series; ``update``
+    refuses it when the plain slug is taken by another text rather than guess
+    which article it is: give such drafts a ``slug:`` line.
 
     Within one run no two drafts may claim the same article, and a dry run
     reports what the real run would do.
@@ -896,7 +897,7 @@ class DraftImporter:
         self.update = update
         self.dry_run = dry_run
         self._claimed: dict[str, str] = {}  # slug -> the draft of this run that claimed it
-        self._claimed_intros: dict[tuple[str, str], str] = {}  # (slug root, intro) -> draft, for dry runs
+        self._claimed_texts: dict[tuple, str] = {}  # (slug root, text) of untitled drafts -> draft
         self._authors: dict[str, Any] = {}
         self._topic_index: _TopicIndex | None = None
 
@@ -1019,39 +1020,46 @@ class DraftImporter:
         return existing, slug, []
 
     def _target_for_provisional_title(self, parsed: ParsedDraft):
-        """A draft named only by its first heading: recognise an earlier import of it by its intro."""
+        """A draft named only by its first heading: recognise an earlier import of the same text."""
         from .models import Article
 
         base = _slug_for(parsed.title)
+        text = _text_of(parsed)
         suffixed = re.compile(rf"{re.escape(base)}(?:-\d+)?")
-        earlier = [
-            article
-            for article in Article.objects.filter(slug__startswith=base, standfirst=parsed.standfirst).order_by("pk")
-            if suffixed.fullmatch(article.slug)
-        ]
-        claimed_by = self._claimed_intros.get((base, parsed.standfirst))
-        if earlier and earlier[0].slug in self._claimed or claimed_by:
+        candidates = Article.objects.filter(
+            slug__startswith=base,
+            summary=parsed.summary,
+            standfirst=parsed.standfirst,
+            conclusion=parsed.conclusion,
+        ).order_by("pk")
+        earlier = next(
+            (
+                article
+                for article in candidates
+                if suffixed.fullmatch(article.slug)
+                and list(article.sections.values_list("heading", "body")) == list(text[3])
+            ),
+            None,
+        )
+        claimed_by = self._claimed_texts.get((base, text)) or (earlier and self._claimed.get(earlier.slug))
+        if claimed_by:
             raise DraftImportError(
                 parsed.source_name,
                 None,
-                f"{claimed_by or self._claimed[earlier[0].slug]}, earlier in this import, has the same first "
-                "heading and the same intro",
-                "Import only one of the two files, or give one a 'title: ...' line.",
+                f"{claimed_by}, earlier in this import, has exactly the same text",
+                "Import only one of the two files.",
             )
-        self._claimed_intros[(base, parsed.standfirst)] = parsed.source_name
-        if earlier:
-            existing = earlier[0]
+        self._claimed_texts[(base, text)] = parsed.source_name
+        if earlier is not None:
             if self.update:
                 if not self.dry_run:
-                    existing = Article.objects.select_for_update().get(pk=existing.pk)
-                return existing, existing.slug, [f"matched “{existing.title}” ({existing.slug}) by its intro"]
+                    earlier = Article.objects.select_for_update().get(pk=earlier.pk)
+                return earlier, earlier.slug, []
             raise DraftImportError(
                 parsed.source_name,
                 None,
-                f"this draft was already imported as “{existing.title}” (slug {existing.slug}): "
-                "it has the same first heading and the same intro",
-                "Import with the update option (--update, or “Update drafts with the same slug” in the admin) "
-                "to replace its text, or add a 'title: ...' line if it is a different article.",
+                f"this draft was already imported as “{earlier.title}” (slug {earlier.slug}), with the same text",
+                "Nothing to do; to import it again as a separate article, add a 'title: ...' line.",
             )
         slug = unique_article_slug(base, reserved=self._claimed)
         if slug == base:
@@ -1196,6 +1204,12 @@ def _slugs_starting_with(root: str) -> set[str]:
     own = Article.objects.filter(slug__startswith=root).values_list("slug", flat=True)
     live = Article.objects.filter(live_revision__slug__startswith=root).values_list("live_revision__slug", flat=True)
     return {*own, *live}
+
+
+def _text_of(parsed: ParsedDraft) -> tuple:
+    """Everything an untitled draft imports, comparable with an article's stored text."""
+    sections = tuple((section.heading, section.body) for section in parsed.sections)
+    return parsed.summary, parsed.standfirst, parsed.conclusion, sections
 
 
 def _sections_for(parsed: ParsedDraft) -> list:

@@ -463,22 +463,47 @@ def test_update_is_allowed_after_changes_were_requested(writer, reviewer, tmp_pa
     assert revision.sections[0]["heading"] == expected_structure(SEED_NAMES[0])["headings"][0]
 
 
-def test_reimporting_an_untitled_draft_is_refused_and_update_finds_it_by_its_intro(tmp_path):
+def test_importing_an_untitled_draft_twice_is_refused_instead_of_duplicating_it(tmp_path):
     path = write(tmp_path, "untitled.txt", seed_text(SEED_NAMES[0]))
     assert run_import(path)[0]
-    article = Article.objects.get()
 
     ok, output = run_import(path)
-    assert not ok
-    assert "this draft was already imported as" in output
-    assert Article.objects.count() == 1
 
-    path.write_text(seed_text(SEED_NAMES[0]).replace("Kratom supplements offer", "Kratom may offer"))
+    assert not ok
+    assert "this draft was already imported as “Understanding Muscle Soreness and Its Causes” " in output
+    assert Article.objects.count() == 1
     ok, output = run_import("--update", path)
     assert ok, output
     assert Article.objects.count() == 1
+
+
+def test_update_refuses_an_edited_untitled_draft_rather_than_guess_its_article(tmp_path):
+    path = write(tmp_path, "untitled.txt", seed_text(SEED_NAMES[0]))
+    assert run_import(path)[0]
+    article = Article.objects.get()
+    before = snapshot(article)
+    path.write_text(seed_text(SEED_NAMES[0]).replace("Kratom supplements offer", "Kratom may offer"))
+
+    ok, output = run_import("--update", path)
+
+    assert not ok
+    assert f"Add 'slug: {article.slug}' at the top to re-import into it" in output
+    assert snapshot(article) == before
+    ok, output = run_import("--update", write(tmp_path, "named.txt", f"slug: {article.slug}\n\n" + path.read_text()))
+    assert ok, output
     article.refresh_from_db()
     assert article.conclusion.startswith("Kratom may offer")
+
+
+def test_identical_untitled_files_in_one_run_import_once(tmp_path):
+    write(tmp_path, "a.txt", seed_text(SEED_NAMES[0]))
+    write(tmp_path, "b.txt", seed_text(SEED_NAMES[0]))
+
+    for args in (["--dry-run"], []):
+        ok, output = run_import(*args, tmp_path)
+        assert not ok
+        assert "a.txt, earlier in this import, has exactly the same text" in output
+    assert Article.objects.count() == 1
 
 
 def test_two_files_in_one_run_cannot_claim_the_same_slug(tmp_path):
@@ -602,3 +627,160 @@ def test_the_service_imports_each_source_in_its_own_transaction(writer, tmp_path
     assert outcomes[1].error.line == 4
     assert Article.objects.count() == 2
     assert all(list(o.article.authors.all()) == [writer] for o in outcomes if not o.failed)
+
+
+# --------------------------------------------------------------------------- the admin upload
+
+IMPORT_URL = "/admin/articles/article/import/"
+
+
+def upload(name, content):
+    return SimpleUploadedFile(name, content if isinstance(content, bytes) else content.encode("utf-8"), "text/plain")
+
+
+def post_upload(client, *files, **fields):
+    return client.post(IMPORT_URL, {"files": list(files), **fields}, follow=True)
+
+
+def shown_messages(response):
+    return [(message.level_tag, str(message)) for message in get_messages(response.wsgi_request)]
+
+
+def test_the_import_url_is_the_articles_admin_import_view():
+    assert reverse("admin:articles_article_import") == IMPORT_URL
+
+
+def test_a_writer_uploads_drafts_and_sees_a_message_per_file(client, writer):
+    client.force_login(writer)
+    topic = TopicFactory(name="Kratom", slug="kratom")
+    files = [upload(name, seed_text(name)) for name in SEED_NAMES[:2]]
+
+    response = post_upload(client, *files, author=writer.pk, topics=[topic.pk])
+
+    assert response.status_code == 200
+    assert Article.objects.count() == 2
+    for article in Article.objects.all():
+        assert list(article.authors.all()) == [writer]
+        assert list(article.topics.all()) == [topic]
+        assert not article.revisions.exists()
+    messages = shown_messages(response)
+    assert ("success", f"{SEED_NAMES[0]}: created draft “{Article.objects.get(slug__endswith='causes').title}” "
+            "(slug understanding-muscle-soreness-and-its-causes; 3 sections, summary)") in messages
+    assert any(level == "warning" and "no title: derived" in text for level, text in messages)
+    assert ("info", "2 of 2 drafts imported.") in messages
+
+
+def test_the_upload_form_offers_the_uploading_writer_as_author(client, writer):
+    client.force_login(writer)
+
+    response = client.get(IMPORT_URL)
+
+    assert response.status_code == 200
+    assert response.context["form"].initial["author"] == writer.pk
+    assert 'type="file" name="files"' in response.content.decode() and "multiple" in response.content.decode()
+
+
+def test_one_bad_upload_fails_with_its_line_and_the_others_import(client, writer):
+    client.force_login(writer)
+
+    response = post_upload(
+        client, upload("good.txt", seed_text(SEED_NAMES[0])), upload("bad.txt", _heading_removed()), author=writer.pk
+    )
+
+    assert Article.objects.count() == 1
+    messages = shown_messages(response)
+    assert any(level == "error" and text.startswith("bad.txt, line 4: failed, nothing imported:") for level, text in messages)
+    assert ("info", "1 of 2 drafts imported. 1 failed; nothing was written for those.") in messages
+
+
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("huge.txt", b"x" * (MAX_DRAFT_BYTES + 1), "huge.txt: failed, nothing imported: the file is 1,000,001 bytes"),
+        ("word.txt", _bad_byte_on_line_5(), "word.txt, line 5: failed, nothing imported: the file is not valid UTF-8"),
+        ("draft.docx", b"PK\x03\x04", "draft.docx: failed, nothing imported: only plain-text drafts (.txt files)"),
+        ("empty.txt", b"", "empty.txt, line 1: failed, nothing imported: the draft is empty"),
+    ],
+)
+def test_an_oversized_non_utf8_or_non_text_upload_gets_a_clear_message_and_writes_nothing(
+    client, writer, name, content, message
+):
+    client.force_login(writer)
+
+    response = post_upload(client, upload(name, content), author=writer.pk)
+
+    assert any(level == "error" and text.startswith(message) for level, text in shown_messages(response))
+    assert nothing_written()
+
+
+def test_check_only_upload_reports_and_writes_nothing(client, writer):
+    client.force_login(writer)
+
+    response = post_upload(client, upload("a.txt", seed_text(SEED_NAMES[0])), author=writer.pk, dry_run="on")
+
+    assert nothing_written()
+    messages = shown_messages(response)
+    assert any(text.startswith("a.txt: would create draft") for _, text in messages)
+    assert ("info", "1 of 1 draft would be imported (check only: nothing was written).") in messages
+
+
+def test_update_upload_refuses_a_live_article(client, live_article, writer):
+    client.force_login(writer)
+    before = snapshot(live_article)
+    text = with_front_matter(SEED_NAMES[0], slug=live_article.slug)
+
+    response = post_upload(client, upload("live.txt", text), author=writer.pk, update="on")
+
+    assert any(level == "error" and "is live" in text for level, text in shown_messages(response))
+    assert snapshot(live_article) == before
+
+
+def test_too_many_files_are_refused_before_any_is_imported(client, writer):
+    client.force_login(writer)
+    files = [upload(f"{n}.txt", seed_text(SEED_NAMES[0])) for n in range(51)]
+
+    response = post_upload(client, *files, author=writer.pk)
+
+    assert "upload at most 50 at once" in response.content.decode()
+    assert nothing_written()
+
+
+def test_the_author_must_be_a_writer(client, writer, reviewer):
+    client.force_login(writer)
+
+    response = post_upload(client, upload("a.txt", seed_text(SEED_NAMES[0])), author=reviewer.pk)
+
+    assert "Select a valid choice" in response.content.decode()
+    assert nothing_written()
+
+
+@pytest.mark.parametrize("role", ["reviewer", "publisher", "superuser"])
+def test_only_writers_may_import(client, role, reviewer, publisher):
+    users = {
+        "reviewer": reviewer,
+        "publisher": publisher,
+        "superuser": UserFactory(username="root", is_superuser=True),
+    }
+    client.force_login(users[role])
+
+    assert client.get(IMPORT_URL).status_code == 403
+    assert client.post(IMPORT_URL, {"files": [upload("a.txt", seed_text(SEED_NAMES[0]))]}).status_code == 403
+    assert nothing_written()
+
+
+def test_anonymous_visitors_are_sent_to_the_login_page(client):
+    response = client.post(IMPORT_URL, {"files": [upload("a.txt", seed_text(SEED_NAMES[0]))]})
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+    assert nothing_written()
+
+
+def test_the_changelist_shows_the_import_button_to_writers_only(client, writer, publisher):
+    client.force_login(writer)
+    assert f'href="{IMPORT_URL}"' in client.get("/admin/articles/article/").content.decode()
+
+    client.force_login(publisher)
+    page = client.get("/admin/articles/article/")
+    assert page.status_code == 200
+    assert f'href="{IMPORT_URL}"' not in page.content.decode()
