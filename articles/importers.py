@@ -3,7 +3,10 @@
 Parsing is pure: ``decode_draft`` and ``parse_draft`` never touch the
 database, the settings or the network, so the management command, the admin
 action, the tests and the benchmark all share one parser and see the same
-errors. ``import_draft`` then turns a parsed draft into a draft ``Article``.
+errors. The import service at the end of this module (:class:`DraftImporter`,
+``import_draft``, ``reimport_draft``) then turns parsed drafts into draft
+``Article`` objects, one transaction per file; its slug, author, topic and
+update rules are in the ``DraftImporter`` docstring.
 
 The draft format (see ``PRODUCT.md``, "Plain-text drafts")
 ==========================================================
