@@ -11,7 +11,16 @@ a future bug in the workflow module.
 3. The workflow log is append-only (UPDATE refused; DELETE refused on
    PostgreSQL — on SQLite a DELETE trigger would break the test runner's
    table flush, so deletion is refused by the ORM only).
-4. ``article.live_revision`` may only point at an approved revision of the
+4. Claim flags, their resolutions and the disclaimer index of a revision
+   are append-only (UPDATE refused; DELETE refused on PostgreSQL). Flags are
+   only added to, and claims only resolved on, a revision nobody has decided
+   on; a resolution needs an active medical reviewer who is not the
+   revision's author, and a reference for efficacy and mechanism claims.
+   Approval is refused while any flag of the revision is unresolved.
+5. A disclaimer's key never changes, and changing its frozen text (title,
+   body, placement, severity) needs a higher version, so live pages that
+   froze the old text can be found.
+6. ``article.live_revision`` may only point at an approved revision of the
    same article, and only right after a "published" log entry for it;
    clearing it needs an "unpublished" entry. ``scheduled_revision`` likewise
    needs an approved revision and a "scheduled" entry.
@@ -24,6 +33,8 @@ What a trigger cannot stop: a database superuser who drops the triggers, or
 raw SQL that forges a log entry and a pointer together. Those are outside the
 application's trust boundary.
 """
+
+from .models.claims import REFERENCE_REQUIRED_CATEGORIES
 
 REVIEWER_GROUP = "Medical reviewers"
 
@@ -76,6 +87,45 @@ SCHEDULED_NOT_LOGGED = """
           AND e.action = 'scheduled' AND e.revision_id = NEW.scheduled_revision_id)
 """
 
+DECISION_UNRESOLVED_CLAIMS = """
+    NEW.outcome = 'approved' AND EXISTS (
+        SELECT 1 FROM articles_claimflag f
+        WHERE f.revision_id = NEW.revision_id
+          AND NOT EXISTS (SELECT 1 FROM articles_claimresolution cr WHERE cr.flag_id = f.id))
+"""
+FLAG_ON_DECIDED_REVISION = """
+    EXISTS (SELECT 1 FROM articles_reviewdecision d WHERE d.revision_id = NEW.revision_id)
+"""
+RESOLUTION_ON_DECIDED_REVISION = """
+    EXISTS (SELECT 1 FROM articles_reviewdecision d
+            JOIN articles_claimflag f ON f.revision_id = d.revision_id
+            WHERE f.id = NEW.flag_id)
+"""
+RESOLUTION_BY_AUTHOR = """
+    NEW.resolved_by_id = (
+        SELECT r.created_by_id FROM articles_articlerevision r
+        JOIN articles_claimflag f ON f.revision_id = r.id
+        WHERE f.id = NEW.flag_id)
+"""
+RESOLUTION_BY_NON_REVIEWER = f"""
+    NOT (
+        EXISTS (SELECT 1 FROM articles_reviewerprofile p
+                WHERE p.user_id = NEW.resolved_by_id AND p.active)
+        AND EXISTS (SELECT 1 FROM auth_user_groups ug JOIN auth_group g ON g.id = ug.group_id
+                    WHERE ug.user_id = NEW.resolved_by_id AND g.name = '{REVIEWER_GROUP}'))
+"""
+RESOLUTION_WITHOUT_REFERENCE = f"""
+    NEW.reference_number IS NULL AND EXISTS (
+        SELECT 1 FROM articles_claimflag f
+        WHERE f.id = NEW.flag_id
+          AND f.category IN ({", ".join(f"'{c}'" for c in sorted(REFERENCE_REQUIRED_CATEGORIES))}))
+"""
+DISCLAIMER_TEXT_UNVERSIONED = """
+    (NEW.title <> OLD.title OR NEW.body <> OLD.body
+     OR NEW.placement <> OLD.placement OR NEW.severity <> OLD.severity)
+    AND NEW.version <= OLD.version
+"""
+
 MESSAGES = {
     "revision_immutable": "article revisions are immutable",
     "revision_topic_immutable": "the topics of a revision are immutable",
@@ -90,6 +140,18 @@ MESSAGES = {
     "scheduled_not_approved": "scheduled_revision must be an approved revision of this article",
     "scheduled_not_logged": "scheduling must be logged",
     "born_live": "a new article cannot be live",
+    "decision_unresolved_claims": "a revision with unresolved claim flags cannot be approved",
+    "flag_immutable": "claim flags are append-only",
+    "flag_on_decided_revision": "claims can only be flagged on a revision in review",
+    "resolution_immutable": "claim resolutions are append-only",
+    "resolution_on_decided_revision": "claims can only be resolved while the revision is in review",
+    "resolution_by_author": "the author of a revision cannot resolve its claims",
+    "resolution_by_non_reviewer": "only active medical reviewers can resolve claims",
+    "resolution_without_reference": "efficacy and mechanism claims can only be accepted with a reference",
+    "revision_disclaimer_immutable": "the disclaimers of a revision are append-only",
+    "disclaimer_key_changed": "a disclaimer's key cannot change",
+    "disclaimer_unversioned": "changing a disclaimer's text needs a new version",
+    "disclaimer_version_backwards": "a disclaimer's version cannot go down",
 }
 
 # (name, timing/event, table, [(condition, message key)], postgres_only)
@@ -107,10 +169,53 @@ TRIGGERS = [
             (DECISION_BY_AUTHOR, "decision_by_author"),
             (DECISION_HASH_MISMATCH, "decision_hash"),
             (DECISION_BY_NON_REVIEWER, "decision_by_non_reviewer"),
+            (DECISION_UNRESOLVED_CLAIMS, "decision_unresolved_claims"),
         ],
         False,
     ),
     ("log_no_update", "BEFORE UPDATE", "articles_workflowevent", [("1=1", "log_immutable")], False),
+    ("flag_no_update", "BEFORE UPDATE", "articles_claimflag", [("1=1", "flag_immutable")], False),
+    ("flag_no_delete", "BEFORE DELETE", "articles_claimflag", [("1=1", "flag_immutable")], True),
+    (
+        "flag_insert_rules",
+        "BEFORE INSERT",
+        "articles_claimflag",
+        [(FLAG_ON_DECIDED_REVISION, "flag_on_decided_revision")],
+        False,
+    ),
+    ("resolution_no_update", "BEFORE UPDATE", "articles_claimresolution", [("1=1", "resolution_immutable")], False),
+    ("resolution_no_delete", "BEFORE DELETE", "articles_claimresolution", [("1=1", "resolution_immutable")], True),
+    (
+        "resolution_insert_rules",
+        "BEFORE INSERT",
+        "articles_claimresolution",
+        [
+            (RESOLUTION_ON_DECIDED_REVISION, "resolution_on_decided_revision"),
+            (RESOLUTION_BY_AUTHOR, "resolution_by_author"),
+            (RESOLUTION_BY_NON_REVIEWER, "resolution_by_non_reviewer"),
+            (RESOLUTION_WITHOUT_REFERENCE, "resolution_without_reference"),
+        ],
+        False,
+    ),
+    (
+        "revision_disclaimer_no_update", "BEFORE UPDATE", "articles_revisiondisclaimer",
+        [("1=1", "revision_disclaimer_immutable")], False,
+    ),
+    (
+        "revision_disclaimer_no_delete", "BEFORE DELETE", "articles_revisiondisclaimer",
+        [("1=1", "revision_disclaimer_immutable")], True,
+    ),
+    (
+        "disclaimer_version_rules",
+        "BEFORE UPDATE",
+        "articles_disclaimer",
+        [
+            ('NEW."key" <> OLD."key"', "disclaimer_key_changed"),
+            (DISCLAIMER_TEXT_UNVERSIONED, "disclaimer_unversioned"),
+            ("NEW.version < OLD.version", "disclaimer_version_backwards"),
+        ],
+        False,
+    ),
     ("log_no_delete", "BEFORE DELETE", "articles_workflowevent", [("1=1", "log_immutable")], True),
     (
         "article_insert_not_live",

@@ -15,7 +15,7 @@ from django.db import transaction
 
 from . import roles, workflow
 from .importers import DraftImporter, decode_draft, file_source, parse_draft, reimport_draft
-from .models import Article, ReviewerProfile, Topic
+from .models import Article, Reference, ReviewerProfile, Topic
 
 DEMO_DIR = Path(settings.BASE_DIR) / "demo"
 DEMO_PASSWORD = "vetted-demo-only"
@@ -44,6 +44,38 @@ CHANGES_NOTE = (
     "without opioid addiction: both are contradicted by FDA warnings. Do not give gram doses. "
     "Say what the evidence does and does not show, and cite it."
 )
+#: Sources of the rewritten live article, cited in it as [ref:N].
+REWRITE_REFERENCES = [
+    {
+        "title": "FDA and kratom (US Food and Drug Administration)",
+        "url": "https://www.fda.gov/news-events/public-health-focus/fda-and-kratom",
+    },
+    {
+        "title": "Vicknasingam B, et al. Kratom and pain tolerance: a randomized, placebo-controlled, "
+        "double-blind study. Yale J Biol Med. 2020.",
+        "url": "https://pmc.ncbi.nlm.nih.gov/articles/PMC7309661/",
+    },
+    {
+        "title": "Olsen EO, et al. Unintentional drug overdose deaths with kratom detected: "
+        "27 states, July 2016-December 2017. MMWR 2019;68(14):326-327.",
+        "url": "https://www.cdc.gov/mmwr/volumes/68/wr/mm6814a2.htm",
+    },
+]
+#: The demo reviewer's reason for accepting each kind of flagged claim in the
+#: rewrite, and the reference that supports it where one is needed.
+CLAIM_ACCEPTANCE = {
+    "interaction": ("A caution against combining kratom with other substances; it matches FDA and "
+                    "CDC reports that most deaths involved other drugs.", 3),
+    "emergency": ("Names a warning sign or a reported harm so readers know when to get care; "
+                  "accurate and not alarmist.", 1),
+    "withdrawal_stopping_medication": ("Describes withdrawal as a risk of regular use, as the FDA "
+                                       "warns; it does not suggest kratom for withdrawal.", 1),
+    "vulnerable_groups": ("Advises against use in pregnancy and breastfeeding: the cautious, "
+                          "correct position.", 1),
+    "efficacy_overstatement": ("States the limits of the evidence; the trial is cited.", 2),
+    "mechanism": ("Describes receptor activity cautiously; the FDA page supports it.", 1),
+}
+DEFAULT_ACCEPTANCE = ("Read in context: accurate and appropriately cautious.", None)
 
 
 def load(stdout=None):
@@ -99,8 +131,11 @@ def _create_users(User):
 
 
 def _create_topics():
+    # Some topics exist already: disclaimer rules (migration 0007) refer to them.
     return {
-        slug: Topic.objects.create(name=name, slug=slug, description=description)
+        slug: Topic.objects.update_or_create(
+            slug=slug, defaults={"name": name, "description": description}
+        )[0]
         for name, slug, description in TOPICS
     }
 
@@ -110,13 +145,23 @@ def _parse(path):
 
 
 def _take_through_review(article, users):
-    """Seed draft -> changes requested -> rewritten -> approved -> published."""
+    """
+    Seed draft -> changes requested -> rewritten with sources -> every flagged
+    claim accepted by the reviewer -> approved -> published.
+    """
     first = workflow.submit_for_review(article, by=users["writer"])
     workflow.request_changes(first, by=users["reviewer"], note=CHANGES_NOTE)
 
     article = reimport_draft(article, _parse(DEMO_DIR / "reviewed" / "kratom-muscle-soreness-evidence.txt"))
+    Reference.objects.bulk_create(
+        Reference(article=article, position=position, **source)
+        for position, source in enumerate(REWRITE_REFERENCES, start=1)
+    )
 
     second = workflow.submit_for_review(article, by=users["writer"], note="Rewritten as requested.")
+    for flag in second.claim_flags.order_by("pk"):
+        reason, reference = CLAIM_ACCEPTANCE.get(flag.category, DEFAULT_ACCEPTANCE)
+        workflow.resolve_claim(flag, by=users["reviewer"], reason=reason, reference_number=reference)
     workflow.approve(second, by=users["reviewer"], note="Accurate, balanced and clear about the risks.")
     workflow.publish(article, by=users["publisher"])
     return Article.objects.get(pk=article.pk)

@@ -753,6 +753,8 @@ class ImportOutcome:
     has_summary: bool = False
     warnings: list[str] = field(default_factory=list)
     error: DraftParseError | None = None
+    #: Risky claims the detector flags in the imported working copy; None on a dry run.
+    claims: int | None = None
 
     @property
     def failed(self) -> bool:
@@ -768,6 +770,8 @@ class ImportOutcome:
             f"{self.sections} section{'' if self.sections == 1 else 's'}",
             "summary" if self.has_summary else "no summary",
         ]
+        if self.claims is not None:
+            details.append(f"{self.claims} risky claim{'' if self.claims == 1 else 's'} flagged")
         return (
             f"{self.source_name}: {self.action} draft “{self.article.title}” "
             f"(slug {self.article.slug}; {', '.join(details)})"
@@ -952,6 +956,7 @@ class DraftImporter:
                 "Import this draft again.",
             ) from None
         outcome.warnings.extend(warnings)
+        self._flag_claims(outcome)
         return outcome
 
     def reimport(self, article, parsed: ParsedDraft) -> ImportOutcome:
@@ -959,7 +964,9 @@ class DraftImporter:
         from django.db import transaction
 
         with transaction.atomic():
-            return self._reimport(article, parsed, self._author_for(parsed), self._topics_for(parsed))
+            outcome = self._reimport(article, parsed, self._author_for(parsed), self._topics_for(parsed))
+        self._flag_claims(outcome)
+        return outcome
 
     # ------------------------------------------------------------------ helpers
 
@@ -1151,6 +1158,18 @@ class DraftImporter:
             outcome = self._outcome(ImportAction.UPDATED, article, parsed)
         outcome.warnings.extend(warnings)
         return outcome
+
+    def _flag_claims(self, outcome: ImportOutcome) -> None:
+        """Count the risky claims in the stored working copy, so the writer sees them at once.
+
+        Nothing is stored: claim flags belong to revisions and are recorded at
+        submission (``articles.claim_flags``). A dry run stores no working
+        copy, so it has nothing to scan.
+        """
+        from .claim_flags import scan_working_copy
+
+        if not self.dry_run:
+            outcome.claims = len(scan_working_copy(outcome.article))
 
     @staticmethod
     def _outcome(action: ImportAction, article, parsed: ParsedDraft) -> ImportOutcome:

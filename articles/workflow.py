@@ -14,12 +14,13 @@ wrong and what to do about it.
 from django.db import transaction
 from django.utils import timezone
 
-from . import permissions
+from . import claim_flags, permissions
+from .disclaimers import index_revision_disclaimers
 from .models import Article, ArticleRevision, ReviewDecision, RevisionState, RevisionTopic, Topic
+from .models import ClaimFlag, ClaimResolution
 from .models import WorkflowEvent as Event
 from .models.guards import workflow_transition
 from .models.revisions import fingerprint
-from .snapshots import freeze
 
 Action = Event.Action
 State = RevisionState
@@ -34,6 +35,7 @@ TRANSITIONS = {
     Action.SCHEDULE_CANCELLED: ({State.SCHEDULED}, State.APPROVED),
     Action.PUBLISHED: ({State.APPROVED, State.SCHEDULED}, State.LIVE),
     Action.UNPUBLISHED: ({State.LIVE}, State.UNPUBLISHED),
+    Action.CLAIM_RESOLVED: ({State.IN_REVIEW}, State.IN_REVIEW),
 }
 
 
@@ -81,6 +83,22 @@ class FingerprintMismatch(WorkflowError):
     """A stored revision no longer matches its fingerprint; nothing is published."""
 
 
+class UnresolvedClaims(WorkflowError):
+    """Approval was refused because flagged claims have not been accepted; ``flags`` lists them."""
+
+    def __init__(self, message, flags):
+        super().__init__(message)
+        self.flags = flags
+
+
+class ReferenceRequired(WorkflowError):
+    """A claim that needs evidence was accepted without citing one of the revision's references."""
+
+
+class AlreadyResolved(InvalidTransition):
+    pass
+
+
 def submit_for_review(article, *, by, note=""):
     """
     Freeze the working copy into a new revision in review and return it.
@@ -101,7 +119,7 @@ def submit_for_review(article, *, by, note=""):
                 f"Revision {pending.number} of “{locked.title}” is already in review. "
                 "Wait for the reviewer's decision, or withdraw it, before submitting again."
             )
-        content = freeze(locked)
+        content, found_claims = claim_flags.freeze_with_claims(locked)
         _check_complete(locked, content)
         latest = locked.revisions.select_related("decision").order_by("-number").first()
         if latest is not None and fingerprint(content) == latest.content_hash:
@@ -124,7 +142,12 @@ def submit_for_review(article, *, by, note=""):
             RevisionTopic(revision=revision, topic=topic)
             for topic in Topic.objects.filter(slug__in=[t["slug"] for t in content["topics"]])
         )
-        _log(locked, revision, Action.SUBMITTED, by, note=note, from_state=State.DRAFT)
+        index_revision_disclaimers(revision)
+        claim_flags.record_flags(revision, found_claims)
+        _log(
+            locked, revision, Action.SUBMITTED, by, note=note, from_state=State.DRAFT,
+            details={"flagged_claims": len(found_claims)} if found_claims else None,
+        )
     _sync(article, locked)
     return revision
 
@@ -132,14 +155,17 @@ def submit_for_review(article, *, by, note=""):
 def approve(revision, *, by, note=""):
     """
     Approve the revision under review. Only an active medical reviewer who
-    did not write the revision may; the approval records their credentials
-    and the revision's fingerprint.
+    did not write the revision may, and only once every claim flagged in it
+    has been accepted as written (``resolve_claim``); otherwise the reviewer
+    requests changes. The approval records the reviewer's credentials and
+    the revision's fingerprint.
     """
     with transaction.atomic(), workflow_transition():
         revision, locked = _lock_revision(revision)
         profile = _require_reviewer(revision, by)
         _require_intact(revision)
         from_state = _require_state(revision, Action.APPROVED)
+        _require_claims_resolved(revision)
         ReviewDecision.objects.create(
             revision=revision,
             outcome=ReviewDecision.Outcome.APPROVED,
@@ -151,6 +177,69 @@ def approve(revision, *, by, note=""):
         )
         _log(locked, revision, Action.APPROVED, by, note=note, from_state=from_state)
     return revision
+
+
+def resolve_claim(flag, *, by, reason, reference_number=None):
+    """
+    Accept one flagged claim as written. Only an active medical reviewer who
+    did not write the revision may, only while it is in review, and only with
+    a reason; claims in ``REFERENCE_REQUIRED_CATEGORIES`` (efficacy,
+    mechanism) also need the number of the revision's reference that supports
+    them. The resolution is logged. Returns the ``ClaimResolution``.
+    """
+    reason = (reason or "").strip()
+    if not reason:
+        raise NoteRequired(
+            f"Say why “{flag.text}” is acceptable as written: a reason is required. "
+            "If it is not acceptable, request changes instead."
+        )
+    with transaction.atomic(), workflow_transition():
+        revision, locked = _lock_revision(flag.revision)
+        _require_reviewer(revision, by)
+        from_state = _require_state(revision, Action.CLAIM_RESOLVED)
+        flag = ClaimFlag.objects.select_related("resolution__resolved_by").get(pk=flag.pk)
+        flag.revision = revision
+        if flag.is_resolved:
+            raise AlreadyResolved(
+                f"“{flag.text}” ({flag.location}) was already accepted by "
+                f"{_name(flag.resolution.resolved_by)}."
+            )
+        numbers = [reference["number"] for reference in revision.references]
+        if reference_number is None and flag.category in claim_flags.REFERENCE_REQUIRED_CATEGORIES:
+            raise ReferenceRequired(
+                f"“{flag.text}” is a {flag.category_label.lower()} claim: cite the reference "
+                "that supports it. "
+                + (
+                    f"Revision {revision.number} has references {_number_list(numbers)}."
+                    if numbers
+                    else f"Revision {revision.number} has no references, so request changes "
+                    "and ask the writer to add the source."
+                )
+            )
+        if reference_number is not None and reference_number not in numbers:
+            raise ReferenceRequired(
+                f"Revision {revision.number} has no reference {reference_number}"
+                + (f"; its references are {_number_list(numbers)}." if numbers else ".")
+            )
+        resolution = ClaimResolution.objects.create(
+            flag=flag, reason=reason, reference_number=reference_number, resolved_by=by
+        )
+        _log(
+            locked,
+            revision,
+            Action.CLAIM_RESOLVED,
+            by,
+            note=reason,
+            from_state=from_state,
+            details={
+                "flag": flag.pk,
+                "category": flag.category,
+                "text": flag.text,
+                "location": flag.location,
+                "reference_number": reference_number,
+            },
+        )
+    return resolution
 
 
 def request_changes(revision, *, by, note):
@@ -384,6 +473,28 @@ def _hint(state):
         State.SCHEDULED: "Cancel the schedule or publish now.",
         State.LIVE: "Edit the article and submit a new revision.",
     }.get(state, "")
+
+
+def _require_claims_resolved(revision):
+    unresolved = list(revision.claim_flags.unresolved().order_by("pk"))
+    for flag in unresolved:
+        flag.revision = revision
+    if unresolved:
+        count = len(unresolved)
+        raise UnresolvedClaims(
+            f"Revision {revision.number} of “{revision.title}” cannot be approved: "
+            f"{count} flagged claim{'s are' if count != 1 else ' is'} not resolved: "
+            + "; ".join(
+                f"“{flag.text}” ({flag.category_label.lower()}, {flag.location})"
+                for flag in unresolved
+            )
+            + ". Accept each one as written with a reason, or request changes.",
+            unresolved,
+        )
+
+
+def _number_list(numbers):
+    return ", ".join(str(number) for number in numbers)
 
 
 def _require_intact(revision):

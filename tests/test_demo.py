@@ -43,3 +43,18 @@ def test_demo_refuses_to_run_in_production():
     with pytest.raises(CommandError, match="DEBUG is off"):
         call_command("load_demo")
     assert not get_user_model().objects.filter(username="writer").exists()
+
+
+@override_settings(DEBUG=True)
+def test_demo_review_queue_shows_flagged_claims_and_the_live_article_had_each_one_accepted():
+    from articles.models import ClaimFlag, WorkflowEvent
+
+    call_command("load_demo", verbosity=0, stdout=open("/dev/null", "w"))
+
+    waiting = ArticleRevision.objects.review_queue().get()
+    assert waiting.claim_flags.count() > 0
+    live = Article.objects.published().get().live_revision
+    accepted = ClaimFlag.objects.filter(revision=live)
+    assert accepted.exists() and not accepted.unresolved().exists()
+    assert WorkflowEvent.objects.filter(revision=live, action="claim_resolved").count() == accepted.count()
+    assert len(live.references) == 3

@@ -16,6 +16,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from articles import workflow
+from articles.claim_flags import scan_working_copy
 from articles.importers import MAX_DRAFT_BYTES, DraftImporter, file_source
 from articles.models import Article, ArticleRevision, Section, WorkflowEvent
 
@@ -26,6 +27,23 @@ pytestmark = pytest.mark.django_db
 DRAFTS = Path(__file__).resolve().parent.parent / "demo" / "drafts"
 SEED_NAMES = sorted(path.name for path in DRAFTS.glob("*.txt"))
 NO_SUMMARY = "002_5487eced9ec0c20f.txt"
+
+
+#: A short draft with no risky claims, so a reviewer can approve it without resolving flags.
+PLAIN_DRAFT = """title: Sore muscles
+slug: sore
+
+Sleep helps muscles recover.
+Why rest matters after exercise.
+- Resting
+- Drinking water
+Resting
+Sleep well on the nights after a long run.
+An easy week after a race lets the legs recover.
+Drinking water
+Drink water through the day, more on hot days.
+Rest well and drink water.
+"""
 
 
 def seed_text(name):
@@ -220,6 +238,25 @@ def test_a_heading_differing_from_its_entry_in_case_and_spacing_still_starts_its
     assert "differs from its table-of-contents entry" in output
 
 
+def test_the_output_counts_the_risky_claims_the_writer_will_see_in_each_imported_draft(tmp_path):
+    ok, output = run_import(DRAFTS / SEED_NAMES[0], write(tmp_path, "plain.txt", PLAIN_DRAFT))
+
+    assert ok, output
+    seed = Article.objects.exclude(slug="sore").get()
+    found = scan_working_copy(seed)
+    assert "non-addictive" in {claim.text for claim in found}
+    assert f"3 sections, summary, {len(found)} risky claims flagged)" in output
+    assert "plain.txt: created draft “Sore muscles” (slug sore; 2 sections, summary, 0 risky claims flagged)" in output
+    assert not seed.revisions.exists()
+
+
+def test_a_dry_run_does_not_claim_to_have_scanned_anything():
+    ok, output = run_import("--dry-run", DRAFTS / SEED_NAMES[0])
+
+    assert ok
+    assert "flagged" not in output
+
+
 # --------------------------------------------------------------------------- malformed drafts
 
 SEED = SEED_NAMES[0]
@@ -370,7 +407,7 @@ def test_update_replaces_the_sections_and_text_of_a_draft(writer, tmp_path):
     ok, output = run_import("--update", "--author", "writer", path)
 
     assert ok, output
-    assert f"{path}: updated draft “Chronic pain” (slug sore; 3 sections, no summary)" in output
+    assert f"{path}: updated draft “Chronic pain” (slug sore; 3 sections, no summary, " in output
     assert Article.objects.get().pk == article.pk
     after = snapshot(article)
     expected = expected_structure(SEED_NAMES[2])
@@ -407,7 +444,7 @@ def test_update_creates_a_draft_whose_slug_is_new(tmp_path):
 
 
 def test_update_refuses_a_live_article_and_readers_keep_the_approved_revision(writer, reviewer, publisher, tmp_path):
-    path = write(tmp_path, "live.txt", with_front_matter(SEED_NAMES[0], title="Sore muscles", slug="sore"))
+    path = write(tmp_path, "live.txt", PLAIN_DRAFT)
     assert run_import("--author", "writer", path)[0]
     article = Article.objects.get()
     revision = workflow.submit_for_review(article, by=writer)
@@ -664,8 +701,13 @@ def test_a_writer_uploads_drafts_and_sees_a_message_per_file(client, writer):
         assert list(article.topics.all()) == [topic]
         assert not article.revisions.exists()
     messages = shown_messages(response)
-    assert ("success", f"{SEED_NAMES[0]}: created draft “{Article.objects.get(slug__endswith='causes').title}” "
-            "(slug understanding-muscle-soreness-and-its-causes; 3 sections, summary)") in messages
+    first = Article.objects.get(slug="understanding-muscle-soreness-and-its-causes")
+    claims = len(scan_working_copy(first))
+    assert (
+        "success",
+        f"{SEED_NAMES[0]}: created draft “{first.title}” "
+        f"(slug understanding-muscle-soreness-and-its-causes; 3 sections, summary, {claims} risky claims flagged)",
+    ) in messages
     assert any(level == "warning" and "no title: derived" in text for level, text in messages)
     assert ("info", "2 of 2 drafts imported.") in messages
 

@@ -10,7 +10,7 @@ claims       risky claims flagged in a revision and their resolutions
 
 from .claims import ClaimFlag, ClaimResolution
 from .content import WORKFLOW_FIELDS, Article, Image, Reference, Section, Topic
-from .disclaimers import Disclaimer
+from .disclaimers import Disclaimer, RevisionDisclaimer
 from .guards import ProtectedWrite
 from .review import ReviewDecision, ReviewerProfile, RevisionState, WorkflowEvent
 from .revisions import ArticleRevision, ImmutableRevision, RevisionTopic, fingerprint
@@ -30,6 +30,7 @@ __all__ = [
     "ReviewerProfile",
     "RevisionState",
     "RevisionTopic",
+    "RevisionDisclaimer",
     "Section",
     "Topic",
     "WorkflowEvent",

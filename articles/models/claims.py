@@ -9,18 +9,43 @@ from .guards import require_workflow_transition
 from .querysets import AppendOnlyQuerySet
 
 
+#: Categories a reviewer may accept as written only by citing one of the
+#: revision's references (health-content standards §7.5: efficacy and
+#: mechanism claims need evidence). The workflow and a database trigger
+#: both enforce it.
+REFERENCE_REQUIRED_CATEGORIES = frozenset({"efficacy_overstatement", "mechanism"})
+
+#: Fields whose flags also carry ``section_index``.
+SECTION_FIELDS = ("section", "section_heading")
+
+
+def describe_location(field, section_index, heading=""):
+    """Where a flagged claim sits, as a person would say it: "Title", "Section 2 “Dosage”"."""
+    if field == "section":
+        return f"Section {section_index + 1} “{heading}”" if heading else f"Section {section_index + 1}"
+    if field == "section_heading":
+        return f"Heading of section {section_index + 1}"
+    return ClaimFlag.Field(field).label
+
+
 class ClaimFlagQuerySet(AppendOnlyQuerySet):
     def unresolved(self):
         return self.filter(resolution__isnull=True)
+
+    def with_resolution(self):
+        """Flags in document order with their resolution and resolver joined in."""
+        return self.select_related("resolution__resolved_by").order_by("pk")
 
 
 class ClaimFlag(models.Model):
     """
     One risky phrase the claim detector found in a submitted revision. Flags
     are written when the revision is created and never change.
-    ``field`` names the part of the revision (``section`` with
-    ``section_index`` for sections); ``start``/``end`` are offsets into that
-    part's text.
+    ``field`` names the part of the revision (``section`` for a section's
+    body and ``section_heading`` for its heading, both with ``section_index``,
+    the 0-based index into ``revision.sections``); ``start``/``end`` are
+    offsets into that part's text, and ``sentence_start`` is where
+    ``sentence`` begins in it.
     """
 
     class Field(models.TextChoices):
@@ -29,6 +54,7 @@ class ClaimFlag(models.Model):
         STANDFIRST = "standfirst", "Introduction"
         SECTION = "section", "Section"
         CONCLUSION = "conclusion", "Conclusion"
+        SECTION_HEADING = "section_heading", "Section heading"
 
     revision = models.ForeignKey(
         "articles.ArticleRevision", on_delete=models.PROTECT, related_name="claim_flags"
@@ -40,6 +66,7 @@ class ClaimFlag(models.Model):
     end = models.PositiveIntegerField()
     text = models.TextField()
     sentence = models.TextField()
+    sentence_start = models.PositiveIntegerField(default=0)
     explanation = models.TextField()
 
     objects = ClaimFlagQuerySet.as_manager()
@@ -48,8 +75,8 @@ class ClaimFlag(models.Model):
         ordering = ["revision", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(field="section", section_index__isnull=False)
-                | (~Q(field="section") & Q(section_index__isnull=True)),
+                condition=Q(field__in=SECTION_FIELDS, section_index__isnull=False)
+                | (~Q(field__in=SECTION_FIELDS) & Q(section_index__isnull=True)),
                 name="claimflag_section_index_iff_section",
             ),
             models.CheckConstraint(condition=Q(end__gt=models.F("start")), name="claimflag_span"),
@@ -57,6 +84,43 @@ class ClaimFlag(models.Model):
 
     def __str__(self):
         return f"{self.category}: {self.text}"
+
+    @property
+    def category_label(self):
+        from ..claims import CATEGORY_LABELS
+
+        return CATEGORY_LABELS.get(self.category, self.category)
+
+    @property
+    def location(self):
+        heading = ""
+        if self.section_index is not None:
+            sections = self.revision.sections
+            if self.section_index < len(sections):
+                heading = sections[self.section_index]["heading"]
+        return describe_location(self.field, self.section_index, heading)
+
+    def part_text(self):
+        """The text of the part of the revision the offsets index into."""
+        if self.field == self.Field.SECTION:
+            return self.revision.sections[self.section_index]["body"]
+        if self.field == self.Field.SECTION_HEADING:
+            return self.revision.sections[self.section_index]["heading"]
+        return getattr(self.revision, self.field)
+
+    @property
+    def is_resolved(self):
+        return hasattr(self, "resolution")
+
+    def sentence_parts(self):
+        """The sentence split around the flagged words: (before, flagged, after)."""
+        offset = self.start - self.sentence_start
+        length = self.end - self.start
+        return (
+            self.sentence[:offset],
+            self.sentence[offset : offset + length],
+            self.sentence[offset + length :],
+        )
 
     def save(self, *args, **kwargs):
         if not self._state.adding:

@@ -1,0 +1,1035 @@
+"""Risky-claim rules: every word list, phrase template and explanation used by
+``articles.claims``. The engine compiles this file once, at import time.
+
+The linter *flags*; the medical reviewer *decides*. The categories come from
+section 5 of ``shared/design/health-content-standards.md``.
+
+How to add a phrase (for medical editors)
+=========================================
+
+1. Find the category in ``CATEGORIES`` below and add a line to its
+   ``"patterns"`` list, written as a *template*. Then run
+   ``python bench/claims_eval.py`` and ``pytest tests/test_claims.py``.
+2. If a new word belongs to an existing vocabulary (a new drug, a new
+   condition, a new unit), add it to that list instead. Every template that
+   uses the list picks it up.
+
+Templates are words separated by single spaces. Matching is case-insensitive.
+
+``word``
+    A literal word. A hyphen inside a word matches a hyphen, a space or
+    nothing, so ``non-addictive`` also finds "non addictive" and
+    "nonaddictive". An apostrophe is optional and may be curly: ``can't``
+    finds "can't", "can’t" and "cant".
+``word*``
+    Any word starting with ``word`` (``pregnan*`` finds "pregnant",
+    "pregnancy").
+``a|b|c``
+    One of these words.
+``{name}``
+    Any entry of the vocabulary list ``name``. Lists in ``VERBS`` match every
+    inflection ("treat" also finds treats/treated/treating); lists in
+    ``NOUNS`` match singular and plural ("receptor", "receptors"); lists in
+    ``WORDS`` match exactly as written. Multi-word entries are allowed.
+``[word]`` / ``[a|b]`` / ``[{name}]``
+    An optional word.
+``<3>`` / ``<1-3>``
+    Up to 3 (or between 1 and 3) arbitrary words. Gaps never cross a full
+    stop, a semicolon, or a negation word ("not", "no", "never", "n't"),
+    so "FDA has *not* approved" does not match ``{agency} <0-3> approved``.
+``a~b``
+    Joins two parts with optional space or hyphen: ``{amount}~{dose_unit}``
+    finds "2.5g", "2.5 g" and "2.5-gram".
+``re:...``
+    Escape hatch: the rest is a raw Python regular expression.
+
+Words are separated by spaces or punctuation other than . ! ? ; and line
+breaks. So a template never spans two sentences.
+
+Two special tokens come from the engine: ``{amount}`` (a number, number word,
+fraction or range: "2", "2.5", "one", "1-3", "1–3", "1 to 3",
+"one to four", "between one and four", "half a", "a quarter") and
+``{percent}`` ("90%", "ninety percent").
+
+Negation and qualification (ConText-style)
+==========================================
+
+Each category has a ``negation`` mode:
+
+``"any"``
+    A risky *assertion*. It is dropped when a negation or doubt cue
+    (``NEGATION_CUES`` or ``EVIDENCE_CUES``) occurs up to
+    ``NEGATION_WINDOW_WORDS`` words before the match in the same clause,
+    or a ``POST_NEGATION_CUES`` phrase follows it in the same clause.
+    Examples: "kratom is *not* non-addictive", "*no evidence* it cures
+    anxiety", "the claim that it is clinically proven *is untrue*".
+``"evidence"``
+    Only evidence-denial cues (``EVIDENCE_CUES``, ``POST_NEGATION_CUES``)
+    suppress. "*No evidence* kratom helps opioid withdrawal" is not flagged,
+    but the caution "do *not* stop your medication" is, because a reviewer
+    must check that it is complete.
+``"never"``
+    Always flagged, even when negated. A negated interaction ("does not
+    interact with SSRIs"), a warning to pregnant women, or "you can't
+    overdose" are exactly what a reviewer must see.
+
+Clauses end at ; : — and at "but", "however", "although", "though", "yet",
+"whereas". ``PSEUDO_NEGATIONS`` ("no longer", "not only", "don't worry") are
+not treated as negation.
+
+Some categories also have:
+
+``"vetoes"``
+    Templates that cancel a match they overlap ("opioid receptors" is not an
+    interaction; "15 g of carbohydrate" is not a dose).
+``"requires_context"``
+    A vocabulary list of which at least one entry must occur somewhere in
+    the sentence ("children" alone is ordinary health text; "children" with
+    "syrup", "safe" or "kratom" is a vulnerable-group claim).
+``"agent_exclusions"``
+    If the clause before the match names one of these (exercise, sleep,
+    stretching...) and no substance, the match is dropped: lifestyle advice
+    is not a product disease claim.
+
+Labelling policy behind the rules (the evaluation set follows it):
+
+* ``dosage`` = an amount of a substance (number, number word or fraction with
+  a dose unit or a count of capsules/drops), a dosing frequency ("twice
+  daily", "every 4 hours"), or titration advice ("start low", "increase the
+  dose"). Lab values (mg/dL), body weight (kg), distance (km), durations and
+  food nutrient contents are not doses.
+* ``withdrawal_stopping_medication`` needs explicit withdrawal, detox, taper,
+  wean or stop/quit/come off + a drug; "replace your meds" alone is
+  ``drug_substitution``.
+* ``emergency`` fires on any mention of an emergency symptom, including
+  "you can't overdose" (which is also ``absolute_safety``).
+"""
+
+# --------------------------------------------------------------------------
+# Shared vocabulary
+# --------------------------------------------------------------------------
+
+#: Lists whose entries are verbs: the engine adds -s/-ed/-ing forms (and the
+#: irregular forms in ``IRREGULAR_VERBS``). Multi-word verbs inflect the first
+#: word ("help with" -> "helps with", "helped with", "helping with").
+VERBS = {
+    "treat_verb": [
+        "treat", "self-treat", "cure", "heal", "relieve", "ease", "alleviate",
+        "soothe", "remedy", "prevent", "fight", "combat", "reverse", "manage",
+        "beat", "banish", "eliminate", "knock out", "get rid of", "tackle",
+        "lift", "calm", "mitigate", "reduce", "lessen", "clear up", "stop",
+        "conquer", "overcome", "help with", "work wonders for", "slow",
+        "shrink", "kill", "quiet", "silence", "tame", "settle", "subdue",
+        "dull", "numb", "melt away", "wipe out", "put an end to", "resolve",
+        "erase", "take away", "chase away", "ward off", "stave off",
+        "do away with", "keep away", "shake off", "heal up",
+    ],
+    "show_verb": [
+        "show", "prove", "confirm", "demonstrate", "establish", "reveal",
+        "verify",
+    ],
+    "improve_verb": [
+        "improve", "reduce", "boost", "enhance", "increase", "lower", "speed",
+        "speed up", "accelerate", "cut", "relieve", "ease", "raise", "lift",
+        "shorten", "strengthen", "transform", "sharpen", "slash",
+    ],
+    "mech_verb": [
+        "stimulate", "boost", "increase", "raise", "lower", "activate", "bind",
+        "block", "inhibit", "modulate", "regulate", "trigger", "release",
+        "enhance", "balance", "influence", "act on", "act at", "interact with",
+        "work on", "target", "suppress", "elevate", "upregulate",
+        "downregulate", "switch off", "turn off", "switch on", "turn on",
+        "support", "strengthen", "restore", "reset", "flood", "mimic", "soothe",
+        "affect", "dampen", "calm", "quiet", "rewire", "detoxify", "flush",
+        "flush out", "cleanse", "purify", "spike", "latch onto", "latch on to",
+        "attach to", "dock", "plug into", "hook into", "fit into", "shift",
+        "alter", "tweak", "optimise", "optimize", "normalise", "normalize",
+        "reprogram", "mop up", "neutralise", "neutralize", "scavenge",
+        "destroy", "tone down", "ramp up", "amplify",
+    ],
+    "combine_verb": [
+        "combine", "mix", "stack", "pair", "interact", "co-use", "clash",
+        "interfere",
+    ],
+    "take_verb": [
+        "take", "use", "dose", "swallow", "drink", "consume", "add", "try",
+        "give",
+    ],
+    "stop_verb": [
+        "stop", "quit", "discontinue", "come off", "get off", "go off",
+        "kick", "cut back on", "cut down on", "give up", "ditch",
+        "wean off", "withdraw from", "cease", "abandon", "halt", "suspend",
+        "come off of", "get off of", "stay off", "keep off",
+    ],
+    "replace_verb": [
+        "replace", "swap", "ditch", "trade", "substitute", "switch from",
+        "stand in for", "supplant", "swap in for", "trade in",
+    ],
+    "titrate_verb": [
+        "increase", "raise", "adjust", "double", "work up",
+        "build up", "step up", "bump up", "reduce", "lower", "decrease",
+        "cut", "halve", "titrate",
+    ],
+    "approve_verb": [
+        "approve", "clear", "certify", "authorise", "authorize", "endorse",
+        "register", "license", "recognise", "recognize", "sanction",
+    ],
+}
+
+#: Irregular verb forms (added to the regular ones).
+IRREGULAR_VERBS = {
+    "get": ["got", "gotten", "getting"],
+    "bind": ["bound"],
+    "fight": ["fought"],
+    "take": ["took", "taken"],
+    "give": ["gave", "given"],
+    "go": ["went", "gone"],
+    "come": ["came"],
+    "quit": ["quitting"],
+    "cut": ["cutting"],
+    "beat": ["beaten"],
+    "stand": ["stood"],
+    "drink": ["drank", "drunk"],
+    "show": ["shown"],
+    "break": ["broke", "broken"],
+    "up": ["ups", "upped", "upping"],
+    "withdraw": ["withdrew", "withdrawn"],
+    "build": ["built"],
+    "kill": [],
+    "shrink": ["shrank", "shrunk"],
+    "spike": [],
+    "rid": [],
+}
+
+#: Lists whose entries are nouns: the engine adds the plural of the last word.
+NOUNS = {
+    # Named diseases, disorders and their characteristic symptoms
+    # (disease claims under 21 CFR 101.93(g)).
+    "condition": [
+        "pain", "chronic pain", "back pain", "nerve pain", "joint pain",
+        "arthritis", "osteoarthritis", "rheumatoid arthritis", "fibromyalgia",
+        "insomnia", "sleep disorder", "depression", "anxiety", "anxiety disorder",
+        "panic attack", "panic disorder", "inflammation", "cancer", "tumour",
+        "tumor", "cancer cell", "diabetes", "blood sugar", "high blood pressure",
+        "hypertension", "PTSD", "ADHD", "migraine", "headache", "ulcer",
+        "sciatica", "restless legs", "restless leg syndrome", "neuropathy",
+        "infection", "wound", "epilepsy", "seizure", "asthma", "psoriasis",
+        "eczema", "cold", "flu", "influenza", "covid", "IBS",
+        "irritable bowel syndrome", "crohn's disease", "colitis", "gout",
+        "alzheimer's", "dementia", "parkinson's", "heart disease",
+        "opioid use disorder", "addiction", "alcoholism", "muscle soreness",
+        "soreness", "stiffness", "cramp", "muscle spasm", "tendonitis",
+        "bursitis", "disease", "disorder", "syndrome", "illness",
+        "chronic fatigue", "OCD", "bipolar disorder", "schizophrenia",
+        "lupus", "multiple sclerosis", "endometriosis", "menstrual pain",
+        "period pain", "cholesterol", "type 1 diabetes", "type 2 diabetes",
+        "diarrhoea", "diarrhea", "constipation", "chemotherapy", "chemo",
+        "acne", "hair loss", "erectile dysfunction", "obesity", "allergy",
+        "sinusitis", "bronchitis", "kidney stone", "PMS", "menopause symptom",
+        "hot flash", "hot flush", "tinnitus", "vertigo", "gastritis",
+        "acid reflux", "heartburn", "indigestion", "cough", "fever",
+        "flare-up", "autoimmune disease", "thyroid disease",
+        "osteoporosis", "anemia", "anaemia", "glaucoma", "cataract",
+        "long covid", "herpes", "shingles", "hepatitis", "HIV",
+    ],
+    # Nouns naming a treatment outcome: "relief from X", "X relief".
+    "relief_noun": [
+        "relief", "reduction", "treatment", "cure", "remedy", "healing",
+        "prevention", "therapy", "control", "management", "reliever",
+        "solution", "help",
+    ],
+    # Harms whose absence is promised ("no side effects", "without grogginess").
+    "harm": [
+        "side effect", "side-effect", "adverse effect", "negative effect",
+        "bad effect", "risk", "danger", "downside", "drawback",
+        "drowsiness", "grogginess", "hangover", "crash", "comedown",
+        "addiction", "dependence", "dependency", "withdrawal",
+        "withdrawal symptom", "toxicity", "overdose", "harmful effect",
+        "health risk", "safety concern", "safety issue",
+    ],
+    # Medicines and drug classes a product may be compared with or combined
+    # with.
+    # Specific medicines and drug classes.
+    "named_drug": [
+        "opioid", "opiate", "painkiller", "pain killer", "pain pill",
+        "pain medication", "pain medicine", "pain reliever", "sleeping pill",
+        "sleeping tablet", "sleeping aid", "sleep aid", "sleep medication",
+        "antidepressant", "benzodiazepine", "benzo", "morphine", "oxycodone",
+        "oxycontin", "hydrocodone", "vicodin", "tramadol", "codeine",
+        "fentanyl", "methadone", "buprenorphine", "suboxone", "heroin",
+        "ibuprofen", "aspirin", "acetaminophen", "paracetamol", "tylenol",
+        "advil", "NSAID", "xanax", "alprazolam", "valium", "diazepam",
+        "klonopin", "ambien", "zolpidem", "gabapentin", "pregabalin",
+        "lyrica", "SSRI", "SNRI", "MAOI", "MAO inhibitor",
+        "monoamine oxidase inhibitor", "anxiolytic", "sedative",
+        "tranquilizer", "tranquilliser", "muscle relaxant", "prozac",
+        "zoloft", "lexapro", "sertraline", "fluoxetine", "antihistamine",
+        "blood thinner", "anticoagulant", "warfarin", "statin", "insulin",
+        "metformin", "antipsychotic", "stimulant", "adderall", "beta blocker",
+        "steroid", "narcotic", "analgesic", "anti-anxiety pill",
+        "anti-anxiety medication", "anti-anxiety med", "anti-anxiety drug",
+        "sleeping medication", "opioid medication", "opioid painkiller",
+        "seizure medicine", "seizure medication", "blood pressure medicine",
+        "blood pressure medication", "anticonvulsant", "antiepileptic",
+        "depressant", "barbiturate",
+    ],
+    # Generic words for medicines.
+    "generic_drug": [
+        "prescription", "prescription drug", "prescription medication",
+        "prescription medicine", "medication", "medicine", "med",
+        "pharmaceutical", "drug", "pill", "tablet",
+    ],
+    # Other substances that matter for interactions.
+    "co_substance": [
+        "alcohol", "beer", "wine", "liquor", "spirit", "booze", "CBD",
+        "cannabis", "marijuana", "weed", "THC", "caffeine", "coffee",
+        "energy drink", "kava", "kratom", "phenibut", "tianeptine",
+        "grapefruit", "grapefruit juice", "st. john's wort", "melatonin",
+        "valerian", "supplement", "other substance", "nicotine", "cocaine",
+        "methamphetamine", "ketamine", "GHB", "7-OH",
+    ],
+    # Physiological targets of mechanism claims.
+    "mech_target": [
+        "prolactin", "dopamine", "serotonin", "endorphin", "receptor",
+        "opioid receptor", "mu-opioid receptor", "testosterone", "cortisol",
+        "GABA", "neurotransmitter", "hormone", "growth hormone", "melatonin",
+        "oxytocin", "adrenaline", "noradrenaline", "norepinephrine",
+        "nitric oxide", "immune system", "immunity", "nervous system",
+        "central nervous system", "endocannabinoid system", "brain chemistry",
+        "enzyme", "gene", "inflammatory gene", "inflammatory marker",
+        "inflammatory pathway", "cytokine", "white blood cell",
+        "pain signal", "NMDA", "metabolism", "toxin", "cell",
+        "mitochondria", "blood flow", "circulation", "brain wave",
+        "neuron", "synapse", "pathway", "estrogen", "oestrogen",
+        "insulin sensitivity", "stem cell", "collagen", "free radical",
+        "painkilling chemical", "feel-good chemical", "happy hormone",
+        "brain chemical", "chemical messenger", "immune response",
+        "immune cell", "immune function", "nerve cell", "thyroid hormone",
+        "stress hormone", "adenosine", "glutamate", "histamine",
+        "acetylcholine", "BDNF", "vagus nerve", "gut microbiome",
+        "microbiome", "HPA axis", "cannabinoid receptor", "kappa receptor",
+    ],
+    # Regulators and certifying bodies.
+    "agency": [
+        "FDA", "the FDA", "food and drug administration", "USDA", "FTC",
+        "DEA", "health canada", "EMA", "MHRA", "TGA", "NHS", "CDC", "WHO",
+        "government", "federal government", "regulator", "federal regulator",
+        "health authority", "health regulator", "the agency",
+        "american kratom association",
+        "world health organization", "GMP", "NSF", "USP",
+    ],
+    "professional": [
+        "doctor", "physician", "pharmacist", "clinician", "dietitian",
+        "nutritionist", "nurse", "expert", "naturopath", "MD", "scientist",
+        "psychiatrist", "pain specialist", "specialist", "dr.",
+    ],
+    "evidence_noun": [
+        "study", "research", "science", "evidence", "trial", "clinical trial",
+        "data", "experiment", "research study", "meta-analysis",
+    ],
+    "intensifier": [
+        "significant", "dramatic", "drastic", "remarkable", "incredible",
+        "amazing", "huge", "massive", "profound", "unbelievable", "unbeatable",
+        "extraordinary", "astonishing", "tremendous", "staggering",
+        "phenomenal", "spectacular", "life-changing", "unmatched",
+        "unparalleled", "substantial", "immense", "powerful", "instant",
+        "immediate", "miraculous", "stunning",
+    ],
+    "improvement": [
+        "improvement", "reduction", "relief", "result", "boost", "benefit",
+        "difference", "effect", "change", "decrease", "increase", "gain",
+        "recovery", "impact", "transformation", "drop", "effectiveness",
+        "outcome", "success",
+    ],
+    "people": [
+        "user", "customer", "patient", "people", "participant", "respondent",
+        "client", "consumer", "reader", "buyer", "athlete", "person",
+        "subject", "adult", "woman", "man", "men", "women", "shopper",
+        "fan", "member", "veteran", "tester", "volunteer",
+    ],
+    "dose_unit_noun": [
+        "gram", "gramme", "milligram", "microgram", "millilitre", "milliliter",
+        "teaspoon", "tablespoon", "capsule", "cap", "pill", "tablet", "drop",
+        "dropper", "dropperful", "scoop", "gummy", "gummies", "softgel",
+        "lozenge", "sachet", "dose", "serving", "spoonful", "shot", "vial",
+        "puff", "patch", "packet", "tab",
+    ],
+    "nutrient": [
+        "protein", "carbohydrate", "carb", "fat", "fibre", "fiber", "sugar",
+        "salt", "sodium", "saturated fat", "calorie",
+    ],
+    # A product or substance: "context" for vulnerable groups and the C2
+    # agent exclusion.
+    "substance": [
+        "kratom", "mitragynine", "7-hydroxymitragynine", "7-OH", "kava",
+        "CBD", "cannabis", "marijuana", "ashwagandha", "valerian",
+        "melatonin", "st. john's wort", "turmeric", "curcumin", "saffron",
+        "magnesium", "ginseng", "phenibut", "tianeptine", "supplement",
+        "herb", "botanical", "extract", "tincture", "capsule", "gummy",
+        "gummies", "powder", "tea", "leaf", "leaves", "tonic", "blend",
+        "formula", "product", "strain", "remedy", "syrup", "drop", "oil",
+        "brew", "shot", "tablet", "pill", "dose", "drug", "medicine",
+        "medication", "alcohol", "nicotine", "vape", "ginger", "caffeine",
+    ],
+}
+
+NOUNS["drug"] = NOUNS["named_drug"] + NOUNS["generic_drug"]
+
+#: Lists matched exactly as written (no inflection).
+WORDS = {
+    "absence": [
+        "no", "zero", "without", "without any", "free of", "free from",
+        "never any", "none of the", "minus the", "with no", "devoid of",
+        "not a single", "not any", "without causing", "without causing any",
+        "without producing", "without leading to", "without the usual",
+    ],
+    "harm_adj": [
+        "any", "the", "those", "their", "its", "known", "real", "serious",
+        "major", "nasty", "unpleasant", "unwanted", "harmful", "bad",
+        "morning", "next-day", "daytime", "lingering", "dangerous",
+        "negative", "long-term", "significant", "whatsoever", "of the",
+        "risk of", "chance of", "danger of", "possibility of",
+    ],
+    "safety_adverb": [
+        "completely", "totally", "perfectly", "100%", "entirely",
+        "absolutely", "utterly", "fully", "truly", "one hundred percent",
+        "100 percent", "100 per cent",
+        "extremely", "incredibly", "super", "very", "inherently",
+        "naturally", "generally", "guaranteed", "proven",
+    ],
+    "copula": [
+        "is", "are", "was", "were", "been", "remains", "remain", "stays",
+        "it's", "that's", "they're", "kratom's", "it is", "they are",
+    ],
+    "vulnerable": [
+        "pregnant", "pregnancy", "pregnancies", "pregnant women",
+        "expectant mother", "expectant mothers", "expecting mothers",
+        "mom-to-be", "moms-to-be", "mum-to-be", "mums-to-be",
+        "mother-to-be", "mothers-to-be", "trying to conceive", "conceive",
+        "conception", "breastfeed", "breastfeeding", "breast-fed",
+        "breastfed", "breast milk", "nursing mother", "nursing mothers",
+        "nursing moms", "nursing mums", "nursing women", "nursing infant",
+        "nursing infants", "lactating", "lactation", "child", "children",
+        "childhood", "kid", "kids", "teen", "teens", "teenager",
+        "teenagers", "teenage", "adolescent", "adolescents", "adolescence",
+        "minors", "toddler", "toddlers", "infant", "infants",
+        "baby", "babies", "newborn", "newborns", "neonatal", "neonate",
+        "neonates", "elderly", "seniors", "senior citizens",
+        "older adults", "older people", "older patients", "the aged",
+        "young people", "youth", "youths", "under 18", "under 21",
+        "under-18s", "under the age of", "in the womb", "unborn",
+        "school-age", "schoolchildren", "little ones", "youngsters",
+        "young children", "trimester", "first trimester", "expectant",
+        "prenatal", "antenatal", "postpartum", "postnatal", "i'm expecting",
+        "you're expecting", "she's expecting", "are expecting",
+        "while expecting", "if expecting", "retirees", "pensioners",
+        "over-60s", "over-65s", "over-70s", "grandparents",
+        "nursing home residents",
+        "re:\\bunder(?:\\s+the\\s+age\\s+of)?\\s+(?:1[0-9]|2[01]|[5-9]|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|twenty-one)\\b(?!\\s*(?:minutes?|mins?|hours?|hrs?|days?|weeks?|months?|mg|g|grams?|ml|%|percent|kg|lbs?|pounds|dollars|seconds?))",
+        "re:\\b(?:people|adults|patients|those|anyone|women|men)\\s+(?:over|above|aged)\\s+(?:6[0-9]|7[0-9]|8[0-9]|sixty|seventy|eighty)\\b",
+        "re:\\b(?:\\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen)[\\s\\-‐‑]year[\\s\\-‐‑]olds?\\b",
+    ],
+    # Words that make a vulnerable-group mention a *product/safety* statement.
+    "vulnerable_context": [
+        "use", "used", "uses", "using", "take", "takes", "taking", "took",
+        "give", "giving", "given", "safe", "safely", "unsafe", "safer",
+        "avoid", "avoided", "fine", "okay", "ok", "suitable", "recommended",
+        "gentle", "sensitive", "exposure", "exposed", "sell", "sold",
+        "selling", "buy", "buying", "bought", "dose", "doses", "dosing",
+        "risk", "risks", "harm", "harmful", "effects", "popular", "love",
+        "made for", "designed for", "formulated for", "swallow", "swallows",
+        "swallowed", "withdrawal", "consume", "consuming", "try",
+    ],
+    "clause_break": [
+        "but", "however", "although", "though", "yet", "whereas", "except",
+        "whilst",
+    ],
+    "lifestyle_agent": [
+        "exercise", "exercising", "physical activity", "walking", "walks",
+        "walk", "run", "runs", "running", "jog", "jogging", "swim", "swimming",
+        "cycling", "workout", "workouts", "training", "gym", "lifting",
+        "strength training", "sauna",
+        "stretching", "stretch", "stretches", "sleep", "sleeping", "rest",
+        "resting", "diet", "eating", "weight loss", "losing weight",
+        "hydration", "ice", "heat", "massage", "yoga", "meditation",
+        "physiotherapy", "physical therapy", "quitting smoking",
+        "a healthy lifestyle", "movement", "breathing exercises",
+        "therapy", "counselling", "counseling", "cbt",
+    ],
+}
+
+#: Words used by the engine's ``{amount}`` token.
+NUMBER_WORDS = [
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+    "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
+    "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty",
+    "fifty", "sixty", "seventy", "eighty", "ninety", "hundred",
+    "a hundred", "one hundred", "a couple of", "a few",
+]
+#: Fractions usable before a unit: "half a teaspoon", "a quarter teaspoon".
+FRACTION_PHRASES = [
+    "half a", "half an", "a half", "half of a", "a quarter", "a quarter of a",
+    "quarter of a", "a third", "a third of a", "three quarters of a",
+    "three-quarters of a", "one and a half", "two and a half",
+    "one-half", "one half", "one quarter", "one-quarter", "one third",
+]
+#: Article amounts, only used before spoon-like units ("a level teaspoon").
+ARTICLE_AMOUNTS = [
+    "a", "an", "a single", "a level", "a heaping", "a heaped", "a rounded",
+    "a full", "a flat", "one level", "one heaping", "one rounded",
+]
+FRACTION_CHARS = "½¼¾⅓⅔⅛"
+#: Words that join the two ends of a range: "1-3", "1–3", "1 to 3", "1 or 2".
+RANGE_JOINERS = ["-", "–", "—", "to", "or", "and", "through", "until"]
+#: Dose units written directly after an amount ("2.5g", "500 mg", "15 drops").
+#: Abbreviations are matched as whole words and never before "/" (so "mg/dL",
+#: a lab value, is not a dose).
+DOSE_UNITS = [
+    "g", "gr", "gm", "gms", "mg", "mcg", "µg", "ug", "ml", "mL", "cc",
+    "tsp", "tsps", "tbsp", "tbsps", "caps", "oz",
+] + NOUNS["dose_unit_noun"]
+#: Units that only count as a dose after "a"/"an"/"a level" etc. (a bare
+#: "a capsule" is too common in product descriptions to flag).
+SPOON_UNITS = ["teaspoon", "tablespoon", "tsp", "tbsp", "scoop", "dropperful",
+               "dropper", "spoonful"]
+
+# --------------------------------------------------------------------------
+# Negation / qualification cues
+# --------------------------------------------------------------------------
+
+#: How many words before a match the engine looks for a negation cue.
+NEGATION_WINDOW_WORDS = 10
+#: ... and after a match, for a POST_NEGATION_CUES phrase.
+POST_WINDOW_WORDS = 12
+
+#: Plain negation. Suppresses "any"-mode categories only.
+NEGATION_CUES = [
+    "not", "no", "never", "neither", "nor", "none", "nobody", "no one",
+    "nothing", "cannot", "can not", "re:\\b\\w+n['’]t\\b", "hardly",
+    "far from", "avoid calling", "stop calling",
+    "lack", "lacks", "lacking", "without evidence", "without proof",
+    "without any evidence",
+]
+#: Doubt about the evidence. Suppresses "any"- and "evidence"-mode categories.
+EVIDENCE_CUES = [
+    "no evidence", "no good evidence", "no reliable evidence",
+    "no scientific evidence", "no clinical evidence", "no proof",
+    "no scientific basis", "no basis", "little evidence",
+    "limited evidence", "insufficient evidence", "scant evidence",
+    "weak evidence", "lack of evidence", "lacks evidence",
+    "re:\\bno (?:\\w+ ){0,2}(?:study|studies|research|trials?|data|evidence|proof|scientist|researchers?|one|regulator|agency)\\b",
+    "re:\\bnot? (?:\\w+ ){0,2}(?:been )?(?:proven|shown|established|demonstrated|confirmed|supported|backed)\\b",
+    "unproven", "unproved", "unsupported", "unsubstantiated", "unfounded",
+    "baseless", "debunked", "myth", "it is false", "it's false",
+    "it is untrue", "it's untrue", "it is not true", "it's not true",
+    "not true that", "false that", "untrue that", "wrong to", "misleading",
+    "mislead", "falsely", "false claims", "false claim", "contrary to",
+    "despite claims", "despite online claims", "despite marketing",
+    "misconception", "misinformation", "dubious", "questionable",
+    "nobody has proven", "no one has proven", "has yet to be",
+    "have yet to be", "remains to be", "not yet been", "not been",
+    "does not support", "doesn't support", "do not support",
+    "don't support", "beware", "be wary", "wary of", "sceptical of",
+    "skeptical of", "suspicious of", "too good to be true",
+    "re:\\b(?:irresponsible|wrong|misleading|inaccurate|incorrect|dangerous|a\\s+mistake|unwise|false|deceptive|illegal|unlawful)\\s+to\\s+(?:call|describe|say|claim|assume|label|market|present|suggest|think|promise|advertise|believe)\\b",
+    "re:\\b(?:don['’]?t|do\\s+not|never)\\s+(?:believe|trust|fall\\s+for|buy\\s+into)\\b",
+]
+#: Phrases *after* a match that refute it ("... is a myth", "... is untrue").
+POST_NEGATION_CUES = [
+    "re:\\b(?:is|are|was|were|would be|remains?|seems?)\\s+(?:simply\\s+|completely\\s+|entirely\\s+|totally\\s+|just\\s+|largely\\s+|still\\s+|very\\s+|extremely\\s+)?(?:false|untrue|wrong|misleading|a myth|myths|unproven|unfounded|baseless|not true|not supported|unsupported|not proven|not backed|exaggerated|overstated|inaccurate|incorrect|dubious|questionable|not accurate|not correct|debunked|deceptive|dishonest|illegal|unlawful|false advertising|a red flag|red flags|weak|thin|scant|limited|lacking|poor|inconclusive|preliminary|flimsy|shaky|too good to be true)\\b",
+    "re:\\bshould\\s+be\\s+(?:treated|viewed|read|taken)\\s+with\\s+(?:suspicion|caution|scepticism|skepticism|a\\s+pinch\\s+of\\s+salt)\\b",
+    "re:\\b(?:has|have|had)\\s+(?:not|never)\\s+been\\s+(?:proven|shown|established|demonstrated|confirmed|substantiated|supported)\\b",
+    "re:\\b(?:is|are)\\s+not\\s+(?:supported|backed|borne out)\\b",
+    "re:\\b(?:lacks?|lacking)\\s+(?:evidence|support|proof)\\b",
+    "re:\\b(?:is|are)\\s+(?:not|no)\\s+(?:a\\s+)?guarantee\\b",
+    "re:\\b(?:does|do)\\s+not\\s+(?:mean|guarantee|make|prove|imply)\\b",
+    "re:\\b(?:doesn|don)['’]?t\\s+(?:mean|guarantee|make|prove|imply)\\b",
+    "re:\\b(?:would\\s+be|is|are)\\s+(?:an?\\s+)?(?:mistake|error|overstatement|exaggeration)\\b",
+]
+#: Look like negation but are not ("no longer need", "don't worry").
+PSEUDO_NEGATIONS = [
+    "no longer", "not only", "no doubt", "no wonder", "no matter",
+    "don't worry", "do not worry", "never worry", "not just", "no question",
+    "without a doubt", "not to mention", "no prescription", "no need",
+    "nothing but", "not least", "no surprise", "not surprisingly",
+    "no-nonsense", "never again", "without a prescription",
+    "no more than", "not more than", "no less than", "never go above",
+    "never more than", "not exceed", "don't exceed", "never exceed",
+]
+
+
+#: Plural professionals ("doctors recommend" is an endorsement claim; "your
+#: doctor may recommend" is ordinary advice and is not matched).
+WORDS["professionals"] = [
+    "doctors", "physicians", "pharmacists", "clinicians", "dietitians",
+    "nutritionists", "nurses", "experts", "health experts", "scientists",
+    "medical professionals", "healthcare professionals", "specialists",
+    "psychiatrists", "naturopaths", "researchers", "dentists",
+]
+#: Outcome words after "90% of users ...": a success statistic, not a
+#: prevalence figure ("30% of adults have insomnia").
+WORDS["outcome_word"] = [
+    "report", "reported", "reports", "say", "said", "says", "feel", "felt",
+    "notice", "noticed", "see", "saw", "experience", "experienced",
+    "improve", "improved", "recommend", "recommended", "prefer", "preferred",
+    "agree", "agreed", "benefit", "benefited", "benefitted", "better",
+    "relief", "less", "fewer", "reduced", "got", "get", "slept", "sleep",
+    "recover", "recovered", "found", "find", "rate", "rated", "love",
+    "loved", "swear", "achieve", "achieved", "were", "are", "had", "have",
+    "reorder", "reorders", "reordered", "repurchase", "repurchased",
+    "return", "returned", "stick", "stuck", "noticed", "results",
+]
+# --------------------------------------------------------------------------
+# Categories (order = CATEGORIES in articles.claims)
+# --------------------------------------------------------------------------
+
+CATEGORIES = {
+    "absolute_safety": {
+        "label": "Absolute safety",
+        "explanation": (
+            "Presents the product as free of risk (non-addictive, no side "
+            "effects, can't overdose, completely safe/natural). FDA warns of "
+            "addiction, withdrawal, liver toxicity and seizures with kratom, "
+            "and the FTC treats 'safe' and '100% natural' as deceptive "
+            "trigger terms. Remove or qualify; add D6 (addiction) and D1."
+        ),
+        "negation": "any",
+        "patterns": [
+            "non-addictive", "non-addicting", "non-habit-forming", "non-toxic",
+            "(not|never|isn't|aren't|wasn't|zero) [at all] [physically|chemically] (addictive|addicting|habit-forming)",
+            "{absence} [{harm_adj}] [{harm_adj}] {harm}",
+            "{harm}~free",
+            "side-effect-free", "worry-free", "harmless", "risk-free", "riskless",
+            "{safety_adverb} [{safety_adverb}] safe",
+            "(completely|totally|entirely|purely|fully|100%|100 percent|all) natural",
+            "(safe and natural|natural and safe|natural so safe|natural therefore safe|safe because natural)",
+            "(safe and gentle|gentle and safe|safe and effective|safe and non-addictive)",
+            "{copula} [{safety_adverb}] safe",
+            "({approve_verb}|consider|considers|considered|deem|deems|deemed|regard|regards|regarded|classify|classifies|classified) <0-3> as safe",
+            "safe (for everyone|for anyone|for everybody|for all ages|for daily use|for long-term use|for everyday use|for regular use|for the whole family|for all users|at any dose|in any amount|to use every day|to use daily|to take daily|to take every day|long-term|indefinitely)",
+            "(can't|cannot|can not|won't|will not|unable to|impossible to|no way to) [possibly] [ever] overdose",
+            "no such thing as an overdose",
+            "(never|won't|will not|can't|cannot|can not|impossible to|unable to|not|don't|do not|no way to) [ever] (get|become|be|feel|grow|end up) (hooked|addicted|dependent)",
+            "(won't|will not|doesn't|does not|cannot|can't|never|don't|do not) [ever] (cause|lead to|produce|create|result in) {harm}",
+            "(cannot|can't|won't|will not|couldn't|could not|can never|could never|never) [possibly] [ever] (hurt|harm|damage) (you|anyone|your body|your health|your liver|a soul)",
+            "nothing to fear", "zero risk",
+            "(safest|the safest|safer than water|as safe as water|as safe as coffee|as safe as tea|as safe as food)",
+            "(nobody|no one|no-one) has ever (been harmed|been hurt|died|overdosed|had a problem|had problems|become addicted|got addicted)",
+            "never (harmed|hurt|killed) (anyone|anybody|a soul)",
+            "{absence} [{harm_adj}] (becoming|getting|growing|being) (dependent|addicted|hooked)",
+            "[{safety_adverb}] (benign|innocuous)",
+            "(can|may|could) safely (take|use|consume|give|enjoy|drink|combine)",
+            "(list|lists|listed|sees|seen|describes|described|markets|marketed|sells|sold|labels|labelled|labeled|promotes|promoted|regards|regarded|recognises|recognizes|recognised|recognized|classifies|classified|considers|considered|deems|deemed|treats|treated) <0-3> as (a|an|being) [completely|perfectly|totally|entirely|generally|100%] safe",
+        ],
+    },
+    "disease_treatment": {
+        "label": "Disease treatment or cure",
+        "explanation": (
+            "Says or implies the product treats, cures, relieves or prevents "
+            "a disease or its characteristic symptoms (pain, insomnia, "
+            "anxiety, depression...). Under 21 CFR 101.93(g) that is a drug "
+            "claim, and FDA warning letters targeted exactly these kratom "
+            "claims. Rephrase as research findings with citations; add D1 "
+            "and D3."
+        ),
+        "negation": "any",
+        "patterns": [
+            "{treat_verb} <0-4> {condition}",
+            "{relief_noun} (from|of|for|against|in) [the|your|their|my] [chronic|severe|persistent|nagging] [symptoms of] {condition}",
+            "{condition} {relief_noun}",
+            "{condition}~(relieving|killing|fighting|reducing|busting)",
+            "(effective|useful|helpful|good|great|ideal|excellent|beneficial|works|worked|helps) (for|against|with) <0-2> {condition}",
+            "(remedy|remedies|cure|cures|treatment|treatments|solution|solutions|therapy) (for|against|to) <0-3> {condition}",
+            "(lower|lowers|lowered|lowering|reduce|reduces|reduced|reducing|cut|cuts|decrease|decreases) [your|the] (risk|risks|chance|odds) of <0-2> {condition}",
+            "(anti-anxiety|antidepressant effect|antidepressant effects|anti-cancer|anticancer|anti-diabetic|antidiabetic)",
+            "natural (antidepressant|painkiller|pain reliever|analgesic|sleep aid|anxiolytic|sedative|muscle relaxant)",
+            "analgesic (properties|effects|effect|action|qualities|benefits)",
+            "(keep|keeps|kept|keeping) <0-3> {condition} (at bay|away|under control|in check)",
+            "(formulated|designed|made|developed|created|ideal|perfect|great|best) for (people|those|anyone|sufferers|patients|folks) (with|battling|fighting|suffering from|living with|struggling with|who have) <0-1> {condition}",
+            "{condition} sufferers",
+            {"template": "{condition} <0-3> (disappeared|vanished|gone|went away|cleared up|cleared|subsided|stopped|ended|melted away|is gone|are gone|have gone|has gone)",
+             "requires_context": ["substance"]},
+        ],
+        "vetoes": [
+            "re:\\bpain[\\s\\-‐‑]*(?:pills?|medications?|medicines?|meds|killers?|relievers?|relief\\s+medications?|clinics?|specialists?|doctors?|signals?|receptors?|perception|threshold|tolerance|sensitivity)\\b",
+            "re:\\bcold\\s+(?:water|shower|showers|plunge|brew|therapy|compress|pack|turkey|weather)\\b",
+            "re:\\b(?:stop|stops|stopped|stopping)\\s+(?:taking|using|the|your|their|his|her|it)\\b",
+            "re:\\bhelp(?:s|ed|ing)?\\s+(?:with\\s+)?(?:you\\s+)?(?:find|diagnose|identify|understand)\\b",
+            "re:\\banti[\\s\\-‐‑]?anxiety\\s+(?:pills?|medications?|meds|drugs?|medicines?|tablets?)\\b",
+            "{treat_verb} <0-6> (withdrawal|withdrawals|detox|detoxing|comedown|come-down)",
+            "{condition}~(killing|relieving) (chemicals|compounds|hormones|molecules|substances|signals|pathways)",
+        ],
+        "agent_exclusions": "lifestyle_agent",
+    },
+    "efficacy_overstatement": {
+        "label": "Efficacy overstatement",
+        "explanation": (
+            "Overstates how well it works or how strong the evidence is "
+            "('clinically proven', 'dramatic relief', '90% of users', "
+            "'miracle'). The FTC requires competent and reliable scientific "
+            "evidence, generally randomised controlled human trials; the only "
+            "kratom trial had 26 participants. Cite the evidence or soften; "
+            "add D1."
+        ),
+        "negation": "any",
+        "patterns": [
+            "{intensifier} <0-2> {improvement}",
+            "(significantly|dramatically|drastically|remarkably|greatly|hugely|massively|substantially|profoundly|radically|vastly|markedly|powerfully|instantly) <0-2> {improve_verb}",
+            "{improve_verb} <0-3> (significantly|dramatically|drastically|remarkably|greatly|hugely|massively|substantially)",
+            "(significantly|dramatically|drastically|markedly|remarkably) (faster|better|quicker|stronger|deeper|longer)",
+            "(clinically|scientifically|medically|lab|laboratory|research|science|doctor|clinical) (proven|proved)",
+            "proven (to|in)",
+            "proven (cure|remedy|treatment|results|formula|way|solution|method|benefits|track record)",
+            "{evidence_noun} <0-3> {show_verb}",
+            "(scientists|researchers|experts|doctors) [have|had] [clearly|conclusively|repeatedly|now] (show|shown|showed|prove|proven|proved|confirm|confirmed|demonstrate|demonstrated)",
+            "(has|have|had) been [clinically|scientifically|repeatedly|consistently|conclusively] (shown|proven|proved|demonstrated|confirmed) (to|in|by)",
+            "(backed|validated|proven) by <0-1> (science|research|studies|study|evidence|trials|data|doctors|experts)",
+            "(science-backed|research-backed|evidence-backed|scientifically backed)",
+            "results <0-2> guaranteed",
+            "guaranteed <0-2> ({improvement}|to work|to help|success|relief|effect|effects)",
+            "(money-back guarantee|money back)",
+            "miracle*", "(wonder drug|wonder herb|works wonders|work wonders|magic bullet|game-changer|life-changing|cure-all|panacea)",
+            "(changed|transformed|changes|transforms|change|transform) (my|your|their|his|her) (life|lives)",
+            "{percent} of <0-2> {people} <0-4> {outcome_word}",
+            "{amount} out of {amount} <0-2> {people}",
+            "(works|work|worked) for (everyone|everybody|anyone|all)",
+            "(every single time|100% effective|100 percent effective|always works|never fails|fail-safe|foolproof)",
+            "(instant|instantly|immediate|immediately|overnight) (results|relief|effect|effects|calm|recovery)",
+            "(relief|results|calm|effects|works|kicks in|feel|felt|relax|asleep) <0-4> (in|within) (minutes|seconds|moments)",
+            "{improvement} <0-4> (is|are|was|were) [truly|simply|really] {intensifier}",
+            "(most|more) (powerful|effective|potent|advanced) <0-4> (ever|available|on the market|in the world|known|money can buy)",
+            "ever (discovered|created|made)",
+            "(best|strongest|most effective) <0-2> natural",
+            "(unrivalled|unrivaled|unmatched|unbeatable|unparalleled)",
+            "(leaves|leave|left) no doubt", "beyond (any|all|a) doubt",
+            "(undeniable|undeniably|indisputable|indisputably|unquestionably|irrefutable)",
+            "(the best|the strongest|the most effective|the most powerful|the most potent|the fastest|the greatest|the top) <0-5> (ever|available|on the market|in the world|money can buy|out there|around)",
+            "(world of difference|night and day difference|night-and-day difference|like a new person|a new man|a new woman|beyond belief|blown away|mind-blowing|jaw-dropping|nothing short of)",
+            "(outperformed|outperforms|outperform|beats|beat|better than) (every|all|any) [other] (competitor|competitors|rival|rivals|brand|brands|product|products|supplement|supplements|formula|formulas|alternative|alternatives|option|options)",
+            "(landmark|groundbreaking|breakthrough|ground-breaking) (study|trial|research|discovery|formula)",
+            "(clinically|scientifically|medically) (shown|demonstrated|validated|verified|tested and proven)",
+            "nothing [else] <0-4> (works|compares|comes close|beats|matches|rivals)",
+            "(works|work|worked) better than anything",
+        ],
+        "vetoes": [
+            "re:\\b(?:a|the)\\s+significant\\s+(?:risk|hindrance|role|problem|concern|danger|number|amount|part|source|cause|minority|proportion)\\b",
+            "re:\\bsignificant(?:ly)?\\s+(?:impact|affect|increase[sd]?\\s+(?:in\\s+)?(?:the\\s+)?(?:risk|danger|chance))\\b",
+            "re:\\b(?:increase|raise|boost)(?:s|d)?\\s+(?:in\\s+)?(?:the\\s+)?(?:risk|danger|chance)\\b",
+        ],
+    },
+    "drug_substitution": {
+        "label": "Drug comparison or substitution",
+        "explanation": (
+            "Compares the product with medicines or presents it as a "
+            "substitute ('without opioid addiction', 'safer than "
+            "painkillers', 'natural alternative to opioids', 'replace your "
+            "meds'). That makes it a drug claim and can lead readers to drop "
+            "treatment. Remove; add D6, D5 and D1."
+        ),
+        "negation": "any",
+        "patterns": [
+            "without [the|any|their|all] {drug} {harm}",
+            "without [the|any|their|all|causing the] {harm} <0-4> {drug}",
+            "without (the need for|needing|relying on|resorting to|turning to|reaching for) <0-2> {drug}",
+            "(safer|better|gentler|stronger|healthier|kinder|milder|superior|preferable|cheaper|cleaner|more effective|less addictive|less harmful|less dangerous|less risky|as effective|as strong|as good|as powerful|more natural) <0-2> (than|to|as) <0-3> {drug}",
+            "(same|similar) (relief|effect|effects|benefits|results|pain relief) as <0-2> {drug}",
+            "(delivers|offers|gives|provides|brings|deliver|offer|give|provide) the (benefits|effects|relief|power) of <0-2> {drug}",
+            "(alternative|alternatives|substitute|substitutes|replacement|replacements|swap|stand-in) (to|for) <0-4> {drug}",
+            "(natural|herbal|drug-free|safer|plant-based|holistic|botanical|gentler|non-pharmaceutical|non-prescription|organic|healthier) (alternative|alternatives|substitute|substitutes|replacement)",
+            "{drug} <0-6> (substitute|alternative|replacement|stand-in)",
+            "{replace_verb} <0-3> {drug}",
+            "(switch|switched|switching|switches) <0-3> to (kratom|kava|cbd|herbs|herbal|this|it|our|the leaf|natural)",
+            "(instead of|rather than) <0-3> {drug}",
+            "(no longer|never again|won't|will not|don't|do not) need <0-3> {drug}",
+            "(reduce|reduces|reduced|reducing|cut|cuts|lower|lowers|lessen|end|ending|ends) [your|their|our|his|her] (reliance|dependence|dependency) on <0-3> {drug}",
+            "off <0-2> {drug} for good",
+            "unlike [the|your|most|many|other|traditional|conventional|prescription|standard] [traditional|conventional|prescription|standard|usual|pharmacy|pharmaceutical|over-the-counter|otc|store-bought|synthetic] {drug}",
+            "(works|work|worked|working|acts|act|acting|feels|feel|behaves|performs) <0-1> (just|much|exactly) like <0-2> {drug}",
+            "(opioid-like|morphine-like|opiate-like) <0-2> (relief|effects|effect|benefits|pain relief)",
+            "nature's (answer|alternative|version) (to|of)",
+            "(natural|herbal|plant) version of <0-2> {drug}",
+            "(compared with|compared to) <0-4> {drug} <0-6> (safer|better|gentler|milder|healthier|superior|kinder|less)",
+            "(beat|beats|beating|outperform|outperforms|outperformed|trumps|trump|outshines) <0-3> {drug}",
+            "does (everything|anything) <0-2> {drug}",
+            "(ditch|skip|avoid|bypass) the (pharmacy|pharmacist|prescription|big pharma|pill bottle)",
+            "(pharmaceutical-free|drug-free relief|drug-free pain relief)",
+            "(prefer|prefers|preferred|preferring|choose|chooses|chose|choosing|pick|picks|picked|favour|favor|favours|favors) <0-3> (over|to|instead of) <0-3> {drug}",
+            "(relax|relaxes|sleep|sleeps|calm|calms|hit|hits|numb|numbs|kick|kicks in|work|works|act|acts|feel|feels) like (a|an|some|your) <0-1> {named_drug}",
+            "why <0-4> {drug} <0-4> when",
+            "(does|do|did|can do|could do) the (same|very same) job",
+            "does the job of <0-2> {drug}",
+            "(herbal|natural|plant-based|botanical|legal|nature's|green) {named_drug}",
+            "(opioid-strength|prescription-strength|morphine-strength|opioid strength|prescription strength)",
+            "(everything|all) <0-2> {drug} (does|do|can|did)",
+            "(forget|forget about|say goodbye to|goodbye to|bin|dump|throw away|toss) [your|the|those|these|all|expensive|pricey] [prescription|sleeping|sleep|pharmacy] {drug}",
+            "(trading|trade|trades|traded|swapping|swapped) <0-3> {drug} for",
+        ],
+        "vetoes": [
+            "re:\\bcompared\\s+(?:with|to)\\s+(?:a\\s+)?placebo\\b",
+        ],
+    },
+    "dosage": {
+        "label": "Dosage instructions",
+        "explanation": (
+            "Gives amounts, frequency or titration advice. No safe or "
+            "effective kratom dose has been established, no dose separates "
+            "stimulant from sedative effects, and product strength varies "
+            "(7-OH can be more potent than morphine). Present amounts as "
+            "reported research/use, not recommendations; add D4 and D6."
+        ),
+        "negation": "never",
+        "patterns": [
+            "{amount}~{dose_unit}",
+            "{amount} of (a|an) {dose_unit}",
+            "{spoon_amount}~{spoon_unit}",
+            {"template": "(once|twice|thrice|{amount}) [times] (daily|nightly|hourly)",
+             "agent_exclusions": "lifestyle_agent"},
+            {"template": "(once|twice|thrice|{amount} times) [a|per|each|every] (day|night|week|morning|evening)",
+             "agent_exclusions": "lifestyle_agent"},
+            "(every|each) {amount} (hours|hour|hrs|hr)",
+            "every (few hours|couple of hours|other day|other night)",
+            "(take|takes|taking|took|dose|dosed|dosing|dosage|doses) <0-4> (daily|nightly|per day|a day|each day|every day|once a day|each night|every night|at bedtime)",
+            "(a|one|the|your) daily (dose|dosage)",
+            "(start|starting|started|starts|begin|beginning|began|begins) [off] [with|at|on] [a|your|the] [very] (low|lower|small|smaller|minimal|tiny|light|modest|conservative|low-dose) (dose|doses|dosage|dosages|amount|amounts|quantity|serving)",
+            "re:\\b(?:start|starting|begin|beginning)\\s+low(?![\\-‐‑\\w])",
+            "(low and slow|start low and go slow)",
+            "{titrate_verb} (the|your|their|my|his|her|this|that|each|every) [daily|nightly|usual|current|starting|next|first|evening|morning] (dose|doses|dosage|dosages|serving|servings)",
+            "(work|works|working|worked|build|building|step|stepping|bump|bumping) up to <0-2> (dose|doses|dosage|dosages)",
+            "(increase|increases|increased|increasing|raise|raises|raising|up|ups|upping|boost|reduce|reducing|cut|cutting|lower|lowering) [your|the|their|each] (serving|dose|dosage|intake) by",
+            "(gradually|slowly|steadily) <0-1> (cut|cutting|reduce|reducing|lower|lowering|decrease|decreasing|taper|tapering|increase|increasing|raise|raising) <0-3> (dose|doses|dosage|dosages)",
+            "(dose|doses|dosage) [can|should|may] [be] [gradually|slowly] (increased|raised|adjusted|reduced|lowered|tapered|titrated|doubled)",
+            "(microdose|microdoses|microdosing|microdosed|redose|redosing|re-dose|booster dose)",
+        ],
+        # Dose talk without numbers: suppressed by any negation ("there is no
+        # recommended dose") even though the category is otherwise "never".
+        "negatable_patterns": [
+            "(recommended|suggested|typical|optimal|ideal|usual|standard|starting|beginner|maximum|max|minimum|effective) (dose|doses|dosage|dosages|serving|servings)",
+            "(dose|doses|dosage) for (sleep|pain|anxiety|energy|beginners|relaxation|recovery|sedation)",
+        ],
+        "vetoes": [
+            "re:\\b\\d+(?:[.,]\\d+)?\\s*(?:g|grams?|mg)\\s+of\\s+(?:the\\s+)?(?:protein|carbohydrates?|carbs?|fat|fibre|fiber|sugars?|salt|sodium|saturated\\s+fat)\\b",
+        ],
+    },
+    "interaction": {
+        "label": "Interactions or combinations",
+        "explanation": (
+            "Mentions combining the product with other substances or "
+            "medicines (including cautions and 'safe with' claims). Most "
+            "deaths involving kratom involved other drugs. Check the "
+            "statement is accurate and complete; add D5 and D2."
+        ),
+        "negation": "never",
+        "patterns": [
+            "{combine_verb} <0-5> {drug}",
+            "{combine_verb} <0-3> (with|and|plus|alongside|into) <0-2> {co_substance}",
+            "{drug} <0-3> {combine_verb}",
+            "(combination|combinations|combo|combos|cocktail|mixture|stacking|mixing|interaction|interactions) <0-4> ({drug}|{co_substance})",
+            "(drug|medication|medicine|herb-drug|drug-drug|supplement|dangerous|harmful|possible|potential) interactions",
+            "(interactions|interaction) with", "about interactions", "risk of interactions",
+            "(alongside|together with|along with|on top of|in combination with|in addition to|combined with|mixed with|plus) <0-2> ({drug}|{co_substance})",
+            "(while|when|if) [you are|you're|you|they are|they're] (on|taking|using|prescribed) <0-3> {drug}",
+            "(while|when|if) drinking",
+            "{take_verb} <0-3> (with|and|alongside) [a|an|the|any|other|your|some|certain|prescription|prescribed] [other|prescription|prescribed|sleeping|strong|common] ({drug}|{co_substance})",
+            "(fine|safe|ok|okay|compatible|good) with <0-2> {drug}",
+            "({drug}|{co_substance}) <0-6> (at the same time|simultaneously|concurrently)",
+            "(people|patients|anyone|those|users|someone|individuals) (on|taking|using) <0-2> {drug}",
+            "(add|adds|added|adding) <0-4> to <0-3> {drug}",
+            "(drink|drinking|alcohol|booze) <0-2> (while|when|after) <0-1> (dosing|taking|using)",
+            "(dosing|taking|using) <0-3> (while|after|before) drinking",
+            "(change|changes|affect|affects|alter|alters|increase|increases|decrease|decreases|boost|boosts|reduce|reduces|block|blocks) how <0-3> {drug} <0-1> (is|are) (absorbed|metabolised|metabolized|processed|cleared|broken down)",
+            "(other|any other|additional|another) (medications|medicines|drugs|meds|substances|supplements|medication|medicine|drug|sedatives|depressants)",
+            "{drug} and {drug}",
+            "{co_substance} (and|with) {drug}",
+            "{drug} (and|with) {co_substance}",
+            "({drug}|{co_substance}) plus ({drug}|{co_substance})",
+            "({drug}|{co_substance}) (and|with|plus) ({drug}|{co_substance}) <0-2> (together|at once|at the same time|simultaneously)",
+            "(also|already|currently|regularly) (use|uses|using|take|takes|taking|on|prescribed) <0-2> ({drug}|{co_substance})",
+            "(compatible|incompatible) with",
+            "{drug} <0-3> (is|are|isn't|aren't|is not|are not) (compatible|safe|fine|okay|ok) with",
+        ],
+        "vetoes": [
+            "re:\\b(?:opioid|opiate|mu[\\s\\-‐‑]?opioid|pain|brain|nerve|cannabinoid|GABA|serotonin|dopamine|prolactin|kappa|delta)[\\s\\-‐‑]*receptors?\\b",
+            "re:\\binteract(?:s|ed|ing|ion|ions)?\\s+(?:of\\s+(?:\\w+\\s+){0,3})?with\\s+(?:the\\s+)?(?:\\w+['’]?s?\\s+){0,3}(?:receptors?|body|brain|nervous|endocannabinoid|system|prolactin|hormones?|cells?)\\b",
+            "re:\\b(?:opioid|opiate|alcohol|substance|drug)\\s+(?:use\\s+disorder|addiction|withdrawal|dependence|overdose|crisis|epidemic)\\b",
+            "re:\\btogether\\s+with\\s+(?:your|a|their)\\s+(?:doctor|clinician|pharmacist|gp|care\\s+team)\\b",
+            "re:\\bcompared\\s+(?:with|to)\\b",
+            "re:\\b(?:mixed|mix|mixes|mixing)\\s+(?:it\\s+)?(?:with\\s+|into\\s+)?(?:a\\s+glass\\s+of\\s+)?(?:water|juice|milk|tea|food|yogurt|yoghurt|a\\s+carrier\\s+oil|honey|results|feelings|reviews|evidence|smoothies?)\\b",
+            "re:\\bblends?\\s+of\\b",
+            "{replace_verb} <0-3> ({drug}|{co_substance}) with",
+        ],
+    },
+    "mechanism": {
+        "label": "Mechanism or physiology",
+        "explanation": (
+            "Asserts a physiological mechanism (receptors, hormones, "
+            "neurotransmitters, 'anti-inflammatory', 'detoxifies'). Animal "
+            "or in-vitro findings are not enough under FTC guidance, and the "
+            "prolactin link comes from an adverse-effect case report. Cite "
+            "human evidence or soften."
+        ),
+        "negation": "any",
+        "patterns": [
+            "{mech_verb} <0-4> {mech_target}",
+            "(anti-inflammatory|antiinflammatory|anti-inflammation)",
+            "(antioxidant|anti-oxidant) (properties|effects|effect|activity|power)",
+            "(agonist|agonists|antagonist|antagonists|partial agonist|agonism)",
+            "detoxif*",
+            "(release|releases|released|releasing|production|levels|output|surge|surges|flood) of <0-2> {mech_target}",
+            "{mech_target} (release|production|levels|output|activity|surge|signalling|signaling|balance|function)",
+            "(effects|effect|action|actions|influence) on [the] [your] [body's] <0-1> {mech_target}",
+            "(mechanism of action|mechanisms of action)",
+            "(detoxify|detoxifies|detoxified|detoxifying|cleanse|cleanses|cleansed|cleansing|purify|purifies|flush|flushes|protect|protects|regenerate|regenerates|repair|repairs) <0-2> (liver|kidneys|kidney|blood|body|system|colon|gut)",
+            "(powerful|potent|strong|natural) (antioxidant|antioxidants)",
+        ],
+        "vetoes": [
+            "re:\\b(?:check|checks|checked|test|tests|tested|measure|measures|measured|monitor|monitors|monitored)\\s+(?:your\\s+|their\\s+)?(?:hormone|liver|blood|thyroid)\\b",
+            "re:\\b(?:dose|doses|dosage|amount|amounts|serving|servings)\\s+of\\b",
+            "re:\\b(?:influenced|affected|determined|shaped|driven|regulated|controlled)\\s+by\\b",
+        ],
+    },
+    "regulatory_status": {
+        "label": "Regulatory or legal status",
+        "explanation": (
+            "Asserts approval, legality, certification or professional "
+            "endorsement ('FDA-approved', 'legal in all 50 states', "
+            "'doctor recommended', 'lab-tested, so safe'). FDA has approved "
+            "no kratom product and considers it unlawful in supplements and "
+            "foods; misrepresenting approval is deceptive under FTC "
+            "guidance. Verify or remove; add D3."
+        ),
+        "negation": "any",
+        "patterns": [
+            "{agency}~(approved|cleared|certified|registered|authorised|authorized|endorsed|compliant|licensed|recognised|recognized|inspected|sanctioned|listed|accepted)",
+            "(approved|cleared|certified|authorised|authorized|endorsed|registered|recognised|recognized|licensed|sanctioned|vetted) by <0-3> {agency}",
+            "(approved|cleared|certified|authorised|authorized|endorsed|recognised|recognized|licensed|sanctioned|vetted|trusted|backed|formulated|developed) by <0-3> ({professional}|{professionals})",
+            "(recommended|prescribed) by <0-3> {professionals}",
+            "{agency} <0-3> {approve_verb}",
+            "(seal of approval|stamp of approval|government approved|government-approved)",
+            "legal (in all 50 states|in every state|in all states|everywhere|nationwide|worldwide|across the country|across the us)",
+            "(legally sold|sold legally)", "legal to (buy|sell|use|possess)",
+            "(fully|completely|totally|100%|perfectly|entirely|100 percent) legal",
+            "legal <0-2> (dietary|food|herbal|natural) (supplement|supplements|product|products)",
+            "{copula} [fully|still] legal",
+            "(recognised|recognized|classified|approved|sold|marketed|regulated|registered) <0-2> as <0-1> (dietary|food) (supplement|supplements)",
+            "{professional}~(recommended|approved|endorsed|formulated|trusted|tested|backed|designed|developed)",
+            "{professionals} <0-4> (recommend|recommends|endorse|endorses|approve|approves|trust|trusts|prescribe|prescribe)",
+            "(lab-tested|lab-verified|lab-certified|lab-approved|laboratory-tested|laboratory tested|lab tested|lab verified)",
+            "third-party (tested|verified|certified|lab|lab-tested|laboratory)",
+            "(independently tested|GMP-certified|cGMP|GMP-compliant|pharmaceutical-grade|pharmaceutical standards|medical-grade|hospital-grade)",
+            "clinically (tested|approved)",
+            "approved for <0-1> (use|sale|consumption|treatment|sleep|pain|human consumption)",
+            "(authorised|authorized|licensed|permitted|cleared) for <0-1> (sale|use|consumption)",
+            "(generally recognised as safe|generally recognized as safe|GRAS)",
+            "(no prescription required|no prescription needed)",
+            "(legal|lawful|permitted|allowed|unrestricted) (to buy|to sell|to use|to possess|to purchase|to own|to order|to ship|for sale) <0-3> (everywhere|nationwide|across|anywhere|in all|in every)",
+            "(fully|completely|totally|100%|perfectly|entirely) (lawful|permitted|unrestricted)",
+            "(approval|clearance|certification|authorisation|authorization|endorsement|accreditation|licence|license|blessing) (from|by|of) <0-3> {agency}",
+            "(official|regulatory|government|federal|full|formal) (approval|clearance|endorsement|certification|authorisation|authorization)",
+            "(certificate of analysis|certificates of analysis|accredited lab|accredited laboratory|ISO-certified|ISO 17025|lab report|lab reports)",
+            "(recommended|prescribed|endorsed|approved|trusted) by <0-4> {professionals}",
+            "{agency} <0-3> (lists|listed|classifies|classified|recognises|recognizes|recognised|recognized|considers|considered|deems|deemed|designates|designated) <0-3> as (a|an|being) <0-1> (safe|legal|approved|dietary|food|lawful)",
+        ],
+        "vetoes": [
+            "re:\\b(?:your|my|his|her|their|the)\\s+(?:doctor|physician|pharmacist|clinician|gp|nurse)\\s+recommended\\b",
+        ],
+    },
+    "vulnerable_groups": {
+        "label": "Vulnerable groups",
+        "explanation": (
+            "Refers to pregnancy, breastfeeding, children, teenagers or "
+            "older adults in connection with a product. Newborns have shown "
+            "withdrawal (neonatal abstinence syndrome) after kratom exposure "
+            "in the womb. Check the statement; add D7."
+        ),
+        "negation": "never",
+        "patterns": [
+            "{vulnerable}",
+            "pregnan*", "breastfe*", "lactat*",
+        ],
+        "requires_context": ["vulnerable_context", "substance", "drug"],
+        "vetoes": [
+            "re:\\bnursing\\s+(?:home|homes|staff|care|school|degree|shift|shifts|student|students)\\b",
+            "re:\\binner\\s+child\\b",
+        ],
+    },
+    "withdrawal_stopping_medication": {
+        "label": "Withdrawal or stopping medicines",
+        "explanation": (
+            "Mentions withdrawal, detox, tapering or stopping medicines. "
+            "FDA says no reliable evidence supports kratom for opioid use "
+            "disorder, and stopping prescribed medicine without the "
+            "prescriber can be dangerous. Check; add D6 and D5."
+        ),
+        "negation": "evidence",
+        "patterns": [
+            "withdrawal*", "(withdraw|withdrawing|withdrew) from",
+            "(detox|detoxes|detoxing|detoxed|detoxification)",
+            "taper*", "(wean|weans|weaned|weaning)", "cold turkey",
+            "{stop_verb} <0-3> {drug}",
+            "{stop_verb} <0-2> (kratom|kava|7-OH|them|alcohol|drinking|smoking|cannabis|nicotine|heroin)",
+            "(kick|kicked|kicking|break|breaking|broke) <0-2> (habit|addiction)",
+            "(opioid|opiate|substance|alcohol|drug) use disorder",
+            "(get|got|gotten|getting|stay|stayed|staying) (clean|sober)",
+            "(abstinence syndrome|rebound symptoms|recovery from addiction|addiction recovery)",
+            "(quit|quitting|quits|stopping|stop|stops|stopped|discontinue|discontinuing|discontinued) [it|use|using] (abruptly|suddenly|gradually|slowly)",
+            "(use|using) (stops|ends|stopped|ended) (suddenly|abruptly)",
+            "(reduce|reducing|reduced|lower|lowering|cut|cutting|decrease|decreasing) <0-2> (dose|doses|dosage) <0-2> (gradually|slowly|over)",
+            "(gradually|slowly|steadily) <0-1> (cut|cutting|reduce|reducing|lower|lowering|decrease|decreasing) <0-3> (dose|doses|dosage|use|intake)",
+            "{drug} (reduction|reductions|discontinuation|cessation|tapering|taper|withdrawal)",
+            "(stay|stays|stayed|staying|keep|keeps|kept|keeping) off <0-2> ({drug}|needle|the needle|drugs|heroin|pills|opioids)",
+            "(hours|days|weeks|first week|first days|first day) (without|off) <0-1> {drug}",
+            "discontinuation (syndrome|symptoms)",
+        ],
+        "vetoes": [
+            "re:\\bwithdrawal\\s+from\\s+(?:a|the)\\s+(?:study|trial|market|account|bank|race)\\b",
+        ],
+    },
+    "emergency": {
+        "label": "Emergency symptoms",
+        "explanation": (
+            "Mentions an emergency symptom or situation (overdose, seizure, "
+            "breathing trouble, unconsciousness, liver injury, suicidal "
+            "thoughts). Add the inline emergency disclaimer (D2): call the "
+            "local emergency number; US Poison Help 1-800-222-1222."
+        ),
+        "negation": "never",
+        "patterns": [
+            "overdos*", "over-dos*",
+            "seizure*", "convulsion*", "convulsing", "(epileptic fit|having a fit|fit or seizure)",
+            "(trouble|difficulty|difficulties|struggling|struggle|struggles|struggled|hard|unable|inability|problems|laboured|labored) (breathing|breathe|to breathe)",
+            "(stops|stopped|stop|stopping|not|isn't|wasn't|no longer|cannot|can't) (breathing|breathe)",
+            "(slow|slowed|slows|slowing|shallow|depressed|irregular|suppressed) (breathing|respiration)",
+            "(slow|slows|slowed|slowing|depress|depresses|depressed|suppress|suppresses|suppressed) [your|their|the] (breathing|respiration)",
+            "(shortness of breath|short of breath|gasping for air)",
+            "respiratory (depression|arrest|failure|distress)",
+            "unconscious*", "unresponsive", "(pass|passes|passed|passing) out",
+            "(lose|loses|lost|losing|loss of) consciousness", "(blacked out|black out|blacking out)",
+            "(could not|couldn't|cannot|can't|won't|will not|would not) be (woken|roused|woken up)",
+            "liver (damage|failure|injury|injuries|toxicity|transplant)",
+            "hepatotoxic*", "jaundice*", "yellowing <0-3> (skin|eyes)", "yellow (skin|eyes)",
+            "dark urine",
+            "suicid*", "thoughts of <0-1> (death|dying|self-harm)", "self-harm",
+            "(kill|killing) (himself|herself|themselves|yourself|myself)",
+            "chest pain*", "(heart attack|cardiac arrest)", "(a|having|had|suffered|suffers) stroke",
+            "(coma|comatose)",
+            "(blue|bluish|grey|gray) (lips|fingertips|fingernails)", "pinpoint pupils",
+            "(poison control|poison help|poison centre|poison center)", "poisoning*",
+            "911", "(call|dial|ring) (999|112|000)",
+            "emergency (number|care|room|department|treatment|services|help|medical|attention|visit|team)",
+            "(medical emergency|ambulance|the ER|A&E|life-threatening|vomiting blood|vomits blood|coughing up blood)",
+            "(heartbeat|heart rate|pulse) <0-3> (very fast|dangerously fast|irregular|racing|pounding)",
+            "(irregular heartbeat|racing heart|cpr)",
+            "(fatal|deadly|lethal) <0-2> (dose|doses|overdose|amount|reaction|toxicity)",
+            "(serotonin syndrome|severe allergic reaction)", "anaphyla*",
+            "(hospitalised|hospitalized|hospitalisation|hospitalization)",
+            "(turns|turned|turning|goes|going|went|turn) blue",
+            "(stops|stopped|stop|not|isn't|wasn't|no longer) responding",
+            "(gasping|gurgling|gurgling sounds|death rattle)",
+            "poison help*", "poison control*", "crisis line", "crisis helpline",
+            "(an|a medical|a real|the) emergency",
+            "chest (tightness|pressure|pain)",
+            "(damage|damages|damaged|damaging|harm|harms|harmed|injure|injures|injured|destroy|destroys|destroyed|wreck|wrecks) <0-2> [the|your|their|his|her] liver",
+            "(collapsed|collapses|collapse|collapsing)",
+        ],
+    },
+}

@@ -1,0 +1,153 @@
+"""Evaluate the risky-claim detector against the labelled sentence sets.
+
+Usage (from the repo root)::
+
+    python bench/claims_eval.py                # tuning set + holdout
+    python bench/claims_eval.py --verbose      # also list misclassified sentences
+    python bench/claims_eval.py --file bench/claims_holdout.tsv
+
+Files are TSV with a header ``sentence<TAB>categories``; categories is a
+comma-separated list of category keys, empty for a clean sentence.
+
+A sentence counts as predicted-positive for category C when ``scan()``
+returns at least one claim of C in it. Per category we report per-sentence
+precision and recall; "micro" pools the counts over all categories.
+
+``bench/claims_eval_set.tsv`` is the set the rules were tuned on.
+``bench/claims_holdout.tsv`` (about 20% of the sentences, split off before
+any rule was written) was never used for tuning: its figures are the honest
+generalisation estimate.
+
+Labelling policy (written before the rules; labels are not edited to fit
+the detector):
+
+* Assertion categories (absolute_safety, disease_treatment,
+  efficacy_overstatement, drug_substitution, mechanism, regulatory_status)
+  are positive only when the sentence asserts the risky claim; clear denials
+  or evidence-qualifications ("no study has shown it to be risk-free") are
+  clean.
+* Topic categories are positive whenever the topic is present, cautions
+  included: dosage (amounts, frequency, titration), interaction (any
+  combination, including "does not interact with SSRIs"), vulnerable_groups
+  (pregnancy/children/older adults *in connection with a product or its
+  use*), withdrawal_stopping_medication (withdrawal, detox, taper, stopping
+  drugs), emergency (any emergency symptom, including "you can't overdose").
+* disease_treatment is about products: lifestyle advice ("exercise lowers
+  the risk of diabetes") is clean.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from articles.claims import CATEGORIES, scan  # noqa: E402
+
+DEFAULT_FILES = [ROOT / "bench" / "claims_eval_set.tsv", ROOT / "bench" / "claims_holdout.tsv"]
+TARGET_RECALL = 0.95
+TARGET_PRECISION = 0.85
+
+
+def load(path: Path) -> list[tuple[str, set[str]]]:
+    rows = []
+    with open(path, encoding="utf-8") as f:
+        for lineno, line in enumerate(f, 1):
+            line = line.rstrip("\n")
+            if not line.strip() or line.startswith("#"):
+                continue
+            if lineno == 1 and line.lower().startswith("sentence\t"):
+                continue
+            sentence, _, cats = line.partition("\t")
+            labels = {c.strip() for c in cats.split(",") if c.strip()}
+            unknown = labels - set(CATEGORIES)
+            if unknown:
+                raise SystemExit(f"{path}:{lineno}: unknown categories {sorted(unknown)}")
+            rows.append((sentence, labels))
+    return rows
+
+
+def evaluate(rows):
+    counts = {c: {"tp": 0, "fp": 0, "fn": 0, "support": 0} for c in CATEGORIES}
+    errors = []
+    for sentence, gold in rows:
+        claims = scan(sentence)
+        pred = {c.category for c in claims}
+        for c in CATEGORIES:
+            if c in gold:
+                counts[c]["support"] += 1
+            if c in pred and c in gold:
+                counts[c]["tp"] += 1
+            elif c in pred:
+                counts[c]["fp"] += 1
+            elif c in gold:
+                counts[c]["fn"] += 1
+        if pred != gold:
+            errors.append((sentence, gold, pred, claims))
+    return counts, errors
+
+
+def _ratio(a: int, b: int) -> float:
+    return a / b if b else 1.0
+
+
+def report(name: str, rows, verbose: bool) -> bool:
+    counts, errors = evaluate(rows)
+    clean = sum(1 for _, g in rows if not g)
+    print(f"\n== {name}: {len(rows)} sentences ({clean} clean)")
+    print(f"{'category':32} {'supp':>5} {'tp':>4} {'fp':>4} {'fn':>4} {'prec':>6} {'recall':>6}")
+    ok = True
+    tot = {"tp": 0, "fp": 0, "fn": 0, "support": 0}
+    for c in CATEGORIES:
+        k = counts[c]
+        for key in tot:
+            tot[key] += k[key]
+        p = _ratio(k["tp"], k["tp"] + k["fp"])
+        r = _ratio(k["tp"], k["tp"] + k["fn"])
+        flag = "" if (p >= TARGET_PRECISION and r >= TARGET_RECALL) else "  <- below target"
+        ok = ok and not flag
+        print(f"{c:32} {k['support']:5d} {k['tp']:4d} {k['fp']:4d} {k['fn']:4d} {p:6.3f} {r:6.3f}{flag}")
+    p = _ratio(tot["tp"], tot["tp"] + tot["fp"])
+    r = _ratio(tot["tp"], tot["tp"] + tot["fn"])
+    print(f"{'micro':32} {tot['support']:5d} {tot['tp']:4d} {tot['fp']:4d} {tot['fn']:4d} {p:6.3f} {r:6.3f}")
+    exact = len(rows) - len(errors)
+    clean_fp = sum(1 for s, g, pr, _ in errors if not g and pr)
+    print(f"exact-match sentences: {exact}/{len(rows)}; clean sentences flagged: {clean_fp}/{clean}")
+    if verbose and errors:
+        print("\nmisclassified:")
+        for sentence, gold, pred, claims in errors:
+            missing = sorted(gold - pred)
+            extra = sorted(pred - gold)
+            print(f"- {sentence}")
+            if missing:
+                print(f"    missed: {', '.join(missing)}")
+            if extra:
+                hits = "; ".join(f"{c.category}={c.text!r}" for c in claims if c.category in extra)
+                print(f"    extra:  {hits}")
+    return ok
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--verbose", "-v", action="store_true", help="list misclassified sentences")
+    ap.add_argument("--file", action="append", type=Path, help="TSV file(s) to evaluate")
+    args = ap.parse_args(argv)
+    files = args.file or DEFAULT_FILES
+    print(f"targets: recall >= {TARGET_RECALL}, precision >= {TARGET_PRECISION} per category")
+    for path in files:
+        if not path.exists():
+            print(f"\n(missing: {path})")
+            continue
+        label = path.name
+        if path.name == "claims_holdout.tsv":
+            label += " [held out, never tuned on]"
+        report(label, load(path), args.verbose)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
