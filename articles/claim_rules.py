@@ -425,9 +425,6 @@ WORDS = {
         "while expecting", "if expecting", "retirees", "pensioners",
         "over-60s", "over-65s", "over-70s", "grandparents",
         "nursing home residents",
-        "re:\\bunder(?:\\s+the\\s+age\\s+of)?\\s+(?:1[0-9]|2[01]|[5-9]|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|twenty-one)\\b(?!\\s*(?:minutes?|mins?|hours?|hrs?|days?|weeks?|months?|mg|g|grams?|ml|%|percent|kg|lbs?|pounds|dollars|seconds?))",
-        "re:\\b(?:people|adults|patients|those|anyone|women|men)\\s+(?:over|above|aged)\\s+(?:6[0-9]|7[0-9]|8[0-9]|sixty|seventy|eighty)\\b",
-        "re:\\b(?:\\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen)[\\s\\-‐‑]year[\\s\\-‐‑]olds?\\b",
     ],
     # Words that make a vulnerable-group mention a *product/safety* statement.
     "vulnerable_context": [
@@ -945,6 +942,14 @@ CATEGORIES = {
         "patterns": [
             "{vulnerable}",
             "pregnan*", "breastfe*", "lactat*",
+            # Raw regexes need "keys": the words a match can start with.
+            {"template": "re:\\b(?:\\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen)[\\s\\-‐‑]year[\\s\\-‐‑]olds?\\b",
+             "keys": ["#", "one", "two", "three", "four", "five", "six", "seven", "eight",
+                      "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen",
+                      "sixteen", "seventeen"]},
+            {"template": "re:\\bunder(?:\\s+the\\s+age\\s+of)?\\s+(?:1[0-9]|2[01]|[5-9]|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|twenty-one)\\b(?!\\s*(?:minutes?|mins?|hours?|hrs?|days?|weeks?|months?|mg|g|grams?|ml|%|percent|kg|lbs?|pounds|dollars|seconds?))", "keys": ["under"]},
+            {"template": "re:\\b(?:people|adults|patients|those|anyone|women|men)\\s+(?:over|above|aged)\\s+(?:6[0-9]|7[0-9]|8[0-9]|sixty|seventy|eighty)\\b",
+             "keys": ["people", "adults", "patients", "those", "anyone", "women", "men"]},
         ],
         "requires_context": ["vulnerable_context", "substance", "drug"],
         "vetoes": [

@@ -178,27 +178,108 @@ def _noun_forms(noun: str) -> list[str]:
     return [" ".join(words[:-1] + [f]) for f in sorted(forms)]
 
 
+def _char_token(ch: str) -> str:
+    if ch in "-‐‑":
+        return _HYPHEN
+    if ch in "'’":
+        return _APOS
+    if ch == " ":
+        return _SEP
+    return re.escape(ch)
+
+
+def _trie_regex(phrases) -> str:
+    """Prefix-factored alternation: "pain", "pain pill", "painkiller" ->
+    ``pain(?:<sep>pills?|killers?)?``. Python's ``re`` tries alternatives one
+    by one, so factoring shared prefixes makes big vocabularies cheap."""
+    root: dict = {}
+    for p in phrases:
+        node = root
+        for ch in p.lower():
+            node = node.setdefault(_char_token(ch), {})
+        node[""] = {}  # end marker
+
+    def emit(node: dict) -> str:
+        terminal = "" in node
+        parts = [tok + emit(child) for tok, child in sorted(node.items()) if tok]
+        if not parts:
+            return ""
+        body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+        if terminal:
+            return "(?:" + body + ")?"
+        return body
+
+    return emit(root)
+
+
 def _alternation(phrases) -> str:
     uniq = sorted(set(phrases), key=lambda p: (-len(p), p))
-    return "(?:" + "|".join(_phrase_regex(p) for p in uniq) + ")"
+    special = [p for p in uniq if p.startswith("re:") or "*" in p or any(w.endswith(".") for w in p.split())]
+    plain = [p for p in uniq if p not in special]
+    alts = [_phrase_regex(p) for p in special]
+    if plain:
+        alts.append(_trie_regex(plain))
+    return "(?:" + "|".join(alts) + ")"
 
 
-def _build_lists() -> dict[str, str]:
+def _word_key(word: str) -> str:
+    """Index key of a text word: the word in lower case, or "#" for numbers."""
+    return "#" if word[:1].isdigit() else word.lower()
+
+
+_KEY_WORD_RE = re.compile(r"\w+")
+
+
+def _phrase_keys(phrase: str) -> set[str] | None:
+    """Keys the first text word of ``phrase`` can have; None = unknown."""
+    if phrase.startswith("re:"):
+        return None
+    first = phrase.split()[0]
+    prefix = first.endswith("*")
+    first = first.rstrip("*.")
+    segs = _KEY_WORD_RE.findall(first)
+    if not segs:
+        return None
+    if prefix and len(segs) == 1:
+        stem = segs[0].lower()
+        if stem[:1].isdigit():
+            return {"#"}
+        return {stem + "*"} if len(stem) >= 2 else None
+    keys = {_word_key(segs[0])}
+    # A hyphen inside the first word is optional: "non-addictive" can be one
+    # text word ("nonaddictive"), "7-OH" can be "7OH".
+    if len(segs) > 1 and re.match(r"^\w+[\-‐‑]", first):
+        keys.add(_word_key("".join(segs)))
+    return keys
+
+
+def _union_keys(phrases) -> set[str] | None:
+    keys: set[str] = set()
+    for p in phrases:
+        k = _phrase_keys(p)
+        if k is None:
+            return None
+        keys |= k
+    return keys
+
+
+def _build_lists() -> tuple[dict[str, str], dict[str, set[str] | None]]:
     lists: dict[str, str] = {}
+    keys: dict[str, set[str] | None] = {}
     for name, items in R.VERBS.items():
-        lists[name] = _alternation(f for it in items for f in _verb_forms(it))
+        forms = [f for it in items for f in _verb_forms(it)]
+        lists[name], keys[name] = _alternation(forms), _union_keys(forms)
     for name, items in R.NOUNS.items():
-        lists[name] = _alternation(f for it in items for f in _noun_forms(it))
+        forms = [f for it in items for f in _noun_forms(it)]
+        lists[name], keys[name] = _alternation(forms), _union_keys(forms)
     for name, items in R.WORDS.items():
-        lists[name] = _alternation(items)
+        lists[name], keys[name] = _alternation(items), _union_keys(items)
 
     # Built-in number/amount tokens.
-    units = [w for w in R.NUMBER_WORDS if " " not in w and w not in ("hundred",)]
     tens = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
     ones = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
     compound = r"(?:" + "|".join(tens) + r")[\s\-‐‑](?:" + "|".join(ones) + r")"
-    num_word = "(?:" + compound + "|" + _alternation(R.NUMBER_WORDS)[3:]
-    del units
+    num_word = "(?:" + compound + "|" + _alternation(R.NUMBER_WORDS) + ")"
     frac_chars = "[" + re.escape(R.FRACTION_CHARS) + "]"
     digit = (
         r"(?:\d+(?:[.,]\d+)?(?:\s*" + frac_chars + r")?|" + frac_chars + r"|\d+/\d+)"
@@ -208,22 +289,30 @@ def _build_lists() -> dict[str, str]:
     dash_join = r"\s*[-–—]\s*"
     word_join = r"\s+(?:" + "|".join(re.escape(j) for j in R.RANGE_JOINERS if j.isalpha()) + r")\s+"
     amount = r"(?:between\s+)?" + single + r"(?:(?:" + dash_join + "|" + word_join + ")" + single + ")?"
-    lists["amount"] = "(?:" + amount + ")"
+    amount_keys = (
+        {"#", "between"} | set(R.FRACTION_CHARS)
+        | _union_keys(R.NUMBER_WORDS + tens) | _union_keys(R.FRACTION_PHRASES)
+    )
+    lists["amount"], keys["amount"] = "(?:" + amount + ")", amount_keys
     lists["spoon_amount"] = "(?:" + _alternation(R.ARTICLE_AMOUNTS) + "|" + amount + ")"
+    keys["spoon_amount"] = amount_keys | _union_keys(R.ARTICLE_AMOUNTS)
     unit_forms = []
     for u in R.DOSE_UNITS:
         unit_forms.extend(_noun_forms(u) if len(u) > 3 else [u])
     # Never before "/" ("mg/dL" is a lab value, not a dose).
     lists["dose_unit"] = "(?:" + _alternation(unit_forms) + r"(?![/\w]))"
+    keys["dose_unit"] = _union_keys(unit_forms)
     spoon_forms = [f for u in R.SPOON_UNITS for f in (_noun_forms(u) if len(u) > 4 else [u])]
     lists["spoon_unit"] = "(?:" + _alternation(spoon_forms) + r"(?![/\w]))"
+    keys["spoon_unit"] = _union_keys(spoon_forms)
     lists["percent"] = (
         r"(?:\d+(?:[.,]\d+)?\s?%|(?:" + num_word + r"|\d+)[\s\-‐‑]?(?:percent|per\s+cent))"
     )
-    return lists
+    keys["percent"] = {"#"} | _union_keys(R.NUMBER_WORDS + tens)
+    return lists, keys
 
 
-_LISTS = _build_lists()
+_LISTS, _LIST_KEYS = _build_lists()
 _PLACEHOLDER = re.compile(r"^\{(\w+)\}$")
 _GAP = re.compile(r"^<(?:(\d+)-)?(\d+)>$")
 
@@ -304,11 +393,140 @@ def _template_regex(template: str, noneg: bool) -> str:
     return "".join(out)
 
 
-def _compile(templates, noneg: bool) -> re.Pattern | None:
-    if not templates:
+def _piece_keys(piece: str) -> set[str] | None:
+    m = _PLACEHOLDER.match(piece)
+    if m:
+        return _LIST_KEYS[m.group(1)]
+    return _phrase_keys(piece)
+
+
+def _token_keys(tok: str) -> tuple[set[str] | None, bool]:
+    """(keys, optional) for the first word a template token can match."""
+    if _GAP.match(tok):
+        return None, False
+    if tok.startswith("[") and tok.endswith("]"):
+        alts = _split_top(tok[1:-1], "|")
+        return _alts_keys(alts), True
+    first = tok.split("~")[0] if not (tok.startswith("(") and tok.endswith(")") and "~" not in tok) else tok
+    if first.startswith("(") and first.endswith(")"):
+        return _alts_keys(_split_top(first[1:-1], "|")), False
+    keys: set[str] = set()
+    for piece in first.split("|"):
+        k = _piece_keys(piece)
+        if k is None:
+            return None, False
+        keys |= k
+    return keys, False
+
+
+def _alts_keys(alts) -> set[str] | None:
+    keys: set[str] = set()
+    for alt in alts:
+        k = _template_keys(alt)
+        if k is None:
+            return None
+        keys |= k
+    return keys
+
+
+def _template_keys(template: str) -> set[str] | None:
+    template = template.strip()
+    if template.startswith("re:"):
         return None
-    body = "|".join("(?:" + _template_regex(t, noneg) + ")" for t in templates)
-    return re.compile(r"(?<!\w)(?:" + body + r")(?!\w)", _FLAGS)
+    keys: set[str] = set()
+    for tok in _split_top(template, " "):
+        if not tok:
+            continue
+        k, optional = _token_keys(tok)
+        if k is None:
+            return None
+        keys |= k
+        if not optional:
+            return keys
+    return None
+
+
+class _Matcher:
+    """A set of templates, indexed by the first word they can start with.
+
+    Python's ``re`` cannot skip quickly through a large case-insensitive
+    alternation, so instead of one big regex per category, each template is
+    compiled on its own and tried only at word starts whose first three
+    letters can begin it. Templates whose first word is unknown (raw ``re:``
+    templates) are combined into one regex that is searched normally.
+    """
+
+    __slots__ = ("exact", "prefix", "fallback")
+
+    def __init__(self, templates, noneg: bool):
+        #: first word -> templates that can start with it
+        self.exact: dict[str, list[re.Pattern]] = {}
+        #: first two letters -> [(stem, template)] for wildcard first words
+        self.prefix: dict[str, list[tuple[str, re.Pattern]]] = {}
+        loose: list[str] = []
+        # Templates with the same possible first words share one regex, so
+        # each candidate word costs one match() call per key group.
+        by_keys: dict[frozenset, list[str]] = {}
+        for t in templates:
+            if isinstance(t, tuple):  # (template, explicit first-word keys)
+                t, keys = t
+                keys = set(keys)
+            else:
+                keys = _template_keys(t)
+            rx = "(?:" + _template_regex(t, noneg) + r")(?!\w)"
+            if keys is None:
+                loose.append(rx)
+            else:
+                by_keys.setdefault(frozenset(keys), []).append(rx)
+        for keys, rxs in by_keys.items():
+            compiled = re.compile("|".join(rxs), _FLAGS)
+            for k in sorted(keys):
+                if k.endswith("*") and k != "*":
+                    stem = k[:-1]
+                    self.prefix.setdefault(stem[:2], []).append((stem, compiled))
+                else:
+                    self.exact.setdefault(k, []).append(compiled)
+        self.fallback = (
+            re.compile(r"(?<!\w)(?:" + "|".join(loose) + ")", _FLAGS) if loose else None
+        )
+
+    def spans(self, text: str, words: dict[str, list[int]], lo: int = 0, hi: int | None = None):
+        """Yield (start, end) of matches.
+
+        ``words`` maps each word key of ``text`` (see ``_word_key``) to the
+        sorted start offsets of its occurrences.
+        """
+        hi = len(text) if hi is None else hi
+        exact = self.exact
+        for key in exact.keys() & words.keys():
+            rxs = exact[key]
+            for pos in words[key]:
+                if lo <= pos < hi:
+                    for rx in rxs:
+                        m = rx.match(text, pos, hi)
+                        if m and m.end() > pos:
+                            yield pos, m.end()
+        if self.prefix:
+            for key, positions in words.items():
+                cands = self.prefix.get(key[:2])
+                if not cands:
+                    continue
+                for stem, rx in cands:
+                    if key.startswith(stem):
+                        for pos in positions:
+                            if lo <= pos < hi:
+                                m = rx.match(text, pos, hi)
+                                if m and m.end() > pos:
+                                    yield pos, m.end()
+        if self.fallback is not None:
+            for m in self.fallback.finditer(text, lo, hi):
+                if m.end() > m.start():
+                    yield m.start(), m.end()
+
+
+def _compile(templates, noneg: bool) -> _Matcher | None:
+    templates = list(templates)
+    return _Matcher(templates, noneg) if templates else None
 
 
 def _compile_cues(cues) -> re.Pattern:
@@ -322,7 +540,7 @@ def _compile_cues(cues) -> re.Pattern:
 class _Group:
     """Patterns of one category that share the same options."""
 
-    pattern: re.Pattern
+    pattern: _Matcher
     mode: str
     context: re.Pattern | None
     agents: re.Pattern | None
@@ -333,7 +551,7 @@ class _Rule:
     category: str
     explanation: str
     groups: tuple[_Group, ...]
-    veto: re.Pattern | None
+    veto: _Matcher | None
 
 
 def _context_regex(names) -> re.Pattern | None:
@@ -365,7 +583,8 @@ def _build_rules() -> tuple[_Rule, ...]:
                 raise ValueError(f"claim_rules: bad negation mode for {cat}: {mode!r}")
             ctx = e.get("requires_context")
             key = (mode, tuple([ctx] if isinstance(ctx, str) else ctx or ()), e.get("agent_exclusions") or "")
-            grouped.setdefault(key, []).append(e["template"])
+            tmpl = (e["template"], e["keys"]) if e.get("keys") else e["template"]
+            grouped.setdefault(key, []).append(tmpl)
         groups = []
         for (mode, ctx, agents), templates in grouped.items():
             groups.append(
@@ -519,6 +738,30 @@ def _negated(mode: str, text: str, s0: int, s1: int, start: int, end: int, blank
 # ---------------------------------------------------------------------------
 
 
+def _word_sequence(text: str) -> list[tuple[int, str]]:
+    """[(start, key)] for every word of ``text`` (see ``_word_key``)."""
+    out = []
+    for m in _KEY_WORD_RE.finditer(text):
+        w = m.group()
+        out.append((m.start(), "#" if w[0].isdigit() else w.lower()))
+    return out
+
+
+def _index(seq) -> dict[str, list[int]]:
+    words: dict[str, list[int]] = {}
+    for pos, key in seq:
+        lst = words.get(key)
+        if lst is None:
+            words[key] = [pos]
+        else:
+            lst.append(pos)
+    return words
+
+
+def _index_words(text: str) -> dict[str, list[int]]:
+    return _index(_word_sequence(text))
+
+
 def scan(text: str) -> list[Claim]:
     """Find risky-claim phrases in ``text``. Sorted by (start, category order)."""
     if not text or not text.strip():
@@ -527,6 +770,10 @@ def scan(text: str) -> list[Claim]:
     if not sentences:
         return []
     starts = [s for s, _ in sentences]
+    seq = _word_sequence(text)
+    seq_pos = [p for p, _ in seq]
+    words = _index(seq)
+    sentence_words: dict[int, dict[str, list[int]]] = {}
 
     def sentence_of(pos: int) -> tuple[int, int]:
         i = bisect.bisect_right(starts, pos) - 1
@@ -535,44 +782,50 @@ def scan(text: str) -> list[Claim]:
     # 1. Raw matches for every category (used both as candidates and to blank
     #    cue words that belong to another claim, e.g. the "no" in "no side
     #    effects and is not habit-forming").
-    raw: list[tuple[_Rule, _Group, int, int]] = []
-    for rule in _RULES:
+    raw: list[tuple[int, int, int, _Rule, _Group]] = []
+    for order, rule in enumerate(_RULES):
         for group in rule.groups:
-            for m in group.pattern.finditer(text):
-                if m.end() > m.start():
-                    raw.append((rule, group, m.start(), m.end()))
+            for start, end in group.pattern.spans(text, words):
+                raw.append((start, -end, order, rule, group))
     if not raw:
         return []
-    all_spans = sorted((s, e) for _, _, s, e in raw)
+    raw.sort(key=lambda r: r[:3])
+    all_spans = sorted({(s, -e) for s, e, *_ in raw})
     span_starts = [s for s, _ in all_spans]
 
-    veto_cache: dict[str, list[tuple[int, int]]] = {}
+    veto_cache: dict[tuple[str, int], list[tuple[int, int]]] = {}
     context_cache: dict[tuple[int, int], bool] = {}
     substance_cache: dict[int, bool] = {}
-    claims: dict[tuple[str, int, int], Claim] = {}
+    claims: list[Claim] = []
     taken: dict[str, list[tuple[int, int]]] = {}
 
-    for rule, group, start, end in sorted(raw, key=lambda r: (r[2], -r[3])):
+    for start, neg_end, _, rule, group in raw:
+        end = -neg_end
         cat = rule.category
         if any(a < end and start < b for a, b in taken.get(cat, ())):
             continue
         s0, s1 = sentence_of(start)
         if rule.veto is not None:
-            spans = veto_cache.get(cat)
+            key = (cat, s0)
+            spans = veto_cache.get(key)
             if spans is None:
-                spans = [(m.start(), m.end()) for m in rule.veto.finditer(text)]
-                veto_cache[cat] = spans
+                sw = sentence_words.get(s0)
+                if sw is None:
+                    sw = _index(seq[bisect.bisect_left(seq_pos, s0): bisect.bisect_left(seq_pos, s1)])
+                    sentence_words[s0] = sw
+                spans = list(rule.veto.spans(text, sw, s0, s1))
+                veto_cache[key] = spans
             if any(a < end and start < b for a, b in spans):
                 continue
         if group.context is not None:
-            key = (id(group), s0)
-            ok = context_cache.get(key)
+            key2 = (id(group), s0)
+            ok = context_cache.get(key2)
             if ok is None:
                 ok = any(
                     not (m.start() < end and start < m.end())
                     for m in group.context.finditer(text, s0, s1)
                 )
-                context_cache[key] = ok
+                context_cache[key2] = ok
             if not ok:
                 continue
         if group.agents is not None:
@@ -593,18 +846,21 @@ def scan(text: str) -> list[Claim]:
             if _negated(group.mode, text, s0, s1, start, end, others):
                 continue
         taken.setdefault(cat, []).append((start, end))
-        claims[(cat, start, end)] = Claim(
-            category=cat,
-            start=start,
-            end=end,
-            text=text[start:end],
-            explanation=rule.explanation,
-            sentence_start=s0,
-            sentence_end=s1,
+        claims.append(
+            Claim(
+                category=cat,
+                start=start,
+                end=end,
+                text=text[start:end],
+                explanation=rule.explanation,
+                sentence_start=s0,
+                sentence_end=s1,
+            )
         )
 
     order = {c: i for i, c in enumerate(CATEGORIES)}
-    return sorted(claims.values(), key=lambda c: (c.start, order[c.category], c.end))
+    claims.sort(key=lambda c: (c.start, order[c.category], c.end))
+    return claims
 
 
 def categories_in(text: str) -> set[str]:
