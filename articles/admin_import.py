@@ -41,6 +41,12 @@ class MultipleFileField(forms.FileField):
         return [super(MultipleFileField, self).clean(item, initial) for item in files]
 
 
+class WriterChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, user):
+        full_name = user.get_full_name()
+        return f"{full_name} ({user.get_username()})" if full_name else user.get_username()
+
+
 class DraftUploadForm(forms.Form):
     files = MultipleFileField(
         label="Draft files",
@@ -49,7 +55,7 @@ class DraftUploadForm(forms.Form):
             f"{MAX_DRAFT_BYTES // 1_000_000} MB each. Each becomes a draft article; nothing is submitted or published."
         ),
     )
-    author = forms.ModelChoiceField(
+    author = WriterChoiceField(
         queryset=get_user_model().objects.none(),
         help_text="Credited on drafts without an 'author:' line.",
     )
@@ -158,4 +164,6 @@ class DraftImportAdminMixin:
         summary += "would be imported (check only: nothing was written)." if options["dry_run"] else "imported."
         if failed:
             summary += f" {failed} failed; nothing was written for those."
-        messages.info(request, summary)
+            messages.warning(request, summary)
+        else:
+            messages.info(request, summary)

@@ -743,7 +743,12 @@ class DraftSource:
 
 @dataclass
 class ImportOutcome:
-    """What happened to one draft. ``describe()`` is the line the command and the admin show."""
+    """What happened to one draft.
+
+    ``describe()`` is the line the command and the admin show; it starts with
+    the outcome ("created", "failed") because the admin capitalises the first
+    letter of messages, which must not alter a file name.
+    """
 
     source_name: str
     action: ImportAction
@@ -765,7 +770,7 @@ class ImportOutcome:
             where = self.error.source_name
             if self.error.line is not None:
                 where += f", line {self.error.line}"
-            return f"{where}: failed, nothing imported: {self.error.message}"
+            return f"failed, nothing imported: {where}: {self.error.message}"
         details = [
             f"{self.sections} section{'' if self.sections == 1 else 's'}",
             "summary" if self.has_summary else "no summary",
@@ -773,7 +778,7 @@ class ImportOutcome:
         if self.claims is not None:
             details.append(f"{self.claims} risky claim{'' if self.claims == 1 else 's'} flagged")
         return (
-            f"{self.source_name}: {self.action} draft “{self.article.title}” "
+            f"{self.action} draft “{self.article.title}” from {self.source_name} "
             f"(slug {self.article.slug}; {', '.join(details)})"
         )
 
@@ -1020,6 +1025,7 @@ class DraftImporter:
                 )
             return None, slug, []
         if not self.update:
+            _require_editable_draft(existing, parsed)  # so the hint below never suggests a refused update
             raise DraftImportError(
                 parsed.source_name,
                 line,

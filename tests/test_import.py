@@ -7,6 +7,7 @@ hide behind its own output.
 
 import io
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from articles import workflow
 from articles.claim_flags import scan_working_copy
@@ -142,7 +144,7 @@ def test_a_folder_of_seeds_imports_every_seed_and_reports_each_with_a_counter():
     assert ok, output
     assert Article.objects.count() == 5
     for number, name in enumerate(SEED_NAMES, start=1):
-        assert f"[{number}/5] {DRAFTS / name}: created" in output
+        assert f"[{number}/5] created draft “{expected_structure(name)['headings'][0]}” from {DRAFTS / name} (" in output
     assert "5 drafts: 5 created." in output
 
 
@@ -246,7 +248,8 @@ def test_the_output_counts_the_risky_claims_the_writer_will_see_in_each_imported
     found = scan_working_copy(seed)
     assert "non-addictive" in {claim.text for claim in found}
     assert f"3 sections, summary, {len(found)} risky claims flagged)" in output
-    assert "plain.txt: created draft “Sore muscles” (slug sore; 2 sections, summary, 0 risky claims flagged)" in output
+    assert "created draft “Sore muscles” from " in output
+    assert "plain.txt (slug sore; 2 sections, summary, 0 risky claims flagged)" in output
     assert not seed.revisions.exists()
 
 
@@ -305,7 +308,7 @@ def test_a_malformed_draft_fails_naming_file_and_line_and_writes_nothing(case, t
     ok, output = run_import(path)
 
     assert not ok
-    assert f"{path}, line {line}: failed, nothing imported: " in output
+    assert f"failed, nothing imported: {path}, line {line}: " in output
     assert words in output
     assert "1 of 1 drafts failed" in output
     assert nothing_written()
@@ -320,7 +323,7 @@ def test_a_batch_with_one_bad_file_imports_the_others_and_exits_non_zero(tmp_pat
 
     assert not ok
     assert "1 of 4 drafts failed" in output
-    assert f"[2/4] {bad}, line 4: failed, nothing imported" in output
+    assert f"[2/4] failed, nothing imported: {bad}, line 4: " in output
     assert "4 drafts: 3 created, 1 failed" in output
     imported = {article.sections.first().heading for article in Article.objects.all()}
     assert imported == {expected_structure(name)["headings"][0] for name in SEED_NAMES[:3]}
@@ -364,8 +367,9 @@ def test_dry_run_reports_what_would_happen_and_writes_nothing(writer, tmp_path):
 
     assert not ok  # c.txt would fail, so the dry run says so too
     assert nothing_written()
-    assert "a.txt: would create draft" in output and "b.txt: would create draft" in output
-    assert "c.txt, line 1: failed" in output
+    assert f"would create draft “Understanding Muscle Soreness and Its Causes” from {tmp_path / 'a.txt'}" in output
+    assert f"from {tmp_path / 'b.txt'} (slug " in output
+    assert f"failed, nothing imported: {tmp_path / 'c.txt'}, line 1: " in output
     assert "2 would be created, 1 failed" in output and "dry run, nothing was written" in output
 
 
@@ -390,7 +394,7 @@ def test_an_existing_slug_is_refused_without_update_and_the_article_is_untouched
     ok, output = run_import(second)
 
     assert not ok
-    assert f"{second}, line 1: failed, nothing imported: an article with the slug 'kratom-soreness' already exists" in output
+    assert f"failed, nothing imported: {second}, line 1: an article with the slug 'kratom-soreness' already exists" in output
     assert "--update" in output
     assert snapshot(article) == before
     assert Article.objects.count() == 1
@@ -407,7 +411,7 @@ def test_update_replaces_the_sections_and_text_of_a_draft(writer, tmp_path):
     ok, output = run_import("--update", "--author", "writer", path)
 
     assert ok, output
-    assert f"{path}: updated draft “Chronic pain” (slug sore; 3 sections, no summary, " in output
+    assert f"updated draft “Chronic pain” from {path} (slug sore; 3 sections, no summary, " in output
     assert Article.objects.get().pk == article.pk
     after = snapshot(article)
     expected = expected_structure(SEED_NAMES[2])
@@ -459,7 +463,7 @@ def test_update_refuses_a_live_article_and_readers_keep_the_approved_revision(wr
     ok, output = run_import("--update", path)
 
     assert not ok
-    assert f"{path}, line 2: failed, nothing imported: “Sore muscles” (sore) is live" in output
+    assert f"failed, nothing imported: {path}, line 2: “Sore muscles” (sore) is live" in output
     assert "submit the change for medical review" in output
     assert snapshot(article) == working_copy
     article.refresh_from_db()
@@ -467,6 +471,33 @@ def test_update_refuses_a_live_article_and_readers_keep_the_approved_revision(wr
     live.refresh_from_db()
     assert (live.content_hash, live.title, live.sections) == live_content
     assert ArticleRevision.objects.count() == 1
+
+
+def test_without_update_a_live_article_is_refused_without_suggesting_an_update(live_article, tmp_path):
+    before = snapshot(live_article)
+
+    ok, output = run_import(write(tmp_path, "l.txt", with_front_matter(SEED_NAMES[0], slug=live_article.slug)))
+
+    assert not ok
+    assert "is live, and an import never changes a published article" in output
+    assert "--update" not in output
+    assert snapshot(live_article) == before
+
+
+def test_update_refuses_an_article_scheduled_for_publication(writer, reviewer, publisher, tmp_path):
+    path = write(tmp_path, "s.txt", PLAIN_DRAFT)
+    assert run_import("--author", "writer", path)[0]
+    article = Article.objects.get()
+    workflow.approve(workflow.submit_for_review(article, by=writer), by=reviewer)
+    workflow.publish(article, by=publisher, at=timezone.now() + timedelta(days=1))
+    before = snapshot(article)
+    path.write_text(PLAIN_DRAFT.replace("Rest well and drink water.", "Rest well."))
+
+    ok, output = run_import("--update", path)
+
+    assert not ok
+    assert "is scheduled for publication, and an import never changes an article on its way to readers" in output
+    assert snapshot(article) == before
 
 
 def test_update_refuses_an_article_whose_revision_is_in_review(writer, tmp_path):
@@ -565,7 +596,7 @@ def test_a_draft_can_be_read_from_standard_input(monkeypatch):
     ok, output = run_import("-")
 
     assert ok, output
-    assert "<stdin>: created draft" in output
+    assert "created draft “Understanding Chronic Pain and Kratom's Role in Management” from <stdin>" in output
     assert Article.objects.get().slug == "from-stdin"
 
 
@@ -575,7 +606,7 @@ def test_a_bad_draft_on_standard_input_is_reported_as_stdin(monkeypatch):
     ok, output = run_import("-")
 
     assert not ok
-    assert "<stdin>, line 1: failed" in output
+    assert "failed, nothing imported: <stdin>, line 1: " in output
     assert nothing_written()
 
 
@@ -637,7 +668,7 @@ def test_a_bad_front_matter_value_fails_naming_its_line(keys, line, message, pub
     ok, output = run_import(path)
 
     assert not ok
-    assert f"{path}, line {line}: failed, nothing imported: {message}" in output
+    assert f"failed, nothing imported: {path}, line {line}: {message}" in output
     assert nothing_written()
 
 
@@ -705,7 +736,7 @@ def test_a_writer_uploads_drafts_and_sees_a_message_per_file(client, writer):
     claims = len(scan_working_copy(first))
     assert (
         "success",
-        f"{SEED_NAMES[0]}: created draft “{first.title}” "
+        f"created draft “{first.title}” from {SEED_NAMES[0]} "
         f"(slug understanding-muscle-soreness-and-its-causes; 3 sections, summary, {claims} risky claims flagged)",
     ) in messages
     assert any(level == "warning" and "no title: derived" in text for level, text in messages)
@@ -731,17 +762,17 @@ def test_one_bad_upload_fails_with_its_line_and_the_others_import(client, writer
 
     assert Article.objects.count() == 1
     messages = shown_messages(response)
-    assert any(level == "error" and text.startswith("bad.txt, line 4: failed, nothing imported:") for level, text in messages)
-    assert ("info", "1 of 2 drafts imported. 1 failed; nothing was written for those.") in messages
+    assert any(level == "error" and text.startswith("failed, nothing imported: bad.txt, line 4: ") for level, text in messages)
+    assert ("warning", "1 of 2 drafts imported. 1 failed; nothing was written for those.") in messages
 
 
 @pytest.mark.parametrize(
     "name, content, message",
     [
-        ("huge.txt", b"x" * (MAX_DRAFT_BYTES + 1), "huge.txt: failed, nothing imported: the file is 1,000,001 bytes"),
-        ("word.txt", _bad_byte_on_line_5(), "word.txt, line 5: failed, nothing imported: the file is not valid UTF-8"),
-        ("draft.docx", b"PK\x03\x04", "draft.docx: failed, nothing imported: only plain-text drafts (.txt files)"),
-        ("empty.txt", b"", "empty.txt, line 1: failed, nothing imported: the draft is empty"),
+        ("huge.txt", b"x" * (MAX_DRAFT_BYTES + 1), "failed, nothing imported: huge.txt: the file is 1,000,001 bytes"),
+        ("word.txt", _bad_byte_on_line_5(), "failed, nothing imported: word.txt, line 5: the file is not valid UTF-8"),
+        ("draft.docx", b"PK\x03\x04", "failed, nothing imported: draft.docx: only plain-text drafts (.txt files)"),
+        ("empty.txt", b"", "failed, nothing imported: empty.txt, line 1: the draft is empty"),
     ],
 )
 def test_an_oversized_non_utf8_or_non_text_upload_gets_a_clear_message_and_writes_nothing(
@@ -762,7 +793,7 @@ def test_check_only_upload_reports_and_writes_nothing(client, writer):
 
     assert nothing_written()
     messages = shown_messages(response)
-    assert any(text.startswith("a.txt: would create draft") for _, text in messages)
+    assert any(text.startswith("would create draft “Understanding Muscle Soreness and Its Causes” from a.txt ") for _, text in messages)
     assert ("info", "1 of 1 draft would be imported (check only: nothing was written).") in messages
 
 
