@@ -1010,10 +1010,7 @@ class DraftImporter:
                 f"{self._claimed[slug]}, earlier in this import, already uses the slug '{slug}'",
                 "Give one of the two drafts another 'slug:' line.",
             )
-        existing = Article.objects.filter(slug=slug)
-        if self.update and not self.dry_run:
-            existing = existing.select_for_update()
-        existing = existing.first()
+        existing = Article.objects.filter(slug=slug).first()
         if existing is None:
             live = Article.objects.filter(live_revision__slug=slug).first()
             if live is not None:
@@ -1068,8 +1065,6 @@ class DraftImporter:
         self._claimed_texts[(base, text)] = parsed.source_name
         if earlier is not None:
             if self.update:
-                if not self.dry_run:
-                    earlier = Article.objects.select_for_update().get(pk=earlier.pk)
                 return earlier, earlier.slug, []
             raise DraftImportError(
                 parsed.source_name,
@@ -1133,6 +1128,8 @@ class DraftImporter:
 
         warnings: list[str] = []
         if not self.dry_run:
+            # Checked under the row lock the workflow also takes, so a submission or
+            # publication cannot slip in between the check and the write.
             article = Article.objects.select_for_update().get(pk=article.pk)
         _require_editable_draft(article, parsed)
         if parsed.title_is_provisional:
