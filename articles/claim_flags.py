@@ -25,7 +25,8 @@ from dataclasses import dataclass
 from .claims import CATEGORY_LABELS, Claim, scan
 from .models import ClaimFlag
 from .models.claims import REFERENCE_REQUIRED_CATEGORIES, describe_location
-from .snapshots import freeze, frozen_disclaimers
+from .disclaimers import applicable_disclaimers, explain_disclaimers
+from .snapshots import freeze
 
 Field = ClaimFlag.Field
 
@@ -158,8 +159,6 @@ def working_copy_disclaimers(article):
     The disclaimers the working copy would carry if submitted now, with the
     reasons each applies (``articles.disclaimers.AppliedDisclaimer``).
     """
-    from .disclaimers import explain_disclaimers
-
     return explain_disclaimers(article, claim_categories=categories_of(scan_working_copy(article)))
 
 
@@ -173,7 +172,9 @@ def freeze_with_claims(article):
     content = freeze(article)
     found = scan_revision_content(content)
     if found:
-        content["disclaimers"] = frozen_disclaimers(article, claim_categories=categories_of(found))
+        content["disclaimers"] = [
+            d.snapshot() for d in applicable_disclaimers(article, claim_categories=categories_of(found))
+        ]
     return content, found
 
 

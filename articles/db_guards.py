@@ -16,7 +16,9 @@ a future bug in the workflow module.
    only added to, and claims only resolved on, a revision nobody has decided
    on; a resolution needs an active medical reviewer who is not the
    revision's author, and a reference for efficacy and mechanism claims.
-   Approval is refused while any flag of the revision is unresolved.
+   Approval is refused while any flag of the revision is unresolved, and
+   any decision is refused on a revision with no "submitted" log entry
+   (one that skipped ``submit_for_review`` and its claim scan).
 5. A disclaimer's key never changes, and changing its frozen text (title,
    body, placement, severity) needs a higher version, so live pages that
    froze the old text can be found.
@@ -87,6 +89,10 @@ SCHEDULED_NOT_LOGGED = """
           AND e.action = 'scheduled' AND e.revision_id = NEW.scheduled_revision_id)
 """
 
+DECISION_NOT_SUBMITTED = """
+    NOT EXISTS (SELECT 1 FROM articles_workflowevent e
+                WHERE e.revision_id = NEW.revision_id AND e.action = 'submitted')
+"""
 DECISION_UNRESOLVED_CLAIMS = """
     NEW.outcome = 'approved' AND EXISTS (
         SELECT 1 FROM articles_claimflag f
@@ -140,6 +146,7 @@ MESSAGES = {
     "scheduled_not_approved": "scheduled_revision must be an approved revision of this article",
     "scheduled_not_logged": "scheduling must be logged",
     "born_live": "a new article cannot be live",
+    "decision_not_submitted": "only a revision submitted through the workflow (and so scanned for claims) can be reviewed",
     "decision_unresolved_claims": "a revision with unresolved claim flags cannot be approved",
     "flag_immutable": "claim flags are append-only",
     "flag_on_decided_revision": "claims can only be flagged on a revision in review",
@@ -169,6 +176,7 @@ TRIGGERS = [
             (DECISION_BY_AUTHOR, "decision_by_author"),
             (DECISION_HASH_MISMATCH, "decision_hash"),
             (DECISION_BY_NON_REVIEWER, "decision_by_non_reviewer"),
+            (DECISION_NOT_SUBMITTED, "decision_not_submitted"),
             (DECISION_UNRESOLVED_CLAIMS, "decision_unresolved_claims"),
         ],
         False,

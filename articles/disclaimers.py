@@ -24,6 +24,7 @@ from django.db import transaction
 from django.db.models import Exists, F, OuterRef, Q
 
 from . import permissions
+from .claims import CATEGORY_LABELS
 from .models import ClaimFlag, Disclaimer, RevisionDisclaimer, RevisionTopic
 
 
@@ -60,20 +61,16 @@ def applicable_disclaimers(article, *, claim_categories=()):
     return [applied.disclaimer for applied in explain_disclaimers(article, claim_categories=claim_categories)]
 
 
-def required_disclaimers(topics, claim_categories, *, disclaimers=None):
+def required_disclaimers(topics, claim_categories):
     """
     ``{disclaimer id: AppliedDisclaimer}`` for every active disclaimer whose
     rules match an article in ``topics`` (Topic objects) whose text has claims
     in ``claim_categories``.
     """
-    from .claims import CATEGORY_LABELS
-
     topic_names = {topic.pk: topic.name for topic in topics}
     found = set(claim_categories)
-    if disclaimers is None:
-        disclaimers = Disclaimer.objects.active().prefetch_related("topics")
     chosen = {}
-    for disclaimer in disclaimers:
+    for disclaimer in Disclaimer.objects.active().prefetch_related("topics"):
         reasons = []
         if disclaimer.applies_to_all:
             reasons.append("every article carries it")

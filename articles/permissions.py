@@ -77,11 +77,6 @@ def can_manage_disclaimers(user):
     return is_publisher(user)
 
 
-def can_resolve_claims(user, revision=None):
-    """Accepting a flagged claim as written is part of reviewing: the same people may."""
-    return can_review(user, revision)
-
-
 def can_import(user):
     """Importing drafts creates and refreshes working copies, so it is a writer's job."""
     return is_writer(user)

@@ -47,10 +47,7 @@ def freeze(article, *, claim_categories=()):
         ],
         "references": references,
         "hero": hero,
-        "disclaimers": frozen_disclaimers(article, claim_categories=claim_categories),
+        "disclaimers": [
+            d.snapshot() for d in applicable_disclaimers(article, claim_categories=claim_categories)
+        ],
     }
-
-
-def frozen_disclaimers(article, *, claim_categories=()):
-    """The copies of the disclaimers ``article`` must carry, as a revision stores them."""
-    return [d.snapshot() for d in applicable_disclaimers(article, claim_categories=claim_categories)]

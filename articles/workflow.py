@@ -196,7 +196,13 @@ def resolve_claim(flag, *, by, reason, reference_number=None):
     with transaction.atomic(), workflow_transition():
         revision, locked = _lock_revision(flag.revision)
         _require_reviewer(revision, by)
-        from_state = _require_state(revision, Action.CLAIM_RESOLVED)
+        from_state = revision.state
+        if from_state not in TRANSITIONS[Action.CLAIM_RESOLVED][0]:
+            raise InvalidTransition(
+                f"Revision {revision.number} of “{revision.title}” is {from_state.label.lower()}: "
+                "flagged claims can only be accepted while a revision is in review. "
+                + _hint(from_state)
+            )
         flag = ClaimFlag.objects.select_related("resolution__resolved_by").get(pk=flag.pk)
         flag.revision = revision
         if flag.is_resolved:
@@ -205,7 +211,7 @@ def resolve_claim(flag, *, by, reason, reference_number=None):
                 f"{_name(flag.resolution.resolved_by)}."
             )
         numbers = [reference["number"] for reference in revision.references]
-        if reference_number is None and flag.category in claim_flags.REFERENCE_REQUIRED_CATEGORIES:
+        if reference_number is None and flag.needs_reference:
             raise ReferenceRequired(
                 f"“{flag.text}” is a {flag.category_label.lower()} claim: cite the reference "
                 "that supports it. "

@@ -22,8 +22,6 @@ from articles.rendering import plain_text
 #: (surface name, URL name, whether the URL takes the article's slug).
 OPTIONAL_SURFACES = [
     ("feed", "articles:feed", False),
-    ("atom feed", "articles:atom_feed", False),
-    ("topic feed", "articles:topic_feed", False),
 ]
 
 

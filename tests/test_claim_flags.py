@@ -284,3 +284,13 @@ def test_the_review_page_gets_every_flag_in_context_in_a_fixed_number_of_queries
     assert [s[0] for s in shown[1:]] == ["Section 2 “Safety”"] * (len(shown) - 1)
     assert not any(s[3] for s in shown[1:])
     assert ("Kratom is ", "non-addictive", ".") in [s[2] for s in shown]
+
+
+@pytest.mark.parametrize("role", ["Writers", "Medical reviewers", "Publishers"])
+def test_every_editorial_role_can_view_flags_and_resolutions_but_not_change_them(role):
+    from django.contrib.auth.models import Group
+
+    codenames = set(Group.objects.get(name=role).permissions.values_list("codename", flat=True))
+
+    assert {"view_claimflag", "view_claimresolution", "view_revisiondisclaimer"} <= codenames
+    assert not {c for c in codenames if c.endswith(("claimflag", "claimresolution")) and not c.startswith("view_")}

@@ -175,6 +175,7 @@ def test_a_reason_is_required(risky_revision, reviewer, reason):
 def test_efficacy_and_mechanism_claims_need_a_reference(evidence_revision, reviewer):
     efficacy = evidence_revision.claim_flags.get(category="efficacy_overstatement")
     mechanism = evidence_revision.claim_flags.get(category="mechanism")
+    assert efficacy.needs_reference and mechanism.needs_reference
 
     with pytest.raises(workflow.ReferenceRequired, match="cite the reference that supports it. "
                        "Revision 1 has references 1, 2."):
@@ -223,7 +224,8 @@ def test_a_claim_is_resolved_once(risky_revision, reviewer):
 def test_claims_can_only_be_resolved_while_the_revision_is_in_review(risky_revision, reviewer):
     workflow.request_changes(risky_revision, by=reviewer, note="Remove both claims.")
 
-    with pytest.raises(workflow.InvalidTransition, match="is changes requested"):
+    with pytest.raises(workflow.InvalidTransition, match="is changes requested: flagged claims can only be "
+                       "accepted while a revision is in review. Edit the article and submit a new revision."):
         workflow.resolve_claim(risky_revision.claim_flags.first(), by=reviewer, reason="Fine.")
     assert not ClaimResolution.objects.exists()
 
@@ -298,3 +300,56 @@ def test_database_refuses_a_resolution_after_the_decision(risky_revision, review
 def test_a_forged_resolution_outside_the_workflow_is_refused(risky_revision, reviewer):
     with pytest.raises(ProtectedWrite):
         ClaimResolution.objects.create(flag=risky_revision.claim_flags.first(), reason="ok", resolved_by=reviewer)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_reviewers_accepting_the_same_claim_at_once_record_it_once():
+    from .test_invariants import _race
+
+    writer = WriterFactory()
+    article = ArticleFactory(authors=[writer], sections=0)
+    SectionFactory(article=article, position=1, body="Kratom is non-addictive.")
+    revision = workflow.submit_for_review(article, by=writer)
+    flag = revision.claim_flags.get()
+    first, second = ReviewerFactory(), ReviewerFactory()
+
+    outcomes = _race(
+        lambda: workflow.resolve_claim(flag, by=first, reason="Refuted in context."),
+        lambda: workflow.resolve_claim(flag, by=second, reason="Refuted in context."),
+    )
+
+    assert sum(isinstance(o, ClaimResolution) for o in outcomes) == 1, outcomes
+    assert all(isinstance(o, (ClaimResolution, workflow.WorkflowError)) for o in outcomes), outcomes
+    assert WorkflowEvent.objects.filter(revision=revision, action="claim_resolved").count() == 1
+
+
+# A revision that skipped submission (and so the scan) cannot be approved ----------------
+
+
+def test_revisions_are_only_created_by_submission(article, writer):
+    from articles.models import ArticleRevision
+    from articles.snapshots import freeze
+
+    content = freeze(article)
+    with pytest.raises(ProtectedWrite, match="Article revisions"):
+        ArticleRevision.objects.create(article=article, number=1, created_by=writer, **content)
+    with pytest.raises(ProtectedWrite, match="Article revisions"):
+        ArticleRevision.objects.bulk_create(
+            [ArticleRevision(article=article, number=1, created_by=writer, **content)]
+        )
+    assert not ArticleRevision.objects.exists()
+
+
+def test_an_unscanned_revision_is_refused_by_the_database_even_through_the_workflow(writer, reviewer):
+    from articles.models import ArticleRevision
+    from articles.snapshots import freeze
+
+    article = ArticleFactory(authors=[writer], sections=0)
+    SectionFactory(article=article, position=1, body=RISKY_BODY)
+    with workflow_transition():  # as a bug or a shell session past the ORM guard would
+        forged = ArticleRevision.objects.create(article=article, number=1, created_by=writer, **freeze(article))
+    assert not forged.claim_flags.exists()
+
+    with pytest.raises(IntegrityError, match="submitted through the workflow"):
+        workflow.approve(forged, by=reviewer)
+    assert not ReviewDecision.objects.exists()

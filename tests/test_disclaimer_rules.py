@@ -13,7 +13,7 @@ from django.db.models import ProtectedError
 from django.test import Client
 
 from articles import workflow
-from articles.disclaimers import rereview_reasons, update_disclaimer
+from articles.disclaimers import rereview_reasons, save_disclaimer, update_disclaimer
 from articles.models import Article, Disclaimer, RevisionDisclaimer, Section, Topic
 
 from .factories import ArticleFactory, ReviewerFactory, SectionFactory, TopicFactory, WriterFactory
@@ -230,6 +230,13 @@ def test_a_rule_that_now_applies_lists_live_pages_that_lack_the_disclaimer(write
     assert rereview_reasons(article) == [
         "“Commercial relationships” now applies (topic “Sleep”) but the live page does not carry it."
     ]
+
+    save_disclaimer(
+        Disclaimer(key="heat", title="Hot weather", body="Drink water.", applies_to_all=True), by=publisher
+    )
+    assert "“Hot weather” now applies (every article carries it) but the live page does not carry it." in (
+        rereview_reasons(article)
+    )
 
 
 def test_unpublished_articles_and_non_text_changes_are_not_listed(writer, reviewer, publisher):

@@ -109,6 +109,11 @@ class ClaimFlag(models.Model):
         return getattr(self.revision, self.field)
 
     @property
+    def needs_reference(self):
+        """Accepting it as written requires citing one of the revision's references."""
+        return self.category in REFERENCE_REQUIRED_CATEGORIES
+
+    @property
     def is_resolved(self):
         return hasattr(self, "resolution")
 

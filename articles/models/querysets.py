@@ -66,6 +66,10 @@ class ArticleRevisionQuerySet(models.QuerySet):
 
     update.queryset_only = True
 
+    def bulk_create(self, objs, *args, **kwargs):
+        require_workflow_transition("Article revisions")
+        return super().bulk_create(objs, *args, **kwargs)
+
 
 class AppendOnlyQuerySet(models.QuerySet):
     """For records that are written once and never changed or removed."""

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from .guards import require_workflow_transition
 from .querysets import ArticleRevisionQuerySet
 
 #: The reader-visible fields of a revision, in the order they are hashed.
@@ -103,6 +104,8 @@ class ArticleRevision(models.Model):
                 f"Revision {self.number} of “{self.title}” is frozen; edit the article "
                 "and submit a new revision instead."
             )
+        # Only submit_for_review creates revisions: it also scans them for risky claims.
+        require_workflow_transition("Article revisions")
         self.content_hash = fingerprint(self.content())
         super().save(*args, **kwargs)
 
