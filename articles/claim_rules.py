@@ -40,8 +40,13 @@ Templates are words separated by single spaces. Matching is case-insensitive.
 ``a~b``
     Joins two parts with optional space or hyphen: ``{amount}~{dose_unit}``
     finds "2.5g", "2.5 g" and "2.5-gram".
+``(a b|c d)`` / ``[a b|c d]``
+    A (optional) choice between multi-word alternatives, each itself a
+    template: ``(will not|won't) overdose``.
 ``re:...``
-    Escape hatch: the rest is a raw Python regular expression.
+    Escape hatch: the rest is a raw Python regular expression. As a whole
+    pattern it should be written as a dict with ``"keys"`` (see below),
+    otherwise it is searched the slow way over the whole text.
 
 Words are separated by spaces or punctuation other than . ! ? ; and line
 breaks. So a template never spans two sentences.
@@ -77,7 +82,24 @@ Clauses end at ; : — and at "but", "however", "although", "though", "yet",
 "whereas". ``PSEUDO_NEGATIONS`` ("no longer", "not only", "don't worry") are
 not treated as negation.
 
-Some categories also have:
+A ``"patterns"`` entry is either a template string or a dict::
+
+    {"template": "...",
+     "requires_context": ["substance"],   # optional, see below
+     "agent_exclusions": "lifestyle_agent",  # optional, see below
+     "negation": "any",                   # optional, overrides the category
+     "keys": ["under"]}                   # only for re: templates
+
+``"keys"`` lists the (lower-case) words a raw-regex match can start with
+("#" = any number). The engine indexes every template by its possible first
+word and only tries it where such a word occurs; for normal templates it
+works the keys out itself.
+
+``"negatable_patterns"`` is a second list whose matches are suppressed by
+any negation even when the category is ``"never"`` (dose talk without
+numbers: "there is no recommended dose").
+
+Categories (and dict patterns) may also have:
 
 ``"vetoes"``
     Templates that cancel a match they overlap ("opioid receptors" is not an
@@ -788,7 +810,8 @@ CATEGORIES = {
             "(take|takes|taking|took|dose|dosed|dosing|dosage|doses) <0-4> (daily|nightly|per day|a day|each day|every day|once a day|each night|every night|at bedtime)",
             "(a|one|the|your) daily (dose|dosage)",
             "(start|starting|started|starts|begin|beginning|began|begins) [off] [with|at|on] [a|your|the] [very] (low|lower|small|smaller|minimal|tiny|light|modest|conservative|low-dose) (dose|doses|dosage|dosages|amount|amounts|quantity|serving)",
-            "re:\\b(?:start|starting|begin|beginning)\\s+low(?![\\-‐‑\\w])",
+            {"template": "re:\\b(?:start|starting|begin|beginning)\\s+low(?![\\-‐‑\\w])",
+             "keys": ["start", "starting", "begin", "beginning"]},
             "(low and slow|start low and go slow)",
             "{titrate_verb} (the|your|their|my|his|her|this|that|each|every) [daily|nightly|usual|current|starting|next|first|evening|morning] (dose|doses|dosage|dosages|serving|servings)",
             "(work|works|working|worked|build|building|step|stepping|bump|bumping) up to <0-2> (dose|doses|dosage|dosages)",
