@@ -6,6 +6,7 @@ log are read-only. The full editorial admin builds on this.
 from django.contrib import admin
 from markdownx.admin import MarkdownxModelAdmin
 
+from .admin_import import DraftImportAdminMixin
 from .models import (
     Article,
     ArticleRevision,
@@ -24,7 +25,7 @@ class SectionInline(admin.StackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(MarkdownxModelAdmin):
+class ArticleAdmin(DraftImportAdminMixin, MarkdownxModelAdmin):
     list_display = ["title", "slug", "live_revision", "updated_at"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [SectionInline]

@@ -75,3 +75,8 @@ def can_withdraw(user, revision=None):
 def can_manage_disclaimers(user):
     """Publishers create and change disclaimers; writers cannot weaken the notices their articles carry."""
     return is_publisher(user)
+
+
+def can_import(user):
+    """Importing drafts creates and refreshes working copies, so it is a writer's job."""
+    return is_writer(user)
