@@ -32,6 +32,7 @@ from .admin_filters import (
     ReviewDueFilter,
     RevisionStateFilter,
 )
+from .admin_import import DraftImportAdminMixin
 from .forms import (
     ArticleForm,
     OrderedInlineFormSet,
@@ -84,7 +85,7 @@ class ReferenceInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(DraftImportAdminMixin, admin.ModelAdmin):
     form = ArticleForm
     inlines = [SectionInline, ReferenceInline]
     change_form_template = "admin/articles/article/change_form.html"

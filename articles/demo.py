@@ -14,8 +14,8 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from . import roles, workflow
-from .importers import decode_draft, import_draft, parse_draft
-from .models import Article, Reference, ReviewerProfile, Section, Topic
+from .importers import DraftImporter, decode_draft, file_source, parse_draft, reimport_draft
+from .models import Article, Reference, ReviewerProfile, Topic
 
 DEMO_DIR = Path(settings.BASE_DIR) / "demo"
 DEMO_PASSWORD = "vetted-demo-only"
@@ -88,13 +88,14 @@ def load(stdout=None):
     with transaction.atomic():
         users = _create_users(User)
         topics = _create_topics()
-        drafts = sorted((DEMO_DIR / "drafts").glob("*.txt"))
-        articles = [
-            import_draft(_parse(path), author=users["writer"], topics=[topics["kratom"]])
-            for path in drafts
-        ]
+        importer = DraftImporter(author=users["writer"], topics=[topics["kratom"]])
+        outcomes = list(importer.import_all(map(file_source, sorted((DEMO_DIR / "drafts").glob("*.txt")))))
+        failed = [outcome.describe() for outcome in outcomes if outcome.failed]
+        if failed:
+            raise ValueError("The demo drafts no longer import:\n" + "\n".join(failed))
+        articles = [outcome.article for outcome in outcomes]
         say(f"Imported {len(articles)} seed drafts.")
-        live = _take_through_review(articles[0], users, topics)
+        live = _take_through_review(articles[0], users)
         say(f"Published “{live.title}” at /articles/{live.slug}/.")
         workflow.submit_for_review(articles[1], by=users["writer"])
         changes = workflow.submit_for_review(articles[3], by=users["writer"])
@@ -143,7 +144,7 @@ def _parse(path):
     return parse_draft(decode_draft(path.read_bytes(), source_name=path.name), source_name=path.name)
 
 
-def _take_through_review(article, users, topics):
+def _take_through_review(article, users):
     """
     Seed draft -> changes requested -> rewritten with sources -> every flagged
     claim accepted by the reviewer -> approved -> published.
@@ -151,19 +152,7 @@ def _take_through_review(article, users, topics):
     first = workflow.submit_for_review(article, by=users["writer"])
     workflow.request_changes(first, by=users["reviewer"], note=CHANGES_NOTE)
 
-    rewrite = _parse(DEMO_DIR / "reviewed" / "kratom-muscle-soreness-evidence.txt")
-    article.title = rewrite.title
-    article.slug = rewrite.slug
-    article.summary = rewrite.summary
-    article.standfirst = rewrite.standfirst
-    article.conclusion = rewrite.conclusion
-    article.save()
-    article.sections.all().delete()
-    Section.objects.bulk_create(
-        Section(article=article, position=position, heading=s.heading, body=s.body)
-        for position, s in enumerate(rewrite.sections, start=1)
-    )
-    article.topics.set(Topic.objects.filter(name__in=rewrite.topics))
+    article = reimport_draft(article, _parse(DEMO_DIR / "reviewed" / "kratom-muscle-soreness-evidence.txt"))
     Reference.objects.bulk_create(
         Reference(article=article, position=position, **source)
         for position, source in enumerate(REWRITE_REFERENCES, start=1)

@@ -3,7 +3,10 @@
 Parsing is pure: ``decode_draft`` and ``parse_draft`` never touch the
 database, the settings or the network, so the management command, the admin
 action, the tests and the benchmark all share one parser and see the same
-errors. ``import_draft`` then turns a parsed draft into a draft ``Article``.
+errors. The import service at the end of this module (:class:`DraftImporter`,
+``import_draft``, ``reimport_draft``) then turns parsed drafts into draft
+``Article`` objects, one transaction per file; its slug, author, topic and
+update rules are in the ``DraftImporter`` docstring.
 
 The draft format (see ``PRODUCT.md``, "Plain-text drafts")
 ==========================================================
@@ -93,18 +96,32 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
+from typing import Any, BinaryIO
 
 __all__ = [
+    "DraftImportError",
+    "DraftImporter",
     "DraftParseError",
+    "DraftSource",
+    "ImportAction",
+    "ImportOutcome",
     "MAX_DRAFT_BYTES",
     "ParsedDraft",
     "ParsedSection",
     "decode_draft",
+    "file_source",
+    "import_draft",
     "iter_draft_paths",
     "parse_draft",
+    "reimport_draft",
+    "resolve_author",
+    "resolve_topics",
+    "stream_source",
+    "unique_article_slug",
 ]
 
 #: Drafts larger than this are refused before decoding. The seeds are 4–9 kB;
@@ -155,6 +172,13 @@ class ParsedDraft:
     source_name: str
     warnings: list[str] = field(default_factory=list)
 
+    def __post_init__(self):
+        #: The 1-based line of each front matter key, so the importer can point
+        #: at ``author:`` or ``slug:`` when the database refuses its value. An
+        #: attribute rather than a field: it locates the text without being
+        #: part of it, so two drafts with the same content still compare equal.
+        self.front_matter_lines: dict[str, int] = {}
+
 
 class DraftParseError(ValueError):
     """A draft that cannot be imported, with where and what to do.
@@ -199,12 +223,7 @@ def decode_draft(raw: bytes, *, source_name: str) -> str:
     says when the bytes look like Windows-1252).
     """
     if len(raw) > MAX_DRAFT_BYTES:
-        raise DraftParseError(
-            source_name,
-            None,
-            f"the file is {len(raw):,} bytes; drafts are limited to {MAX_DRAFT_BYTES:,} bytes",
-            "Check that this is the right file, or split the article into several drafts.",
-        )
+        raise _too_large(source_name, len(raw))
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise DraftParseError(
             source_name,
@@ -239,6 +258,18 @@ def decode_draft(raw: bytes, *, source_name: str) -> str:
         ) from None
 
 
+def _too_large(source_name: str, size: int | None) -> DraftParseError:
+    """The error for a draft over ``MAX_DRAFT_BYTES``; ``size`` is None when only a prefix was read."""
+    problem = (
+        f"the file is larger than {MAX_DRAFT_BYTES:,} bytes, the limit for drafts"
+        if size is None
+        else f"the file is {size:,} bytes; drafts are limited to {MAX_DRAFT_BYTES:,} bytes"
+    )
+    return DraftParseError(
+        source_name, None, problem, "Check that this is the right file, or split the article into several drafts."
+    )
+
+
 # --------------------------------------------------------------------------- parsing
 
 
@@ -260,7 +291,7 @@ def parse_draft(text: str, *, source_name: str) -> ParsedDraft:
     _refuse_control_characters(raw_lines, source_name)
     warnings: list[str] = []
 
-    meta, body_start, meta_end_line = _parse_front_matter(raw_lines, source_name)
+    meta, meta_lines, body_start, meta_end_line = _parse_front_matter(raw_lines, source_name)
     lines = [
         _Line(number, stripped)
         for number, line in enumerate(raw_lines[body_start:], start=body_start + 1)
@@ -309,7 +340,7 @@ def parse_draft(text: str, *, source_name: str) -> ParsedDraft:
             f"{toc[0].number}); add a 'title: ...' line at the top or edit the title before review",
         )
 
-    return ParsedDraft(
+    draft = ParsedDraft(
         title=title,
         title_is_provisional="title" not in meta,
         slug=meta.get("slug"),
@@ -322,6 +353,8 @@ def parse_draft(text: str, *, source_name: str) -> ParsedDraft:
         source_name=source_name,
         warnings=warnings,
     )
+    draft.front_matter_lines = meta_lines
+    return draft
 
 
 def _refuse_control_characters(raw_lines: list[str], source_name: str) -> None:
@@ -335,17 +368,17 @@ def _refuse_control_characters(raw_lines: list[str], source_name: str) -> None:
             )
 
 
-def _parse_front_matter(raw_lines: list[str], source_name: str) -> tuple[dict, int, int | None]:
-    """Return (values, index of the first body line, number of the closing line or None)."""
+def _parse_front_matter(raw_lines: list[str], source_name: str) -> tuple[dict, dict, int, int | None]:
+    """Return (values, line of each key, index of the first body line, number of the closing line or None)."""
     first = next((i for i, line in enumerate(raw_lines) if line.strip()), None)
     if first is None:
-        return {}, 0, None
+        return {}, {}, 0, None
     first_text = raw_lines[first].strip()
     fenced = first_text == _FENCE
     if not fenced:
         match = _KEY_VALUE.match(first_text)
         if not match or match.group(1).lower() not in FRONT_MATTER_KEYS:
-            return {}, 0, None
+            return {}, {}, 0, None
 
     values: dict = {}
     seen_at: dict[str, int] = {}
@@ -354,10 +387,10 @@ def _parse_front_matter(raw_lines: list[str], source_name: str) -> tuple[dict, i
         number = index + 1
         text = raw_lines[index].strip()
         if text == _FENCE:
-            return values, index + 1, number
+            return values, seen_at, index + 1, number
         if not text:
             if not fenced:
-                return values, index + 1, number
+                return values, seen_at, index + 1, number
             index += 1
             continue
         match = _KEY_VALUE.match(text)
@@ -397,7 +430,7 @@ def _parse_front_matter(raw_lines: list[str], source_name: str) -> tuple[dict, i
             "the front matter opened here is never closed",
             "Add a '---' line after the last 'key: value' line.",
         )
-    return values, len(raw_lines), len(raw_lines)
+    return values, seen_at, len(raw_lines), len(raw_lines)
 
 
 def _front_matter_value(key: str, value: str, number: int, source_name: str):
@@ -675,51 +708,597 @@ def iter_draft_paths(paths: list[str]) -> Iterator[Path]:
                 yield draft
 
 
-def unique_article_slug(base: str) -> str:
-    """``base`` slugified, with -2, -3 ... appended until no article uses it."""
-    from django.utils.text import slugify
 
-    from .models import Article
+# --------------------------------------------------------------------------- importing
+#
+# Everything above is pure; everything below reads and writes the database.
+# Models are imported inside the functions so that the parser (and the parsing
+# benchmark) work without a configured Django.
 
-    root = slugify(base)[:190] or "article"
+
+class DraftImportError(DraftParseError):
+    """A well-formed draft that cannot be imported as it stands.
+
+    Its author or a topic is unknown, its slug belongs to another article, or
+    an update would touch an article that is live, scheduled or in review.
+    """
+
+
+class ImportAction(StrEnum):
+    CREATED = "created"
+    UPDATED = "updated"
+    WOULD_CREATE = "would create"
+    WOULD_UPDATE = "would update"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class DraftSource:
+    """A draft waiting to be imported: its name for messages, and how to read its bytes."""
+
+    name: str
+    #: Returns the file's bytes; raises DraftParseError (too large, wrong type) or OSError.
+    read: Callable[[], bytes]
+
+
+@dataclass
+class ImportOutcome:
+    """What happened to one draft.
+
+    ``describe()`` is the line the command and the admin show; it starts with
+    the outcome ("created", "failed") because the admin capitalises the first
+    letter of messages, which must not alter a file name.
+    """
+
+    source_name: str
+    action: ImportAction
+    #: The imported article (not saved on a dry run); None when the draft failed.
+    article: Any = None
+    sections: int = 0
+    has_summary: bool = False
+    warnings: list[str] = field(default_factory=list)
+    error: DraftParseError | None = None
+    #: Risky claims the detector flags in the imported working copy; None on a dry run.
+    claims: int | None = None
+
+    @property
+    def failed(self) -> bool:
+        return self.error is not None
+
+    def describe(self) -> str:
+        if self.error is not None:
+            where = self.error.source_name
+            if self.error.line is not None:
+                where += f", line {self.error.line}"
+            return f"failed, nothing imported: {where}: {self.error.message}"
+        details = [
+            f"{self.sections} section{'' if self.sections == 1 else 's'}",
+            "summary" if self.has_summary else "no summary",
+        ]
+        if self.claims is not None:
+            details.append(f"{self.claims} risky claim{'' if self.claims == 1 else 's'} flagged")
+        return (
+            f"{self.action} draft “{self.article.title}” from {self.source_name} "
+            f"(slug {self.article.slug}; {', '.join(details)})"
+        )
+
+
+def file_source(path: Path) -> DraftSource:
+    """A draft file on disk. Its size is checked before anything is read."""
+
+    def read() -> bytes:
+        size = path.stat().st_size
+        if size > MAX_DRAFT_BYTES:
+            raise _too_large(str(path), size)
+        return path.read_bytes()
+
+    return DraftSource(str(path), read)
+
+
+def stream_source(name: str, stream: BinaryIO, *, size: int | None = None) -> DraftSource:
+    """A draft read from an open binary stream (standard input, an upload).
+
+    At most one byte more than ``MAX_DRAFT_BYTES`` is ever read, so a huge
+    stream is refused without being held in memory.
+    """
+
+    def read() -> bytes:
+        if size is not None and size > MAX_DRAFT_BYTES:
+            raise _too_large(name, size)
+        raw = stream.read(MAX_DRAFT_BYTES + 1)
+        if len(raw) > MAX_DRAFT_BYTES:
+            raise _too_large(name, None)
+        return raw
+
+    return DraftSource(name, read)
+
+
+def resolve_author(username: str, *, source_name: str, line: int | None = None):
+    """The active member of the Writers group with this username.
+
+    Only writers author articles: the author is who may later submit the
+    article, and whom the review rules keep from approving it.
+    """
+    from django.contrib.auth import get_user_model
+
+    from . import permissions
+
+    User = get_user_model()
+    user = User.objects.filter(**{User.USERNAME_FIELD: username}).first()
+    if user is None:
+        raise DraftImportError(
+            source_name, line, f"there is no user '{username}'", "Give the login name of a member of the Writers group."
+        )
+    if not permissions.is_writer(user):
+        raise DraftImportError(
+            source_name,
+            line,
+            f"'{username}' is not an active member of the Writers group, so cannot author an article",
+            "Name a writer, or ask an administrator to add this user to the Writers group.",
+        )
+    return user
+
+
+def resolve_topics(names, *, source_name: str, line: int | None = None) -> list:
+    """The topics named by slug or by name (case-insensitive), in order, without repeats.
+
+    Unknown names are refused rather than created: topics decide which
+    disclaimers an article carries, so they are managed by publishers, and a
+    typo must not quietly start a new topic.
+    """
+    return _TopicIndex().find(names, source_name=source_name, line=line)
+
+
+def unique_article_slug(base: str, *, reserved=()) -> str:
+    """``base`` slugified, with -2, -3 ... appended until no article uses it.
+
+    A slug counts as used when an article's working copy has it, when a live
+    page is at that address, or when it is in ``reserved``.
+    """
+    root = _slug_for(base)
+    taken = _slugs_starting_with(root) | {slug for slug in reserved if slug.startswith(root)}
     candidate, counter = root, 2
-    while Article.objects.filter(slug=candidate).exists():
+    while candidate in taken:
         candidate = f"{root}-{counter}"
         counter += 1
     return candidate
 
 
-def import_draft(parsed: ParsedDraft, *, author=None, topics=()):
-    """
-    Create a draft article from ``parsed`` in one transaction and return it.
-    Nothing is submitted or published: imported text still needs review.
-    ``topics`` are Topic objects added to any named in the front matter.
-    """
-    from django.db import transaction
-    from django.utils.text import slugify
+def import_draft(parsed: ParsedDraft, *, author=None, topics=(), update: bool = False):
+    """Import one parsed draft (see :class:`DraftImporter`) and return the draft ``Article``."""
+    return DraftImporter(author=author, topics=topics, update=update).import_parsed(parsed).article
 
-    from .models import Article, Section, Topic
 
-    with transaction.atomic():
+def reimport_draft(article, parsed: ParsedDraft, *, author=None, topics=()):
+    """Replace ``article``'s text with ``parsed``, refused unless it is still a draft; returns it."""
+    return DraftImporter(author=author, topics=topics).reimport(article, parsed).article
+
+
+class DraftImporter:
+    """One import run: the options its drafts share, and the slugs its drafts claimed.
+
+    Each draft is imported in its own transaction, after full validation, so
+    a bad draft writes nothing and never stops the others. Imported articles
+    are working copies only: nothing is submitted or published, so the text
+    still needs a medical review before any reader sees it.
+
+    ``author`` (a writer) is the author of drafts without an ``author:`` line;
+    a draft's own line wins. ``topics`` (Topic objects) are added to each
+    draft's ``topics:``. ``dry_run`` validates everything and writes nothing.
+
+    The slug is the ``slug:`` line, else the title slugified. When an article
+    already has it, the draft is refused, or with ``update`` re-imported into
+    that article (see :meth:`reimport`).
+
+    A provisional title (no ``title:`` or ``slug:`` line) names no article,
+    and several drafts may open with the same heading. Such a draft is
+    recognised as already imported when an article with its slug, or its slug
+    plus -2, -3 ..., has exactly its text: running the same import twice is
+    refused rather than duplicating articles (``update`` re-imports it, a
+    no-op). Otherwise it gets the first free slug of that series; ``update``
+    refuses it when the plain slug is taken by another text rather than guess
+    which article it is: give such drafts a ``slug:`` line.
+
+    Within one run no two drafts may claim the same article, and a dry run
+    reports what the real run would do.
+    """
+
+    def __init__(self, *, author=None, topics=(), update: bool = False, dry_run: bool = False):
+        self.author = author
+        self.topics = list(topics)
+        self.update = update
+        self.dry_run = dry_run
+        self._claimed: dict[str, str] = {}  # slug -> the draft of this run that claimed it
+        self._claimed_texts: dict[tuple, str] = {}  # (slug root, text) of untitled drafts -> draft
+        self._authors: dict[str, Any] = {}
+        self._topic_index: _TopicIndex | None = None
+
+    def import_all(self, sources) -> Iterator[ImportOutcome]:
+        """Import each :class:`DraftSource` in turn, yielding its outcome as soon as it is known."""
+        for source in sources:
+            yield self.import_source(source)
+
+    def import_source(self, source: DraftSource) -> ImportOutcome:
+        """Read, parse and import one draft; a failure is returned, not raised."""
+        try:
+            raw = source.read()
+            parsed = parse_draft(decode_draft(raw, source_name=source.name), source_name=source.name)
+            return self.import_parsed(parsed)
+        except DraftParseError as error:
+            return ImportOutcome(source.name, ImportAction.FAILED, error=error)
+        except OSError as exc:
+            error = DraftParseError(
+                source.name,
+                None,
+                f"the file cannot be read ({exc.strerror or exc})",
+                "Check that it exists and that you may read it.",
+            )
+            return ImportOutcome(source.name, ImportAction.FAILED, error=error)
+
+    def import_parsed(self, parsed: ParsedDraft) -> ImportOutcome:
+        """Create (or with ``update``, re-import) the article for one parsed draft.
+
+        Raises :class:`DraftImportError` and writes nothing when the draft
+        cannot be imported.
+        """
+        from django.db import IntegrityError, transaction
+
+        author = self._author_for(parsed)
+        topics = self._topics_for(parsed)
+        try:
+            with transaction.atomic():
+                existing, slug, warnings = self._target(parsed)
+                if existing is not None:
+                    outcome = self._reimport(existing, parsed, author, topics)
+                else:
+                    outcome = self._create(parsed, slug, author, topics)
+        except IntegrityError as exc:
+            raise DraftImportError(
+                parsed.source_name,
+                None,
+                f"the database refused the article ({exc}); another import or edit probably saved "
+                "an article with the same slug at the same moment",
+                "Import this draft again.",
+            ) from None
+        outcome.warnings.extend(warnings)
+        self._flag_claims(outcome)
+        return outcome
+
+    def reimport(self, article, parsed: ParsedDraft) -> ImportOutcome:
+        """Replace a draft article's text with ``parsed`` (see :meth:`_reimport`)."""
+        from django.db import transaction
+
+        with transaction.atomic():
+            outcome = self._reimport(article, parsed, self._author_for(parsed), self._topics_for(parsed))
+        self._flag_claims(outcome)
+        return outcome
+
+    # ------------------------------------------------------------------ helpers
+
+    def _author_for(self, parsed: ParsedDraft):
+        if parsed.author is None:
+            return self.author
+        if parsed.author not in self._authors:
+            self._authors[parsed.author] = resolve_author(
+                parsed.author, source_name=parsed.source_name, line=parsed.front_matter_lines.get("author")
+            )
+        return self._authors[parsed.author]
+
+    def _topics_for(self, parsed: ParsedDraft) -> list:
+        if not parsed.topics:
+            return list(self.topics)
+        if self._topic_index is None:
+            self._topic_index = _TopicIndex()
+        own = self._topic_index.find(
+            parsed.topics, source_name=parsed.source_name, line=parsed.front_matter_lines.get("topics")
+        )
+        return list(dict.fromkeys([*self.topics, *own]))
+
+    def _target(self, parsed: ParsedDraft):
+        """Return (article to update or None, slug for a new article, warnings)."""
+        from .models import Article
+
+        line = parsed.front_matter_lines.get("slug") or parsed.front_matter_lines.get("title")
+        if parsed.slug is None and parsed.title_is_provisional:
+            return self._target_for_provisional_title(parsed)
+
+        slug = parsed.slug or _slug_for(parsed.title)
+        if slug in self._claimed:
+            raise DraftImportError(
+                parsed.source_name,
+                line,
+                f"{self._claimed[slug]}, earlier in this import, already uses the slug '{slug}'",
+                "Give one of the two drafts another 'slug:' line.",
+            )
+        existing = Article.objects.filter(slug=slug).first()
+        if existing is None:
+            live = Article.objects.filter(live_revision__slug=slug).first()
+            if live is not None:
+                raise DraftImportError(
+                    parsed.source_name,
+                    line,
+                    f"the address /articles/{slug}/ belongs to the live article “{live.title}”",
+                    "Give this draft another 'slug:' line.",
+                )
+            return None, slug, []
+        if not self.update:
+            _require_editable_draft(existing, parsed)  # so the hint below never suggests a refused update
+            raise DraftImportError(
+                parsed.source_name,
+                line,
+                f"an article with the slug '{slug}' already exists (“{existing.title}”)",
+                "Import with the update option (--update, or “Update drafts with the same slug” in the "
+                "admin) to replace its text, or give this draft another 'slug:' line.",
+            )
+        return existing, slug, []
+
+    def _target_for_provisional_title(self, parsed: ParsedDraft):
+        """A draft named only by its first heading: recognise an earlier import of the same text."""
+        from .models import Article
+
+        base = _slug_for(parsed.title)
+        text = _text_of(parsed)
+        suffixed = re.compile(rf"{re.escape(base)}(?:-\d+)?")
+        candidates = Article.objects.filter(
+            slug__startswith=base,
+            summary=parsed.summary,
+            standfirst=parsed.standfirst,
+            conclusion=parsed.conclusion,
+        ).order_by("pk")
+        earlier = next(
+            (
+                article
+                for article in candidates
+                if suffixed.fullmatch(article.slug)
+                and list(article.sections.values_list("heading", "body")) == list(text[3])
+            ),
+            None,
+        )
+        claimed_by = self._claimed_texts.get((base, text)) or (earlier and self._claimed.get(earlier.slug))
+        if claimed_by:
+            raise DraftImportError(
+                parsed.source_name,
+                None,
+                f"{claimed_by}, earlier in this import, has exactly the same text",
+                "Import only one of the two files.",
+            )
+        self._claimed_texts[(base, text)] = parsed.source_name
+        if earlier is not None:
+            if self.update:
+                return earlier, earlier.slug, []
+            raise DraftImportError(
+                parsed.source_name,
+                None,
+                f"this draft was already imported as “{earlier.title}” (slug {earlier.slug}), with the same text",
+                "Nothing to do; to import it again as a separate article, add a 'title: ...' line.",
+            )
+        slug = unique_article_slug(base, reserved=self._claimed)
+        if slug == base:
+            return None, slug, []
+        if self.update and base not in self._claimed:
+            holder = Article.objects.filter(slug=base).first()
+            raise DraftImportError(
+                parsed.source_name,
+                None,
+                f"the slug '{base}' is taken"
+                + (f" by “{holder.title}”" if holder else " by a live page")
+                + ", and this draft has no 'title:' or 'slug:' line saying whether it is that article",
+                f"Add 'slug: {base}' at the top to re-import into it, or a 'title: ...' line to import "
+                "it as a new article.",
+            )
+        return None, slug, [f"the slug '{base}' is taken, so this draft gets '{slug}'"]
+
+    def _create(self, parsed: ParsedDraft, slug: str, author, topics) -> ImportOutcome:
+        from .models import Article, Section
+
         article = Article(
             title=parsed.title,
-            slug=parsed.slug or unique_article_slug(parsed.title),
+            slug=slug,
             summary=parsed.summary,
             standfirst=parsed.standfirst,
             conclusion=parsed.conclusion,
             created_by=author,
         )
-        article.full_clean()
+        sections = _sections_for(parsed)
+        _validate(article, sections, parsed)
+        self._claimed[slug] = parsed.source_name
+        if self.dry_run:
+            return self._outcome(ImportAction.WOULD_CREATE, article, parsed)
         article.save()
-        Section.objects.bulk_create(
-            Section(article=article, position=position, heading=section.heading, body=section.body)
-            for position, section in enumerate(parsed.sections, start=1)
-        )
-        named = [
-            Topic.objects.get_or_create(slug=slugify(name), defaults={"name": name})[0]
-            for name in parsed.topics
-        ]
-        article.topics.add(*named, *topics)
+        for section in sections:
+            section.article = article
+        Section.objects.bulk_create(sections)
+        article.topics.add(*topics)
         if author is not None:
             article.authors.add(author)
-    return article
+        return self._outcome(ImportAction.CREATED, article, parsed)
+
+    def _reimport(self, article, parsed: ParsedDraft, author, topics) -> ImportOutcome:
+        """Replace a draft's summary, intro, sections and conclusion with the draft file's.
+
+        Refused for an article that is live, scheduled or has a revision in
+        review: readers, or the reviewer, are looking at that text, and only
+        the workflow (edit, submit for review, approve, publish) may change
+        what they see. The title is replaced unless the file's is
+        provisional, the slug when the file names one, the topics when the
+        import names any; the author is added to the authors. Earlier
+        revisions are immutable and stay as they are.
+        """
+        from .models import Article, Section
+
+        warnings: list[str] = []
+        if not self.dry_run:
+            # Checked under the row lock the workflow also takes, so a submission or
+            # publication cannot slip in between the check and the write.
+            article = Article.objects.select_for_update().get(pk=article.pk)
+        _require_editable_draft(article, parsed)
+        if parsed.title_is_provisional:
+            warnings.append(f"kept the title “{article.title}”: the draft has no 'title:' line")
+        else:
+            article.title = parsed.title
+        if parsed.slug is not None:
+            article.slug = parsed.slug
+        article.summary = parsed.summary
+        article.standfirst = parsed.standfirst
+        article.conclusion = parsed.conclusion
+        # Tells an editor who opened the article before the import that it changed under them.
+        article.edit_version += 1
+        sections = _sections_for(parsed)
+        _validate(article, sections, parsed)
+        self._claimed[article.slug] = parsed.source_name
+        if self.dry_run:
+            outcome = self._outcome(ImportAction.WOULD_UPDATE, article, parsed)
+        else:
+            article.save()
+            article.sections.all().delete()
+            for section in sections:
+                section.article = article
+            Section.objects.bulk_create(sections)
+            if topics:
+                article.topics.set(topics)
+            if author is not None:
+                article.authors.add(author)
+            outcome = self._outcome(ImportAction.UPDATED, article, parsed)
+        outcome.warnings.extend(warnings)
+        return outcome
+
+    def _flag_claims(self, outcome: ImportOutcome) -> None:
+        """Count the risky claims in the stored working copy, so the writer sees them at once.
+
+        Nothing is stored: claim flags belong to revisions and are recorded at
+        submission (``articles.claim_flags``). A dry run stores no working
+        copy, so it has nothing to scan.
+        """
+        from .claim_flags import scan_working_copy
+
+        if not self.dry_run:
+            outcome.claims = len(scan_working_copy(outcome.article))
+
+    @staticmethod
+    def _outcome(action: ImportAction, article, parsed: ParsedDraft) -> ImportOutcome:
+        return ImportOutcome(
+            source_name=parsed.source_name,
+            action=action,
+            article=article,
+            sections=len(parsed.sections),
+            has_summary=bool(parsed.summary),
+            warnings=list(parsed.warnings),
+        )
+
+
+class _TopicIndex:
+    """Every topic by slug and by case-folded name, loaded once per import run."""
+
+    def __init__(self):
+        from .models import Topic
+
+        topics = list(Topic.objects.all())
+        # Names first, so that a slug wins when it equals another topic's name.
+        self._by_key: dict[str, Any] = {topic.name.casefold(): topic for topic in topics}
+        self._by_key.update((topic.slug.casefold(), topic) for topic in topics)
+
+    def find(self, names, *, source_name: str, line: int | None) -> list:
+        found = []
+        for name in names:
+            topic = self._by_key.get(_collapse(name).casefold())
+            if topic is None:
+                close = difflib.get_close_matches(_collapse(name).casefold(), list(self._by_key), n=1, cutoff=0.7)
+                suggestion = f"Did you mean '{self._by_key[close[0]].name}'? " if close else ""
+                raise DraftImportError(
+                    source_name,
+                    line,
+                    f"there is no topic '{name}'",
+                    f"{suggestion}Name an existing topic by its name or slug; publishers add new topics.",
+                )
+            if topic not in found:
+                found.append(topic)
+        return found
+
+
+def _slug_for(title: str) -> str:
+    from django.utils.text import slugify
+
+    # Leave room for a -N suffix within the 200-character slug column.
+    return slugify(title)[:190].strip("-") or "article"
+
+
+def _slugs_starting_with(root: str) -> set[str]:
+    """Slugs of working copies and of live pages that start with ``root``, in two queries."""
+    from .models import Article
+
+    own = Article.objects.filter(slug__startswith=root).values_list("slug", flat=True)
+    live = Article.objects.filter(live_revision__slug__startswith=root).values_list("live_revision__slug", flat=True)
+    return {*own, *live}
+
+
+def _text_of(parsed: ParsedDraft) -> tuple:
+    """Everything an untitled draft imports, comparable with an article's stored text."""
+    sections = tuple((section.heading, section.body) for section in parsed.sections)
+    return parsed.summary, parsed.standfirst, parsed.conclusion, sections
+
+
+def _sections_for(parsed: ParsedDraft) -> list:
+    from .models import Section
+
+    return [
+        Section(position=position, heading=section.heading, body=section.body)
+        for position, section in enumerate(parsed.sections, start=1)
+    ]
+
+
+def _validate(article, sections: list, parsed: ParsedDraft) -> None:
+    """Run the models' own validation before anything is written, naming the field at fault."""
+    from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+
+    def problem(exc: ValidationError, what: str) -> tuple[str, str]:
+        field_name, messages = next(iter(exc.message_dict.items()))
+        if field_name == NON_FIELD_ERRORS:
+            return field_name, f"{what} is not valid: {' '.join(messages)}"
+        return field_name, f"{what} has an invalid {field_name.replace('_', ' ')}: {' '.join(messages)}"
+
+    try:
+        article.full_clean()
+    except ValidationError as exc:
+        field_name, message = problem(exc, "the article")
+        raise DraftImportError(
+            parsed.source_name,
+            parsed.front_matter_lines.get(field_name),
+            message,
+            "Correct the draft and import it again.",
+        ) from None
+    for section in sections:
+        try:
+            section.full_clean(exclude=["article"], validate_unique=False, validate_constraints=False)
+        except ValidationError as exc:
+            _field, message = problem(exc, f"section {section.position} (“{_clip(section.heading)}”)")
+            raise DraftImportError(
+                parsed.source_name, None, message, "Correct the draft and import it again."
+            ) from None
+
+
+def _require_editable_draft(article, parsed: ParsedDraft) -> None:
+    line = parsed.front_matter_lines.get("slug") or parsed.front_matter_lines.get("title")
+    if article.live_revision_id is not None:
+        raise DraftImportError(
+            parsed.source_name,
+            line,
+            f"“{article.title}” ({article.slug}) is live, and an import never changes a published article",
+            "Edit it in the admin and submit the change for medical review; readers keep seeing the "
+            "approved text until the new revision is approved and published.",
+        )
+    if article.scheduled_revision_id is not None:
+        raise DraftImportError(
+            parsed.source_name,
+            line,
+            f"“{article.title}” ({article.slug}) is scheduled for publication, and an import never "
+            "changes an article on its way to readers",
+            "Ask a publisher to cancel the schedule, or edit it in the admin and submit the change for review.",
+        )
+    pending = article.revisions.in_review().first()
+    if pending is not None:
+        raise DraftImportError(
+            parsed.source_name,
+            line,
+            f"revision {pending.number} of “{article.title}” ({article.slug}) is in medical review",
+            "Wait for the reviewer's decision or withdraw the revision, then import again.",
+        )

@@ -77,6 +77,11 @@ def can_manage_disclaimers(user):
     return is_publisher(user)
 
 
+def can_import(user):
+    """Importing drafts creates and refreshes working copies, so it is a writer's job."""
+    return is_writer(user)
+
+
 def can_preview(user, revision=None):
     """Anyone on the editorial team may see any revision as readers would."""
     return is_writer(user) or is_medical_reviewer(user) or is_publisher(user)
