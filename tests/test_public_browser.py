@@ -6,7 +6,6 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import expect
 
-from articles.models import Disclaimer
 
 from .factories import ReferenceFactory, TopicFactory
 from .live_content import Newsroom, set_sections
@@ -21,23 +20,24 @@ def site(db):
     """A small live site: one article with everything a page can show, in a topic."""
     newsroom = Newsroom()
     topic = TopicFactory(name="Sleep", slug="sleep", description="Sleep problems and sleep hygiene.")
-    Disclaimer.objects.create(
-        key="sedatives", title="Sleeping pills and alcohol do not mix", severity="critical",
-        body="Taking sleeping pills with alcohol can slow your breathing dangerously.",
-    ).topics.add(topic)
+    newsroom.set_disclaimer(
+        "sedatives", title="Sleeping pills and alcohol do not mix", severity="critical",
+        body="Taking sleeping pills with alcohol can slow your breathing dangerously.", topics=[topic],
+    )
     article = newsroom.draft(
         title="Sleeping pills: what to know before you take one",
         slug="sleeping-pills",
         summary="- They help for a short time.\n- They can cause next-day drowsiness.",
         standfirst="Most sleep problems get better without medicine.",
-        conclusion="Talk to a pharmacist before you start or stop a sleeping pill.",
+        conclusion="Talk to a pharmacist before you start a sleeping pill, and again before you change how you take it.",
         sections=0,
     )
     article.topics.add(topic)
     set_sections(article, [
         ("How sleeping pills work", "They slow the brain down [ref:1]. " + "Some background text. " * 60),
         ("Side effects", "Drowsiness the next morning is common [ref:2]. " + "More detail follows. " * 60),
-        ("Stopping safely", "Stop gradually, with advice [ref:1]. " + "A longer explanation. " * 60),
+        # Wording chosen to raise no flagged claim, so only the topic's disclaimers apply.
+        ("Stopping safely", "Ask a pharmacist for a plan [ref:1]. " + "A longer explanation. " * 60),
     ])
     ReferenceFactory(article=article, position=1, title="Hypnotics review", url="https://example.org/hypnotics")
     ReferenceFactory(article=article, position=2, title="Next-day effects", url="https://example.org/next-day")
