@@ -177,7 +177,6 @@ def _claim_context(flag, revision, form=None):
         "before": before,
         "phrase": phrase,
         "after": after,
-        "needs_reference": flag.category in claim_flags.REFERENCE_REQUIRED_CATEGORIES,
         "form": form or ClaimResolutionForm(revision=revision, prefix=f"claim-{flag.pk}"),
     }
 

@@ -295,3 +295,22 @@ def test_revision_links_open_the_review_page(writer, reviewer):
     response = logged_in(reviewer).get(reverse("admin:articles_articlerevision_change", args=[revision.pk]))
 
     assert response.status_code == 302 and response["Location"] == review_url(revision)
+
+
+def test_claims_that_need_evidence_say_a_reference_is_required(writer, reviewer):
+    article = ArticleFactory(authors=[writer], sections=0)
+    SectionFactory(article=article, position=1, heading="Evidence", body="It is clinically proven to help.")
+    ReferenceFactory(article=article, position=1)
+    revision = workflow.submit_for_review(article, by=writer)
+    flag = revision.claim_flags.get()
+    client = logged_in(reviewer)
+
+    assert "Supporting reference (required for this kind of claim)" in client.get(review_url(revision)).content.decode()
+    response = client.post(
+        review_url(revision),
+        {"action": "resolve_claim", "flag": flag.pk, f"claim-{flag.pk}-reason": "It is, per the trial."},
+    )
+
+    assert response.status_code == 200
+    assert any("cite the reference that supports it" in m for m in messages_of(response))
+    assert not ClaimResolution.objects.exists()
