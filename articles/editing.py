@@ -82,6 +82,7 @@ def save_working_copy(article, *, by, expected_version=None):
             article.edit_version = current.edit_version + 1
         article.last_edited_by = by
         article.save()
+        article.pending_editors.add(by)
     return article
 
 

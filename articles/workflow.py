@@ -135,9 +135,11 @@ def submit_for_review(article, *, by, note=""):
             created_by=by,
             submit_note=note.strip(),
             hero_image_id=content["hero"]["image_id"] if content["hero"] else None,
+            editor_ids=sorted(locked.pending_editors.values_list("pk", flat=True)),
             **content,
         )
         revision.save()
+        locked.pending_editors.clear()
         RevisionTopic.objects.bulk_create(
             RevisionTopic(revision=revision, topic=topic)
             for topic in Topic.objects.filter(slug__in=[t["slug"] for t in content["topics"]])

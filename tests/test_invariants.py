@@ -405,3 +405,24 @@ def test_two_concurrent_publications_cannot_both_succeed():
     assert sum(isinstance(o, ArticleRevision) for o in outcomes) == 1, outcomes
     assert all(isinstance(o, (ArticleRevision, workflow.WorkflowError)) for o in outcomes), outcomes
     assert WorkflowEvent.objects.filter(article=article, action="published").count() == 1
+
+
+def test_a_reviewer_who_edited_the_working_copy_cannot_approve_it(db):
+    """Editing the text makes you one of its authors, even if someone else submits it."""
+    from articles.editing import save_working_copy
+
+    editing_reviewer = ReviewerFactory(groups=("Writers", "Medical reviewers"))
+    submitter = WriterFactory()
+    article = ArticleFactory(authors=[submitter])
+    article.title = "Retitled by the reviewer"
+    save_working_copy(article, by=editing_reviewer, expected_version=article.edit_version)
+    revision = workflow.submit_for_review(article, by=submitter)
+
+    with pytest.raises(workflow.SelfReviewRefused):
+        workflow.approve(revision, by=editing_reviewer)
+    workflow.approve(revision, by=ReviewerFactory())
+
+    article.title = "Second edit by the submitter only"
+    save_working_copy(article, by=submitter, expected_version=article.edit_version)
+    second = workflow.submit_for_review(article, by=submitter)
+    assert editing_reviewer.pk not in second.author_ids

@@ -166,6 +166,16 @@ class Article(models.Model):
     first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
     last_published_at = models.DateTimeField(null=True, blank=True, editable=False)
 
+    pending_editors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        editable=False,
+        related_name="+",
+        help_text=(
+            "People who changed the working copy since it was last submitted. "
+            "They count as authors of the next revision, so none of them may review it."
+        ),
+    )
     edit_version = models.PositiveIntegerField(
         default=1,
         editable=False,

@@ -90,6 +90,10 @@ class ArticleRevision(models.Model):
         "articles.Topic", through="RevisionTopic", related_name="revisions", blank=True
     )
 
+    editor_ids = models.JSONField(
+        default=list,
+        help_text="Users who edited the working copy for this revision; never its reviewers.",
+    )
     content_hash = models.CharField(max_length=64, editable=False)
     submit_note = models.TextField(blank=True)
     created_by = models.ForeignKey(
@@ -134,7 +138,11 @@ class ArticleRevision(models.Model):
 
     @property
     def author_ids(self):
-        return {self.created_by_id, *(author["id"] for author in self.authors)}
+        return {
+            self.created_by_id,
+            *(author["id"] for author in self.authors),
+            *self.editor_ids,
+        }
 
     @property
     def state(self):
