@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from .guards import require_workflow_transition
+from .guards import AppendOnlyModel
 from .querysets import AppendOnlyQuerySet
 
 
@@ -37,7 +37,7 @@ class ClaimFlagQuerySet(AppendOnlyQuerySet):
         return self.select_related("resolution__resolved_by").order_by("pk")
 
 
-class ClaimFlag(models.Model):
+class ClaimFlag(AppendOnlyModel):
     """
     One risky phrase the claim detector found in a submitted revision. Flags
     are written when the revision is created and never change.
@@ -127,17 +127,9 @@ class ClaimFlag(models.Model):
             self.sentence[offset + length :],
         )
 
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise TypeError("Claim flags are append-only.")
-        require_workflow_transition("Claim flags")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise TypeError("Claim flags are append-only.")
 
 
-class ClaimResolution(models.Model):
+class ClaimResolution(AppendOnlyModel):
     """A reviewer's judgement that a flagged claim is acceptable as written."""
 
     flag = models.OneToOneField(ClaimFlag, on_delete=models.PROTECT, related_name="resolution")
@@ -161,11 +153,3 @@ class ClaimResolution(models.Model):
     def __str__(self):
         return f"Accepted: {self.flag}"
 
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise TypeError("Claim resolutions are append-only.")
-        require_workflow_transition("Claim resolutions")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise TypeError("Claim resolutions are append-only.")

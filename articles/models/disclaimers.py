@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
 
-from .guards import require_workflow_transition
+from .guards import AppendOnlyModel
 from .querysets import AppendOnlyQuerySet
 
 #: The fields a revision freezes; changing any of them makes a new version.
@@ -134,7 +134,7 @@ class Disclaimer(models.Model):
         }
 
 
-class RevisionDisclaimer(models.Model):
+class RevisionDisclaimer(AppendOnlyModel):
     """
     Which version of which disclaimer a revision froze. It duplicates
     ``ArticleRevision.disclaimers`` as a relation only so publishers can
@@ -160,11 +160,3 @@ class RevisionDisclaimer(models.Model):
     def __str__(self):
         return f"{self.disclaimer.key} v{self.version} in {self.revision}"
 
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise TypeError("The disclaimers of a revision are append-only.")
-        require_workflow_transition("The disclaimers of a revision")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise TypeError("The disclaimers of a revision are append-only.")

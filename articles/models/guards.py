@@ -14,6 +14,8 @@ whatever code runs.
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from django.db import models
+
 _in_transition = ContextVar("vetted_workflow_transition", default=False)
 
 
@@ -41,3 +43,28 @@ def require_workflow_transition(what):
             "(articles.workflow: submit_for_review, approve, request_changes, "
             "publish, unpublish)."
         )
+
+
+class AppendOnlyModel(models.Model):
+    """
+    A record that is written once and never changed or removed: review
+    decisions, the workflow log, claim flags and their resolutions. With
+    ``written_by_workflow`` (the default) only ``articles.workflow`` may
+    write it. Database triggers refuse UPDATEs of these tables as well.
+    """
+
+    written_by_workflow = True
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        what = self._meta.verbose_name_plural.capitalize()
+        if not self._state.adding:
+            raise TypeError(f"{what} are append-only.")
+        if self.written_by_workflow:
+            require_workflow_transition(what)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError(f"{self._meta.verbose_name_plural.capitalize()} are append-only.")

@@ -4,10 +4,11 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from .guards import AppendOnlyModel
 from .querysets import AppendOnlyQuerySet
 
 
-class ReviewNote(models.Model):
+class ReviewNote(AppendOnlyModel):
     """
     A medical reviewer's comment on one part of a revision, written while it
     is in review and shown to its writers. ``section_index`` is the 0-based
@@ -15,6 +16,9 @@ class ReviewNote(models.Model):
     article as a whole. Notes are append-only: a review is a record, so a
     reviewer adds a further note rather than rewriting an earlier one.
     """
+
+    #: Notes are comments, not transitions: ``review_notes.add_review_note`` writes them.
+    written_by_workflow = False
 
     revision = models.ForeignKey(
         "articles.ArticleRevision", on_delete=models.PROTECT, related_name="review_notes"
@@ -37,10 +41,3 @@ class ReviewNote(models.Model):
     def __str__(self):
         return f"Note on {self.revision}: {self.body[:40]}"
 
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise TypeError("Review notes are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise TypeError("Review notes are append-only.")

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from .guards import require_workflow_transition
+from .guards import AppendOnlyModel
 from .querysets import AppendOnlyQuerySet
 
 
@@ -55,7 +55,7 @@ class ReviewerProfile(models.Model):
         return reverse("articles:reviewer", kwargs={"slug": self.slug})
 
 
-class ReviewDecision(models.Model):
+class ReviewDecision(AppendOnlyModel):
     """
     The one decision taken on a revision: approved, changes requested, or
     withdrawn by the writers. A revision has at most one (a one-to-one
@@ -99,17 +99,9 @@ class ReviewDecision(models.Model):
     def __str__(self):
         return f"{self.get_outcome_display()}: {self.revision}"
 
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise TypeError("Review decisions are append-only.")
-        require_workflow_transition("Review decisions")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise TypeError("Review decisions are append-only.")
 
 
-class WorkflowEvent(models.Model):
+class WorkflowEvent(AppendOnlyModel):
     """One row per workflow transition. Never updated, never deleted."""
 
     class Action(models.TextChoices):
@@ -150,11 +142,3 @@ class WorkflowEvent(models.Model):
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor}: {self.get_action_display()}"
 
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise TypeError("The workflow log is append-only.")
-        require_workflow_transition("The workflow log")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise TypeError("The workflow log is append-only.")
