@@ -17,6 +17,7 @@ from django.utils import timezone
 from . import claim_flags, permissions
 from .disclaimers import index_revision_disclaimers
 from .models import Article, ArticleRevision, ReviewDecision, RevisionState, RevisionTopic, Topic
+from .models.content import WORKFLOW_COLUMNS
 from .models import ClaimFlag, ClaimResolution
 from .models import WorkflowEvent as Event
 from .models.guards import workflow_transition
@@ -168,16 +169,9 @@ def approve(revision, *, by, note=""):
         _require_intact(revision)
         from_state = _require_state(revision, Action.APPROVED)
         _require_claims_resolved(revision)
-        ReviewDecision.objects.create(
-            revision=revision,
-            outcome=ReviewDecision.Outcome.APPROVED,
-            decided_by=by,
-            note=note.strip(),
-            content_hash=revision.content_hash,
-            reviewer_name=profile.name,
-            reviewer_credentials=profile.credentials,
+        _record_review(
+            revision, locked, Action.APPROVED, by=by, profile=profile, note=note, from_state=from_state
         )
-        _log(locked, revision, Action.APPROVED, by, note=note, from_state=from_state)
     return revision
 
 
@@ -260,16 +254,9 @@ def request_changes(revision, *, by, note):
         revision, locked = _lock_revision(revision)
         profile = _require_reviewer(revision, by)
         from_state = _require_state(revision, Action.CHANGES_REQUESTED)
-        ReviewDecision.objects.create(
-            revision=revision,
-            outcome=ReviewDecision.Outcome.CHANGES_REQUESTED,
-            decided_by=by,
-            note=note.strip(),
-            content_hash=revision.content_hash,
-            reviewer_name=profile.name,
-            reviewer_credentials=profile.credentials,
+        _record_review(
+            revision, locked, Action.CHANGES_REQUESTED, by=by, profile=profile, note=note, from_state=from_state
         )
-        _log(locked, revision, Action.CHANGES_REQUESTED, by, note=note, from_state=from_state)
     return revision
 
 
@@ -393,6 +380,20 @@ def publish_due(*, now=None):
             _make_live(locked, revision, by=locked.scheduled_by, now=now)
             published.append(locked)
     return published
+
+
+def _record_review(revision, locked, action, *, by, profile, note, from_state):
+    """The reviewer's decision, with their name and credentials as of today, and its log entry."""
+    ReviewDecision.objects.create(
+        revision=revision,
+        outcome=ReviewDecision.Outcome(action),
+        decided_by=by,
+        note=note.strip(),
+        content_hash=revision.content_hash,
+        reviewer_name=profile.name,
+        reviewer_credentials=profile.credentials,
+    )
+    _log(locked, revision, action, by, note=note, from_state=from_state)
 
 
 def _make_live(locked, revision, *, by, now):
@@ -561,14 +562,7 @@ def _sync(article, locked):
     """Let the caller's instance see the new pointers without a reload."""
     if article is locked:
         return
-    for name in (
-        "live_revision_id",
-        "scheduled_revision_id",
-        "go_live_at",
-        "scheduled_by_id",
-        "first_published_at",
-        "last_published_at",
-    ):
+    for name in WORKFLOW_COLUMNS:
         setattr(article, name, getattr(locked, name))
     for cached in ("live_revision", "scheduled_revision", "scheduled_by"):
         article._state.fields_cache.pop(cached, None)

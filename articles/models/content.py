@@ -236,7 +236,7 @@ class Article(models.Model):
 
     def _workflow_state(self):
         # Read __dict__ rather than getattr so deferred fields are not fetched.
-        return {name: self.__dict__.get(name, DEFERRED) for name in _WORKFLOW_COLUMNS}
+        return {name: self.__dict__.get(name, DEFERRED) for name in WORKFLOW_COLUMNS}
 
     def save(self, *args, **kwargs):
         """
@@ -248,7 +248,7 @@ class Article(models.Model):
         if not in_workflow_transition():
             loaded = getattr(self, "_loaded_workflow_state", None)
             if loaded is None:
-                loaded = {name: None for name in _WORKFLOW_COLUMNS}
+                loaded = {name: None for name in WORKFLOW_COLUMNS}
             if self._workflow_state() != loaded:
                 require_workflow_transition("What readers see (live revision, schedule)")
             if not self._state.adding:
@@ -264,7 +264,7 @@ class Article(models.Model):
         self._loaded_workflow_state = self._workflow_state()
 
 
-_WORKFLOW_COLUMNS = (
+WORKFLOW_COLUMNS = (
     "live_revision_id",
     "scheduled_revision_id",
     "go_live_at",
