@@ -125,7 +125,13 @@ def cache_key(revision):
 
 
 def article_body(revision):
-    """The rendered body of ``revision``, from the cache when it is there."""
+    """
+    The rendered body of ``revision``, from the cache when it is there. An
+    unsaved revision (the preview of a working copy) changes with every edit,
+    so it is rendered afresh rather than filling the cache with one-off entries.
+    """
+    if revision.pk is None:
+        return render_body(revision)
     key = cache_key(revision)
     body = cache.get(key)
     if body is None:
