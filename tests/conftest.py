@@ -1,8 +1,22 @@
 import pytest
+from django.core.cache import cache
 
 from articles import workflow
 
 from .factories import ArticleFactory, PublisherFactory, ReviewerFactory, WriterFactory
+from .live_content import Newsroom
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Rendered pages are cached per revision; start every test with a cold cache."""
+    cache.clear()
+
+
+@pytest.fixture
+def newsroom(writer, reviewer, publisher):
+    """A writer, reviewer and publisher who take articles through the real workflow."""
+    return Newsroom(writer=writer, reviewer=reviewer, publisher=publisher)
 
 
 @pytest.fixture

@@ -4,14 +4,12 @@ import xml.etree.ElementTree as ET
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from articles import workflow
 
 from .factories import TopicFactory
-from .live_content import Newsroom
 
 pytestmark = pytest.mark.django_db
 
@@ -19,14 +17,6 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-
-
-@pytest.fixture
-def newsroom(writer, reviewer, publisher):
-    return Newsroom(writer=writer, reviewer=reviewer, publisher=publisher)
 
 
 def feed_entries(client):

@@ -6,7 +6,6 @@ import struct
 import zlib
 
 import pytest
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -21,10 +20,6 @@ from .live_content import Newsroom, set_sections
 
 pytestmark = pytest.mark.django_db
 
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -22,7 +22,7 @@ from articles.claim_flags import scan_working_copy
 from articles.importers import MAX_DRAFT_BYTES, DraftImporter, file_source
 from articles.models import Article, ArticleRevision, Section, WorkflowEvent
 
-from .factories import PublisherFactory, ReviewerFactory, TopicFactory, UserFactory, WriterFactory
+from .factories import TopicFactory, UserFactory, WriterFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -22,14 +22,6 @@ from .live_content import Newsroom, set_sections
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-
-
-@pytest.fixture
-def newsroom(writer, reviewer, publisher):
-    return Newsroom(writer=writer, reviewer=reviewer, publisher=publisher)
 
 
 def page_of(client, article):

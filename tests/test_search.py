@@ -4,23 +4,14 @@ import re
 from html import unescape
 
 import pytest
-from django.core.cache import cache
 
 from articles import workflow
 
-from .live_content import Newsroom, set_sections
+from .live_content import set_sections
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-
-
-@pytest.fixture
-def newsroom(writer, reviewer, publisher):
-    return Newsroom(writer=writer, reviewer=reviewer, publisher=publisher)
 
 
 def publish(newsroom, title, *, summary="", body="General text.", heading="Overview"):
