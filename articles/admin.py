@@ -57,6 +57,9 @@ from .models import (
 )
 from .status import article_status
 
+admin.site.site_header = "Vetted editorial"
+admin.site.site_title = "Vetted editorial"
+admin.site.index_title = "Editorial desk"
 
 class SectionInline(admin.StackedInline):
     model = Section
