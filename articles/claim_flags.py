@@ -159,7 +159,12 @@ def working_copy_disclaimers(article):
     The disclaimers the working copy would carry if submitted now, with the
     reasons each applies (``articles.disclaimers.AppliedDisclaimer``).
     """
-    return explain_disclaimers(article, claim_categories=categories_of(scan_working_copy(article)))
+    parts = list(working_copy_parts(article))
+    return explain_disclaimers(
+        article,
+        claim_categories=categories_of(scan_parts(parts)),
+        text=_joined(parts),
+    )
 
 
 def freeze_with_claims(article):
@@ -170,12 +175,19 @@ def freeze_with_claims(article):
     reviewer approves is what readers will see.
     """
     content = freeze(article)
-    found = scan_revision_content(content)
-    if found:
-        content["disclaimers"] = [
-            d.snapshot() for d in applicable_disclaimers(article, claim_categories=categories_of(found))
-        ]
+    parts = list(content_parts(content))
+    found = scan_parts(parts)
+    content["disclaimers"] = [
+        d.snapshot()
+        for d in applicable_disclaimers(
+            article, claim_categories=categories_of(found), text=_joined(parts)
+        )
+    ]
     return content, found
+
+
+def _joined(parts):
+    return "\n\n".join(part.text for part in parts if part.text)
 
 
 def flags_for_review(revision):

@@ -37,14 +37,15 @@ class AppliedDisclaimer:
     required: bool = False
 
 
-def explain_disclaimers(article, *, claim_categories=()):
+def explain_disclaimers(article, *, claim_categories=(), text=""):
     """
     The active disclaimers ``article`` must carry given the claim categories
-    found in its text, plus the extra ones its editors added, each with the
-    reasons it applies. Ordered by placement, severity, key.
+    found in its text and the topics its text mentions, plus the extra ones
+    its editors added, each with the reasons it applies. Ordered by
+    placement, severity, key.
     """
     topics = list(article.topics.all()) if article.pk else []
-    chosen = required_disclaimers(topics, claim_categories)
+    chosen = required_disclaimers(topics, claim_categories, text=text)
     if article.pk:
         for disclaimer in article.extra_disclaimers.filter(active=True):
             applied = chosen.setdefault(disclaimer.pk, AppliedDisclaimer(disclaimer))
@@ -52,24 +53,30 @@ def explain_disclaimers(article, *, claim_categories=()):
     return sorted(chosen.values(), key=lambda applied: _display_order(applied.disclaimer))
 
 
-def applicable_disclaimers(article, *, claim_categories=()):
+def applicable_disclaimers(article, *, claim_categories=(), text=""):
     """
     The active disclaimers the rules require for ``article``, plus the extra
     ones its editors added. Editors can add to this list but never remove
     from it. Ordered by placement, severity, key.
     """
-    return [applied.disclaimer for applied in explain_disclaimers(article, claim_categories=claim_categories)]
+    return [
+        applied.disclaimer
+        for applied in explain_disclaimers(article, claim_categories=claim_categories, text=text)
+    ]
 
 
-def required_disclaimers(topics, claim_categories):
+def required_disclaimers(topics, claim_categories, *, text=""):
     """
     ``{disclaimer id: AppliedDisclaimer}`` for every active disclaimer whose
     rules match an article in ``topics`` (Topic objects) whose text has claims
-    in ``claim_categories``.
+    in ``claim_categories``. A topic also applies when ``text`` mentions one
+    of its ``mention_terms`` (an article about kratom carries the kratom
+    disclaimers even if nobody tagged it "Kratom").
     """
     topic_names = {topic.pk: topic.name for topic in topics}
     found = set(claim_categories)
     chosen = {}
+    mentioned = {}
     for disclaimer in Disclaimer.objects.active().prefetch_related("topics"):
         reasons = []
         if disclaimer.applies_to_all:
@@ -77,6 +84,13 @@ def required_disclaimers(topics, claim_categories):
         for topic in disclaimer.topics.all():
             if topic.pk in topic_names:
                 reasons.append(f"topic “{topic_names[topic.pk]}”")
+            elif text:
+                if topic.pk not in mentioned:
+                    pattern = topic.mention_pattern
+                    match = pattern.search(text) if pattern else None
+                    mentioned[topic.pk] = match.group(0) if match else None
+                if mentioned[topic.pk]:
+                    reasons.append(f"the text mentions “{mentioned[topic.pk]}”")
         for category in disclaimer.claim_categories or ():
             if category in found:
                 reasons.append(f"{CATEGORY_LABELS.get(category, category).lower()} claim in the text")

@@ -12,7 +12,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import ProtectedError
 from django.test import Client
 
-from articles import workflow
+from articles import claim_flags, workflow
 from articles.disclaimers import rereview_reasons, save_disclaimer, update_disclaimer
 from articles.models import Article, Disclaimer, RevisionDisclaimer, Section, Topic
 
@@ -99,16 +99,17 @@ def test_topic_rules(writer, topic_slug, expected):
     assert keys(revision) == GLOBAL | expected
 
 
+# The bodies avoid naming kratom: a mention would add the kratom topic's notices.
 @pytest.mark.parametrize(
     "body, expected",
     [
         (DOSE, {"dosage"}),
         ("Never mix it with alcohol.", {"interactions"}),
-        ("Some people use kratom to taper off oxycodone.", {"interactions", "dependence"}),
-        ("Sellers say kratom is a safer alternative to opioids.", {"interactions", "dependence"}),
-        ("Sellers say kratom is non-addictive.", {"dependence"}),
+        ("Some people use the herb to taper off oxycodone.", {"interactions", "dependence"}),
+        ("Sellers say the herb is a safer alternative to opioids.", {"interactions", "dependence"}),
+        ("Sellers say the herb is non-addictive.", {"dependence"}),
         ("Some sellers say it is fine for teens.", {"pregnancy_minors"}),
-        ("One shop says its kratom is FDA-approved.", {"regulatory_status"}),
+        ("One shop says its herb is FDA-approved.", {"regulatory_status"}),
     ],
 )
 def test_claim_rules(writer, body, expected):
@@ -387,3 +388,22 @@ def test_a_publisher_changing_the_text_in_the_admin_makes_a_new_version(
     assert response.status_code == 302, response.content.decode()[:2000]
     assert Disclaimer.objects.get(pk=dosage.pk).version == 2
     assert list(Article.objects.needing_rereview()) == [article]
+
+
+def test_mentioning_kratom_brings_its_disclaimers_even_without_the_topic(writer):
+    """Writers forget to tag; the text itself says what the page is about."""
+    untagged = ArticleFactory(authors=[writer], sections=0, title="Herbal sleep aids")
+    SectionFactory(article=untagged, position=1, heading="Options", body="Some people try 7-OH products at night.")
+    unrelated = ArticleFactory(authors=[writer], sections=0, title="Sleep hygiene")
+    SectionFactory(article=unrelated, position=1, heading="Habits", body="Keep a regular bedtime.")
+
+    mentioning = {d["key"] for d in workflow.submit_for_review(untagged, by=writer).disclaimers}
+    plain = {d["key"] for d in workflow.submit_for_review(unrelated, by=writer).disclaimers}
+
+    assert {"dependence", "regulatory_status"} <= mentioning
+    assert not {"dependence", "regulatory_status"} & plain
+    reasons = {
+        applied.disclaimer.key: applied.reasons
+        for applied in claim_flags.working_copy_disclaimers(untagged)
+    }
+    assert "the text mentions “7-OH”" in reasons["dependence"]

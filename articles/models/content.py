@@ -1,5 +1,7 @@
 """The editors' working copy: topics, articles, sections, references, images."""
 
+import re
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -30,6 +32,13 @@ class Topic(models.Model):
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
     description = models.TextField(blank=True)
+    mention_terms = models.TextField(
+        blank=True,
+        help_text=(
+            "Words or phrases, one per line. An article whose text mentions any of them "
+            "carries this topic's disclaimers even if nobody tagged it with the topic."
+        ),
+    )
 
     objects = TopicQuerySet.as_manager()
 
@@ -41,6 +50,15 @@ class Topic(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:topic", kwargs={"slug": self.slug})
+
+    @property
+    def mention_pattern(self):
+        """A compiled pattern matching any of ``mention_terms`` as whole words, or None."""
+        terms = [term.strip() for term in self.mention_terms.splitlines() if term.strip()]
+        if not terms:
+            return None
+        alternatives = "|".join(re.escape(term) for term in sorted(terms, key=len, reverse=True))
+        return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
 
 
 class Image(models.Model):
