@@ -610,10 +610,12 @@ def _build_rules() -> tuple[_Rule, ...]:
 
 
 _RULES = _build_rules()
-_NEG_RE = _compile_cues(R.NEGATION_CUES)
+_NEG_RE = _compile_cues(R.NEGATION_CUES + R.HEDGE_CUES)
 _EVID_RE = _compile_cues(R.EVIDENCE_CUES)
 _POST_RE = _compile_cues(R.POST_NEGATION_CUES)
+_QUALIFIER_RE = _compile_cues(R.SENTENCE_QUALIFIERS)
 _PSEUDO_RE = _compile_cues(R.PSEUDO_NEGATIONS)
+_QUESTION_WORDS = frozenset(w.lower() for w in R.QUESTION_WORDS)
 _CLAUSE_BREAK_RE = re.compile(
     r"[;:—–]|\s-\s|(?<!\w)" + _LISTS["clause_break"] + r"(?!\w)", _FLAGS
 )
@@ -642,7 +644,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     Splits at . ! ? … followed by whitespace and at line breaks, but not
     after abbreviations ("e.g.", "Dr.", "approx."), single initials, or when
     the next word starts in lower case. Decimals ("2.5 g") never split
-    because the full stop is not followed by whitespace.
+    because the full stop is not followed by whitespace. A short verbless
+    question fragment stays with its answer ("Side effects? There aren't
+    any." is one sentence), because together they make the claim.
     """
     spans: list[tuple[int, int]] = []
     start = 0
@@ -664,10 +668,26 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
                 j += 1
             if j < n and (text[j].islower() or text[j] in ",;:)"):
                 continue
+            if m.group()[0] == "?" and j < n and _rhetorical_fragment(text, start, m.start()):
+                continue
         _push(text, start, end, spans)
         start = end
     _push(text, start, n, spans)
     return spans
+
+
+_FRAGMENT_OPENERS = frozenset(
+    ["what", "why", "how", "who", "when", "where", "which", "whose"]
+)
+
+
+def _rhetorical_fragment(text: str, start: int, end: int) -> bool:
+    """ "Side effects?" / "Hangover?": at most three words, no question word."""
+    words = _WORD_RE.findall(text, start, end)
+    if not words or len(words) > 3:
+        return False
+    first = words[0].lower().replace("’", "'")
+    return first not in _QUESTION_WORDS and first not in _FRAGMENT_OPENERS
 
 
 def _push(text: str, start: int, end: int, spans: list) -> None:
@@ -731,15 +751,30 @@ def _post_window(text: str, end: int, sent_end: int) -> str:
     return post
 
 
+def _is_question(text: str, s0: int, s1: int) -> bool:
+    """A yes/no question ("Is kratom safe?") asks; it does not assert."""
+    tail = text[s0:s1].rstrip("\"'”’) ")
+    if not tail.endswith("?"):
+        return False
+    m = _WORD_RE.search(text, s0, s1)
+    return bool(m) and m.group().lower().replace("’", "'") in _QUESTION_WORDS
+
+
 def _negated(mode: str, text: str, s0: int, s1: int, start: int, end: int, blank_spans) -> bool:
     if mode == "never":
         return False
+    if mode == "any" and _is_question(text, s0, s1):
+        return True
     pre = _pre_window(text, s0, start, blank_spans)
     if _EVID_RE.search(pre):
         return True
     if mode == "any" and _NEG_RE.search(pre):
         return True
-    return bool(_POST_RE.search(_post_window(text, end, s1)))
+    if _POST_RE.search(_post_window(text, end, s1)):
+        return True
+    # An evidence qualification later in the sentence, even across "but":
+    # "Kava eases worry, but the evidence is thin."
+    return bool(_QUALIFIER_RE.search(text, end, min(s1, end + _WINDOW_CHARS)))
 
 
 # ---------------------------------------------------------------------------
