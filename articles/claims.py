@@ -881,8 +881,10 @@ def scan(text: str) -> list[Claim]:
             if ctx is None:
                 ctx = [(m.start(), m.end()) for m in group.context.finditer(text, s0, s1)]
                 context_cache[key2] = ctx
-            # A context word other than the match itself must be present.
-            if not any(not (a < end and start < b) for a, b in ctx):
+            # A context word must be present that is not the whole match
+            # ("children" alone is not its own context; "turn to kratom for
+            # pain" contains its context word "kratom").
+            if not any(not (a <= start and end <= b) for a, b in ctx):
                 continue
         if group.agents is not None:
             clause = _pre_window(text, s0, start, ())
