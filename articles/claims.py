@@ -846,10 +846,33 @@ def scan(text: str) -> list[Claim]:
     if not raw:
         return []
     raw.sort(key=lambda r: r[:3])
+
+    veto_cache: dict[tuple[str, int], list[tuple[int, int]]] = {}
+
+    def vetoed(start: int, end: int, rule: _Rule) -> bool:
+        if rule.veto is None:
+            return False
+        s0, s1 = sentence_of(start)
+        key = (rule.category, s0)
+        spans = veto_cache.get(key)
+        if spans is None:
+            sw = sentence_words.get(s0)
+            if sw is None:
+                sw = _index(seq[bisect.bisect_left(seq_pos, s0): bisect.bisect_left(seq_pos, s1)])
+                sentence_words[s0] = sw
+            spans = sorted(rule.veto.spans(text, sw, s0, s1))
+            veto_cache[key] = spans
+        return _overlaps(spans, start, end)
+
+    # Vetoed matches are dropped before they can hide negation cues: in
+    # "nothing to show kava works", the vetoed "nothing ... works" must not
+    # blank the "nothing" that negates "works better than ibuprofen".
+    raw = [r for r in raw if not vetoed(r[0], -r[1], r[3])]
+    if not raw:
+        return []
     all_spans = sorted({(s, -e) for s, e, *_ in raw})
     span_starts = [s for s, _ in all_spans]
 
-    veto_cache: dict[tuple[str, int], list[tuple[int, int]]] = {}
     context_cache: dict[tuple[int, int], list[tuple[int, int]]] = {}
     substance_cache: dict[int, bool] = {}
     claims: list[Claim] = []
@@ -863,18 +886,6 @@ def scan(text: str) -> list[Claim]:
         if start < taken_end.get(cat, -1):
             continue
         s0, s1 = sentence_of(start)
-        if rule.veto is not None:
-            key = (cat, s0)
-            spans = veto_cache.get(key)
-            if spans is None:
-                sw = sentence_words.get(s0)
-                if sw is None:
-                    sw = _index(seq[bisect.bisect_left(seq_pos, s0): bisect.bisect_left(seq_pos, s1)])
-                    sentence_words[s0] = sw
-                spans = sorted(rule.veto.spans(text, sw, s0, s1))
-                veto_cache[key] = spans
-            if _overlaps(spans, start, end):
-                continue
         if group.context is not None:
             key2 = (id(group), s0)
             ctx = context_cache.get(key2)
