@@ -701,6 +701,8 @@ FRACTION_PHRASES = [
 ARTICLE_AMOUNTS = [
     "a", "an", "a single", "a level", "a heaping", "a heaped", "a rounded",
     "a full", "a flat", "one level", "one heaping", "one rounded",
+    "a small", "a tiny", "a generous", "a big", "a large", "a good",
+    "a scant", "a half", "another", "one more",
 ]
 FRACTION_CHARS = "½¼¾⅓⅔⅛"
 #: Words that join the two ends of a range: "1-3", "1–3", "1 to 3", "1 or 2".
@@ -710,12 +712,15 @@ RANGE_JOINERS = ["-", "–", "—", "to", "or", "and", "through", "until"]
 #: a lab value, is not a dose).
 DOSE_UNITS = [
     "g", "gr", "gm", "gms", "mg", "mcg", "µg", "ug", "ml", "mL", "cc",
-    "tsp", "tsps", "tbsp", "tbsps", "caps", "oz",
+    "tsp", "tsps", "tbsp", "tbsps", "caps", "oz", "IU", "μg", "mgs", "mls",
+    "fl oz",
 ] + NOUNS["dose_unit_noun"]
 #: Units that only count as a dose after "a"/"an"/"a level" etc. (a bare
 #: "a capsule" is too common in product descriptions to flag).
 SPOON_UNITS = ["teaspoon", "tablespoon", "tsp", "tbsp", "scoop", "dropperful",
-               "dropper", "spoonful"]
+               "dropper", "spoonful", "teaspoonful", "tablespoonful", "gram",
+               "gramme", "milligram", "pinch", "dash", "sprinkle", "squirt",
+               "spray", "pump", "capful", "sachet"]
 
 # --------------------------------------------------------------------------
 # Negation / qualification cues
@@ -1185,6 +1190,13 @@ CATEGORIES = {
             "(gradually|slowly|steadily) <0-1> (cut|cutting|reduce|reducing|lower|lowering|decrease|decreasing|taper|tapering|increase|increasing|raise|raising) <0-3> (dose|doses|dosage|dosages)",
             "(dose|doses|dosage) [can|should|may] [be] [gradually|slowly] (increased|raised|adjusted|reduced|lowered|tapered|titrated|doubled)",
             "(microdose|microdoses|microdosing|microdosed|redose|redosing|re-dose|booster dose)",
+            "{amount}~(mg/kg|mcg/kg|µg/kg|μg/kg|g/kg|ml/kg|mg/lb|IU/kg|mg/kg/day)",
+            "{amount}~{dose_unit} (per|a|each|for every|for each) (kg|kilogram|kilogramme|kilo|pound|lb)",
+            "{amount}~x (daily|a day|per day|day|a week|weekly|per week|nightly)",
+            "(wait|waiting|waited|leave|leaving|space|spacing|spaced|allow|allowing) <0-3> {amount} (hours|hrs|hour|hr|h) (between|apart)",
+            "{amount} (hours|hrs|hour|hr|h) (apart|between doses|between servings|between each)",
+            "(no sooner than|not sooner than|no earlier than|not before|at least|a minimum of) {amount} (hours|hrs|hour|hr|h) (later|after the last|apart|between|after your last)",
+            {"template": "(every|each) (few|couple of|other|{amount}) (days|nights)", "agent_exclusions": "lifestyle_agent", "requires_context": ["substance", "drug"]},
         ],
         # Dose talk without numbers: suppressed by any negation ("there is no
         # recommended dose") even though the category is otherwise "never".
@@ -1193,7 +1205,8 @@ CATEGORIES = {
             "(dose|doses|dosage) for (sleep|pain|anxiety|energy|beginners|relaxation|recovery|sedation)",
         ],
         "vetoes": [
-            "re:\\b\\d+(?:[.,]\\d+)?\\s*(?:g|grams?|mg)\\s+of\\s+(?:the\\s+)?(?:protein|carbohydrates?|carbs?|fat|fibre|fiber|sugars?|salt|sodium|saturated\\s+fat)\\b",
+            "re:\\b\\d+(?:[.,]\\d+)?\\s*(?:g|grams?|mg)\\s+of\\s+(?:the\\s+)?(?:protein|carbohydrates?|carbs?|fat|fibre|fiber|sugars?|salt|sodium|saturated\\s+fat|caffeine)\\b",
+            "re:\\b(?:a|with\\s+a)\\s+pinch\\s+of\\s+(?:salt|sugar|pepper|cinnamon|spice)\\b",
         ],
     },
     "interaction": {
