@@ -395,6 +395,19 @@ def _template_regex(template: str, noneg: bool) -> str:
     return "".join(out)
 
 
+def _first_token_regex(template: str, noneg: bool) -> str | None:
+    """Regex of the first token of ``template`` if it is a required word
+    (not optional, not a gap, not raw ``re:``); used as a cheap gate."""
+    template = template.strip()
+    if template.startswith("re:"):
+        return None
+    toks = [t for t in _split_top(template, " ") if t]
+    if not toks:
+        return None
+    rx, kind = _token_regex(toks[0], noneg)
+    return rx if kind == "word" else None
+
+
 def _piece_keys(piece: str) -> set[str] | None:
     m = _PLACEHOLDER.match(piece)
     if m:
@@ -469,7 +482,11 @@ class _Matcher:
         loose: list[str] = []
         # Templates with the same possible first words share one regex, so
         # each candidate word costs one match() call per key group.
-        by_keys: dict[frozenset, list[str]] = {}
+        # A group's regex starts with a lookahead "gate": the union of its
+        # templates' first tokens. Where no template can start (say "pain"
+        # when the templates start with "pain pill"/"painkiller"), the match
+        # fails after one cheap check instead of trying every alternative.
+        by_keys: dict[frozenset, list[tuple[str, str | None]]] = {}
         for t in templates:
             if isinstance(t, tuple):  # (template, explicit first-word keys)
                 t, keys = t
@@ -480,9 +497,13 @@ class _Matcher:
             if keys is None:
                 loose.append(rx)
             else:
-                by_keys.setdefault(frozenset(keys), []).append(rx)
-        for keys, rxs in by_keys.items():
-            compiled = re.compile("|".join(rxs), _FLAGS)
+                by_keys.setdefault(frozenset(keys), []).append((rx, _first_token_regex(t, noneg)))
+        for keys, items in by_keys.items():
+            body = "|".join(rx for rx, _ in items)
+            gates = {g for _, g in items}
+            if len(items) > 1 and None not in gates:
+                body = "(?=" + "|".join(sorted(gates)) + ")(?:" + body + ")"
+            compiled = re.compile(body, _FLAGS)
             for k in sorted(keys):
                 if k.endswith("*") and k != "*":
                     stem = k[:-1]
@@ -533,9 +554,11 @@ def _compile(templates, noneg: bool) -> _Matcher | None:
 
 
 def _compile_cues(cues) -> re.Pattern:
-    body = "|".join(
-        "(?:" + c[3:] + ")" if c.startswith("re:") else _phrase_regex(c) for c in cues
-    )
+    # Plain phrases go into one prefix trie (fast to scan); raw "re:" cues
+    # are separate alternatives.
+    raw = ["(?:" + c[3:] + ")" for c in cues if c.startswith("re:")]
+    plain = [c for c in cues if not c.startswith("re:")]
+    body = "|".join(raw + ([_alternation(plain)] if plain else []))
     return re.compile(r"(?<![\w'’])(?:" + body + r")(?![\w])", _FLAGS)
 
 
