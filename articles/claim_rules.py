@@ -149,8 +149,8 @@ VERBS = {
         "fix", "cut short", "help", "improve", "support", "target", "address",
         "counter", "counteract", "protect against", "guard against",
         "defend against", "shield against", "battle", "crush", "zap", "nix",
-        "squash", "get over", "recover from",
-        "bounce back from", "cope with", "deal with", "control", "lower",
+        "squash",
+        "control", "lower",
         "bring down", "repair", "break up",
         "destroy", "starve", "quell", "curb", "keep under control",
         "keep in check", "get a handle on",
@@ -196,6 +196,7 @@ VERBS = {
         "re-balance", "bind to", "attach", "tell", "instruct",
         "hit",
         "improve",
+        "tame", "clear",
     ],
     "combine_verb": [
         "combine", "mix", "stack", "pair", "interact", "co-use", "clash",
@@ -323,6 +324,7 @@ NOUNS = {
         "fibromialgia", "diabetis", "migrane", "exzema", "excema", "psorisis",
         "inflamation", "cholestrol", "hypertention", "nueropathy", "diarhea",
         "alzheimers", "parkinsons",
+        "MS", "cold symptom", "flu symptom", "pain nerve",
     ],
     # Nouns naming a treatment outcome: "relief from X", "X relief".
     "relief_noun": [
@@ -495,6 +497,7 @@ NOUNS = {
         "natural painkillers", "brain's natural painkillers",
         "body's natural painkillers", "own painkillers", "brain",
         "gene level",
+        "pain nerve", "overactive nerve", "stress hormone cortisol",
     ],
     # Regulators and certifying bodies.
     "agency": [
@@ -803,6 +806,7 @@ EVIDENCE_CUES = [
     "re:\\b(?:don['’]?t|do\\s+not|never)\\s+(?:believe|trust|fall\\s+for|buy\\s+into)\\b",
     "re:\\b(?:marketing|ads?|adverts?|advertising|advertisements?|labels?|sellers?|vendors?|brands?|websites?|influencers?|companies|firms?|promoters?|manufacturers?)\\s+(?:that|which|who)\\s+(?:says?|claims?|promises?|calls?|describes?|suggests?|tells?\\s+you)\\b",
     "doubt", "doubts", "doubted", "doubtful", "unlikely", "question whether",
+    "re:\\b(?:warned|fined|sued|criticised|criticized|accused|cited|prosecuted|reprimanded|punished|penalised|penalized|banned|censured)\\s+(?:\\w+\\s+){0,2}?(?:for|of|over)\\s+(?:falsely\\s+)?(?:claiming|saying|suggesting|advertising|marketing|implying|promising|stating)\\b",
     "re:\\bbe\\s+(?:careful|cautious|wary|sceptical|skeptical)\\s+(?:with|of|about)\\s+(?:claims|marketing|labels|ads|adverts|sellers|products\\s+that|anyone\\s+who|brands)\\b",
 ]
 #: Phrases *after* a match that refute it ("... is a myth", "... is untrue").
@@ -1025,6 +1029,11 @@ CATEGORIES = {
             "(no one|nobody|no-one|not one person|not one customer|not a single customer|not a single person) (has|have) [ever] (had|experienced|reported|complained of) (a|any) <0-1> (bad|negative|adverse|poor|unpleasant|serious) (experience|reaction|effect|time|problem|issue)",
             "(easy|gentle|kind|soft) on (the|your) <0-1> (liver|kidneys|stomach|gut|body|system|heart|brain|tummy)",
             "(wake|wakes|woke|waking) up (fresh|clear-headed|clear headed|refreshed|without any grogginess|with no grogginess|feeling great|feeling fine|with a clear head)",
+            "nothing <0-4> (that|which) (could|can|would|will|might) (harm|hurt|damage|injure) (you|your|anyone)",
+            "(without|with no|with zero|never had|never a) (a single|any|one|a) (problem|problems|issue|issues|complaint|complaints|incident|incidents)",
+            "(the worst|the worst thing|worst case|worst-case) <0-4> (is|would be|will be|you'll get is|you will get is) <0-2> (mild|slight|little|minor|bit of|touch of)",
+            "(forget|forget about|say goodbye to|goodbye to|no more|bye-bye to|bye bye to|bye-bye|bye bye) <0-1> {harm}",
+            "(certified|verified|tested|proven|declared|rated|guaranteed|confirmed) safe",
         ],
     },
     "disease_treatment": {
@@ -1040,7 +1049,7 @@ CATEGORIES = {
         "negation": "any",
         "patterns": [
             "{treat_verb} <0-4> {condition}",
-            "{relief_noun} (from|of|for|against|in|to) [the|your|their|my] [chronic|severe|persistent|nagging] [symptoms of] {condition}",
+            "{relief_noun} (from|of|for|against|in|to) [the|your|their|my] [chronic|severe|persistent|nagging|creaky|stiff|aching|sore|painful] [symptoms of] {condition}",
             {"template": "{condition} {relief_noun}", "requires_context": ["substance", "drug"]},
             "{condition}~(relieving|killing|fighting|reducing|busting)",
             "(effective|useful|helpful|good|great|ideal|excellent|beneficial|works|worked|helps) (for|against|with) <0-2> {condition}",
@@ -1052,9 +1061,9 @@ CATEGORIES = {
             "(keep|keeps|kept|keeping) <0-3> {condition} (at bay|away|under control|in check)",
             "(formulated|designed|made|developed|created|ideal|perfect|great|best) for (people|those|anyone|sufferers|patients|folks) (with|battling|fighting|suffering from|living with|struggling with|who have) <0-1> {condition}",
             "{condition} sufferers",
-            {"template": "{condition} <0-3> (disappeared|vanished|gone|went away|cleared up|cleared|subsided|stopped|ended|melted away|is gone|are gone|have gone|has gone|normalised|normalized|improved|dropped|fell|came down|went down|eased|eased off|healed|settled|calmed down|got better|lifted|faded|stabilised|stabilized)",
+            {"template": "{condition} <0-3> (disappeared|vanished|gone|went away|cleared up|cleared|subsided|stopped|ended|melted away|is gone|are gone|have gone|has gone|normalised|normalized|improved|dropped|fell|came down|went down|eased|eased off|healed|settled|calmed down|got better|lifted|faded|stabilised|stabilized|are few and far between|is rare now|are rare now|much better|a thing of the past|history)",
              "requires_context": ["substance"]},
-            "(lifesaver|life-saver|life saver|godsend|saviour|savior|game-changer|game changer|miracle|wonder|go-to|must-have|hero|best friend) (for|against|with|in the fight against|in my fight against|in the battle against) <0-3> {condition}",
+            "(lifesaver|life-saver|life saver|godsend|saviour|savior|game-changer|game changer|miracle|wonder|go-to|must-have|hero|best friend|blessing|revelation) (for|against|with|in the fight against|in my fight against|in the battle against) <0-3> {condition}",
             {"template": "sufferers (of|with) <0-2> {condition}", "requires_context": ["substance"]},
             {"template": "(turn to|turns to|turned to|turning to|rely on|relies on|relied on|relying on|reach for|reaches for|reached for|reaching for|swear by|swears by|swore by|count on|counts on|depend on|depends on|lean on|leans on) <0-3> (for|when|whenever|during|to|against|in) <0-4> {condition}", "requires_context": ["substance"]},
             {"template": "({take_verb}|used|taken|given|traditionally used|traditionally taken) <0-4> (for|against|to fight|to treat|to tackle|to ease|to calm|to beat|to prevent|to get through|during) <0-3> {condition}", "requires_context": ["substance"]},
@@ -1065,7 +1074,7 @@ CATEGORIES = {
             {"template": "(at|from) the (first|earliest|very first) (sign|signs|hint|symptom|symptoms|twinge) of <0-2> {condition}", "requires_context": ["substance", "drug"]},
             {"template": "(when|if|whenever) (you|they|I) (have|get|suffer from|feel|are battling|are fighting) <0-2> {condition}", "requires_context": ["substance", "drug"]},
             {"template": "(makes|make|made|making) <0-2> {condition} (a thing of the past|history|disappear|go away|vanish|bearable|manageable)", "requires_context": ["substance"]},
-            {"template": "(no more|goodbye to|say goodbye to|bye-bye to|farewell to|an end to|the end of|free from|free of) <0-2> {condition}", "requires_context": ["substance"]},
+            {"template": "(no more|goodbye to|say goodbye to|bye-bye to|farewell to|an end to|the end of|free from|free of|goodbye|bye bye|bye-bye) <0-2> {condition}", "requires_context": ["substance"]},
             "(get|gets|got|getting|keep|keeps|kept|keeping|bring|brings|brought|bringing) <0-3> {condition} (under control|in check|at bay|to calm down|to settle|to ease|to go away|to stop|to subside)",
             "(brings|bring|brought|bringing|gives|give|gave|giving|offers|offer|offered|offering|provides|provide|provided|providing|delivers|deliver|delivered) <0-3> (comfort|relief|respite|ease|hope|help|freedom) (to|for|from) <0-3> {condition}",
             "(recommended|suitable|meant|intended|made|ideal|perfect|great|best|designed|formulated) for (people|those|anyone|sufferers|patients|folks|adults|users) (with|battling|fighting|suffering from|living with|struggling with|who have|who suffer from) <0-1> {condition}",
@@ -1074,6 +1083,7 @@ CATEGORIES = {
             {"template": "(despite|in spite of|even with|regardless of) (my|your|their|his|her) <0-1> {condition}", "requires_context": ["substance"]},
             {"template": "(when|whenever|if) (my|your|their|his|her) <0-2> (flares|flares up|flare up|flared up|acts up|plays up|is playing up|is acting up|is killing me)", "requires_context": ["substance", "drug", "dose_unit"]},
             "(prized|known|famous|renowned|celebrated|valued|loved|praised|revered|popular|famed) for [its ability to|its power to] <0-2> {condition}",
+            {"template": "(give|gives|gave|giving|got|get|gets) <0-4> (their|your|my|his|her|our) (life|lives) back", "requires_context": ["condition"]},
         ],
         "vetoes": [
             "treatment (for|of) <0-3> {condition} (may|can|might|usually|often|typically|include|includes|involve|involves|options|option|depends|varies)",
@@ -1085,7 +1095,7 @@ CATEGORIES = {
             "{treat_verb} <0-6> (withdrawal|withdrawals|detox|detoxing|comedown|come-down)",
             "(seek|seeking|get|getting|ask for|asking for|find|finding|reach out for|call for|there is|there's|where to get|available) <0-2> (help|support|treatment|care)",
             "{condition} (medication|medications|medicine|medicines|meds|med|drug|drugs|pill|pills|tablet|tablets|prescription|prescriptions|clinic|clinics|specialist|specialists|nurse|nurses|research|researchers|study|studies|trial|trials|charity|charities|service|services|team|ward)",
-            "out cold",
+            "re:\\bout\\s+cold\\b(?!\\s+(?:symptoms?|sores?|and\\s+flu|or\\s+flu|virus))",
             "(help|helps|helped|helping) (you|them|people|patients|your doctor|doctors) (find|diagnose|identify|understand|spot|recognise|recognize|decide|choose|work out|figure out|notice|track|record)",
             "{condition}~(killing|relieving) (chemicals|compounds|hormones|molecules|substances|signals|pathways)",
         ],
@@ -1167,7 +1177,7 @@ CATEGORIES = {
             "(feel|felt|feels|look|be) like (a|an) (completely|totally|entirely|brand) (new|different) (person|man|woman|human)",
             "(clinically|scientifically|medically) (validated|verified|backed|tested and proven|confirmed)",
             "{treat_verb} <0-4> {condition} <0-3> (overnight|instantly|immediately|in no time|in minutes|within minutes|in seconds|within seconds|within hours|in hours|in a flash|like magic|in a day or two|within a day|within days|in days|within the hour|in an hour|within an hour|in one day|in a single day|in 24 hours|within 24 hours)",
-            "(can't|cannot|couldn't|could not) be wrong",
+            "(can't|cannot|couldn't|could not) [all|possibly] be wrong",
             "(thousands|hundreds|millions|tens of thousands|hundreds of thousands) of (happy|satisfied|delighted|five-star|5-star|glowing|rave|loyal) (customers|users|reviews|clients|fans|buyers)",
             "(trusted|loved|used|chosen|relied on) by (over|more than|thousands|millions|hundreds|tens of thousands) <0-3> (customers|users|people|athletes|clients|fans|buyers|families)",
             "the only (supplement|product|remedy|thing|formula|herb|tea|powder|extract|solution) <0-2> (you'll ever need|you will ever need|you need|you'll need|that works|that really works)",
@@ -1180,6 +1190,10 @@ CATEGORIES = {
             "(outshines|outshine|outperforms|outperform|beats|trumps|tops|outclasses|surpasses|outdoes) (everything|anything|all) (else|other)",
             "(gone|disappears|disappeared|vanishes|vanished|fades|faded|eases|eased|stops|stopped|lifts|lifted) (in|within) [just|only|about] [{amount}] (minutes|seconds|moments|mins|secs|minute)",
             "(top|leading|many|most|all|the) (scientists|experts|doctors|researchers) (agree|all agree|concur|unanimously agree)",
+            "(changed|transformed|changes|transforms) everything",
+            "(every single|each and every|every last) (user|customer|person|participant|tester|buyer|client|reviewer) (noticed|reported|saw|felt|loved|experienced|improved|benefited|benefitted)",
+            "(twice|two times|three times|four times|ten times|3x|2x|10x|three-times) as (fast|effective|strong|potent|powerful|good|well|quickly|absorbable)",
+            "nothing [else] <0-4> (is|comes|works) (this|as|so|nearly as) (effective|good|powerful|strong|potent|fast|well)",
         ],
         "vetoes": [
             "re:\\b(?:a|the)\\s+significant\\s+(?:risk|hindrance|role|problem|concern|danger|number|amount|part|source|cause|minority|proportion)\\b",
@@ -1226,7 +1240,7 @@ CATEGORIES = {
             "(ditch|skip|avoid|bypass) the (pharmacy|pharmacist|prescription|big pharma|pill bottle)",
             "(pharmaceutical-free|drug-free relief|drug-free pain relief)",
             "(prefer|prefers|preferred|preferring|choose|chooses|chose|choosing|pick|picks|picked|favour|favor|favours|favors) <0-3> (over|to|instead of) <0-3> {drug}",
-            "(relax|relaxes|sleep|sleeps|calm|calms|hit|hits|numb|numbs|kick|kicks in|work|works|act|acts|feel|feels) like (a|an|some|your) <0-1> {named_drug}",
+            "(relax|relaxes|sleep|sleeps|calm|calms|hit|hits|numb|numbs|kick|kicks in|work|works|act|acts|feel|feels) <0-2> like (a|an|some|your) <0-1> {named_drug}",
             "why <0-4> {drug} <0-4> when",
             "(does|do|did|can do|could do) the (same|very same) job",
             "does the job of <0-2> {drug}",
@@ -1256,6 +1270,10 @@ CATEGORIES = {
             "(does|do|did|offers|offer|offered|gives|give|gave|delivers|deliver|provides|provide) what <0-2> {drug} (do|does|did|offer|offers|give|gives|deliver|delivers|provide|provides|can)",
             "(works|work|worked|acts|act|acted|functions) (as|like) (a|an|some|your) <0-1> {named_drug} (does|would|do|did|can)",
             "like [the|your|most|many|other|prescription|regular|ordinary|conventional] {drug} (do|does|did|can|would|will)",
+            "(came|come|comes|coming|got|get|gets|getting|went|go|going) off <0-3> {drug} (thanks to|because of)",
+            "why (poison|poisoning|risk|risking|bother with|harm|pump|fill|stuff|dose) <0-3> {drug}",
+            "(relief|pain relief|effect|effects|benefits|power|calm|buzz|strength|comfort) of <0-1> {drug} (without|minus|but without|with none of|with no)",
+            "{named_drug} (from nature|from the earth|from the garden|in plant form|in a leaf|in a plant|grown in the ground)",
         ],
         "vetoes": [
             "much like <0-1> {drug} (does|do|did|would)",
@@ -1304,6 +1322,8 @@ CATEGORIES = {
             "(no sooner than|not sooner than|no earlier than|not before|at least|a minimum of) {amount} (hours|hrs|hour|hr|h) (later|after the last|apart|between|after your last)",
             {"template": "(every|each) (few|couple of|other|{amount}) (days|nights)", "agent_exclusions": "lifestyle_agent", "requires_context": ["substance", "drug"]},
             "(a|one|a single|two|three|a few) (drop|drops) of",
+            "(one|two|three|a|an|{amount}) (cup|cups|mug|mugs|glass|glasses) (in the morning|each morning|every morning|at night|at bedtime|before bed|a day|daily|each day|per day|twice a day|a night|each night|every night)",
+            "(drink|drinking|drinks|drank|sip|sipping|take|taking|takes) (the|your|this|our|a|one|my) (brew|tea|tonic|infusion|shot|decoction|tincture|extract|elixir|drink) (daily|nightly|every day|each day|twice a day|once a day|every night|each night|every morning|each morning)",
         ],
         # Dose talk without numbers: suppressed by any negation ("there is no
         # recommended dose") even though the category is otherwise "never".
@@ -1475,6 +1495,9 @@ CATEGORIES = {
             "(registered|listed|licensed|accredited|certified) with <0-2> {agency}",
             "official [organic|quality|safety|government] (certification|certificate|seal|stamp)",
             "(no law|no laws|no rule|no rules|no regulation|no ban|nothing illegal) (against|banning|prohibiting|about) <0-2> ({substance}|it|buying|selling|using)",
+            "(compliant|complies|complying|comply) with <0-3> (law|laws|regulations|regulation|rules|requirements|guidelines|standards)",
+            "legal in (all|every|most|{amount}) <0-1> (states|countries|provinces|territories|nations)",
+            "(independently|externally) (verified|tested|certified|checked|audited|analysed|analyzed|validated)",
         ],
         "vetoes": [
             "(guideline|guidelines|study|studies|trial|trials|protocol|paper|papers|article|review|recommendations|research|survey|analysis|project|sample|samples|specimen|specimens|method|methods) <0-3> (was|were|is|are|has been|have been|had been) <0-1> (endorsed|approved|reviewed|checked|tested|vetted|validated|registered|analysed|analyzed|audited|inspected)",
@@ -1635,6 +1658,8 @@ CATEGORIES = {
             "(pounding|racing|thumping|fluttering|irregular|galloping) (heart|heartbeat|pulse)",
             "(faint|fainted|fainting|faints|blackout|blackouts)",
             "(couldn't|could not|unable to|struggled to|struggling to) breathe",
+            "(led to|leads to|lead to|needed|required|need|needing|requiring|waiting for|received) <0-1> [a|an|the] <0-1> transplant*",
+            "(stop|stops|stopped|stopping|shut down|shuts down) (your|their|his|her|the|someone's) (breathing|respiration|heart)",
         ],
     },
 }
