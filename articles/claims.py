@@ -369,10 +369,13 @@ def _token_regex(tok: str, noneg: bool) -> tuple[str, str]:
     return _JOIN.join(parts), "word"
 
 
-def _template_regex(template: str, noneg: bool) -> str:
+def _template_pieces(template: str, noneg: bool) -> tuple[str | None, str]:
+    """(first, rest) with first + rest == the template's regex, where
+    ``first`` is the regex of a required first word (None if the template
+    starts with an optional word or a gap, or is raw ``re:``)."""
     template = template.strip()
     if template.startswith("re:"):
-        return "(?:" + template[3:] + ")"
+        return None, "(?:" + template[3:] + ")"
     toks = [_token_regex(t, noneg) for t in _split_top(template, " ") if t]
     if not toks or all(k != "word" for _, k in toks):
         raise ValueError(f"claim_rules: template needs at least one fixed word: {template!r}")
@@ -392,20 +395,14 @@ def _template_regex(template: str, noneg: bool) -> str:
         else:
             out.append(rx)
         prev_kind = kind
-    return "".join(out)
+    if toks[0][1] == "word":
+        return out[0], "".join(out[1:])
+    return None, "".join(out)
 
 
-def _first_token_regex(template: str, noneg: bool) -> str | None:
-    """Regex of the first token of ``template`` if it is a required word
-    (not optional, not a gap, not raw ``re:``); used as a cheap gate."""
-    template = template.strip()
-    if template.startswith("re:"):
-        return None
-    toks = [t for t in _split_top(template, " ") if t]
-    if not toks:
-        return None
-    rx, kind = _token_regex(toks[0], noneg)
-    return rx if kind == "word" else None
+def _template_regex(template: str, noneg: bool) -> str:
+    first, rest = _template_pieces(template, noneg)
+    return (first or "") + rest
 
 
 def _piece_keys(piece: str) -> set[str] | None:
@@ -481,29 +478,36 @@ class _Matcher:
         self.prefix: dict[str, list[tuple[str, re.Pattern]]] = {}
         loose: list[str] = []
         # Templates with the same possible first words share one regex, so
-        # each candidate word costs one match() call per key group.
-        # A group's regex starts with a lookahead "gate": the union of its
-        # templates' first tokens. Where no template can start (say "pain"
-        # when the templates start with "pain pill"/"painkiller"), the match
-        # fails after one cheap check instead of trying every alternative.
-        by_keys: dict[frozenset, list[tuple[str, str | None]]] = {}
+        # each candidate word costs one match() call per key group. Within
+        # it, templates that share a required first token are compiled as
+        # first(?:rest1|rest2|...): the (often large) first vocabulary is
+        # matched once per candidate word instead of once per template.
+        by_keys: dict[frozenset, list[tuple[str | None, str]]] = {}
         for t in templates:
             if isinstance(t, tuple):  # (template, explicit first-word keys)
                 t, keys = t
                 keys = set(keys)
             else:
                 keys = _template_keys(t)
-            rx = "(?:" + _template_regex(t, noneg) + r")(?!\w)"
+            first, rest = _template_pieces(t, noneg)
+            rest += r"(?!\w)"
             if keys is None:
-                loose.append(rx)
+                loose.append("(?:" + (first or "") + rest + ")")
             else:
-                by_keys.setdefault(frozenset(keys), []).append((rx, _first_token_regex(t, noneg)))
+                by_keys.setdefault(frozenset(keys), []).append((first, rest))
         for keys, items in by_keys.items():
-            body = "|".join(rx for rx, _ in items)
-            gates = {g for _, g in items}
-            if len(items) > 1 and None not in gates:
-                body = "(?=" + "|".join(sorted(gates)) + ")(?:" + body + ")"
-            compiled = re.compile(body, _FLAGS)
+            buckets: dict[str | None, list[str]] = {}
+            for first, rest in items:
+                buckets.setdefault(first, []).append(rest)
+            alts = []
+            for first, rests in buckets.items():
+                if first is None:
+                    alts.extend("(?:" + r + ")" for r in rests)
+                elif len(rests) == 1:
+                    alts.append("(?:" + first + rests[0] + ")")
+                else:
+                    alts.append("(?:" + first + "(?:" + "|".join(rests) + "))")
+            compiled = re.compile("|".join(alts), _FLAGS)
             for k in sorted(keys):
                 if k.endswith("*") and k != "*":
                     stem = k[:-1]
@@ -514,11 +518,13 @@ class _Matcher:
             re.compile(r"(?<!\w)(?:" + "|".join(loose) + ")", _FLAGS) if loose else None
         )
 
-    def spans(self, text: str, words: dict[str, list[int]], lo: int = 0, hi: int | None = None):
+    def spans(self, text: str, words: dict[str, list[int]], lo: int = 0, hi: int | None = None,
+              by_prefix: dict[str, list] | None = None):
         """Yield (start, end) of matches.
 
         ``words`` maps each word key of ``text`` (see ``_word_key``) to the
-        sorted start offsets of its occurrences.
+        sorted start offsets of its occurrences; ``by_prefix`` is
+        ``_prefix_index(words)`` if the caller already has it.
         """
         hi = len(text) if hi is None else hi
         exact = self.exact
@@ -531,21 +537,29 @@ class _Matcher:
                         if m and m.end() > pos:
                             yield pos, m.end()
         if self.prefix:
-            for key, positions in words.items():
-                cands = self.prefix.get(key[:2])
-                if not cands:
-                    continue
-                for stem, rx in cands:
-                    if key.startswith(stem):
-                        for pos in positions:
-                            if lo <= pos < hi:
-                                m = rx.match(text, pos, hi)
-                                if m and m.end() > pos:
-                                    yield pos, m.end()
+            if by_prefix is None:
+                by_prefix = _prefix_index(words)
+            for pfx, cands in self.prefix.items():
+                for key, positions in by_prefix.get(pfx, ()):
+                    for stem, rx in cands:
+                        if key.startswith(stem):
+                            for pos in positions:
+                                if lo <= pos < hi:
+                                    m = rx.match(text, pos, hi)
+                                    if m and m.end() > pos:
+                                        yield pos, m.end()
         if self.fallback is not None:
             for m in self.fallback.finditer(text, lo, hi):
                 if m.end() > m.start():
                     yield m.start(), m.end()
+
+
+def _prefix_index(words: dict[str, list[int]]) -> dict[str, list]:
+    """First two letters -> [(key, positions)], for wildcard first words."""
+    out: dict[str, list] = {}
+    for key, positions in words.items():
+        out.setdefault(key[:2], []).append((key, positions))
+    return out
 
 
 def _compile(templates, noneg: bool) -> _Matcher | None:
@@ -740,10 +754,13 @@ def _blank(s: str, spans) -> str:
 #: Hard cap (characters) on how far the negation windows look; keeps the
 #: cost per claim constant even for a huge unpunctuated "sentence".
 _WINDOW_CHARS = 600
+#: The pre-window is at most NEGATION_WINDOW_WORDS words; this many
+#: characters per word is ample, so only that much text is scanned.
+_PRE_CHARS = 24 * R.NEGATION_WINDOW_WORDS
 
 
 def _pre_window(text: str, sent_start: int, start: int, blank_spans) -> str:
-    sent_start = max(sent_start, start - _WINDOW_CHARS)
+    sent_start = max(sent_start, start - min(_WINDOW_CHARS, _PRE_CHARS))
     pre = text[sent_start:start]
     last = None
     for last in _CLAUSE_BREAK_RE.finditer(pre):
@@ -807,11 +824,10 @@ def _negated(mode: str, text: str, s0: int, s1: int, start: int, end: int, blank
 
 def _word_sequence(text: str) -> list[tuple[int, str]]:
     """[(start, key)] for every word of ``text`` (see ``_word_key``)."""
-    out = []
-    for m in _KEY_WORD_RE.finditer(text):
-        w = m.group()
-        out.append((m.start(), "#" if w[0].isdigit() else w.lower()))
-    return out
+    return [
+        (m.start(), "#" if (w := m.group())[0].isdigit() else w.lower())
+        for m in _KEY_WORD_RE.finditer(text)
+    ]
 
 
 def _index(seq) -> dict[str, list[int]]:
@@ -862,9 +878,10 @@ def scan(text: str) -> list[Claim]:
     #    cue words that belong to another claim, e.g. the "no" in "no side
     #    effects and is not habit-forming").
     raw: list[tuple[int, int, int, _Rule, _Group]] = []
+    by_prefix = _prefix_index(words)
     for order, rule in enumerate(_RULES):
         for group in rule.groups:
-            for start, end in group.pattern.spans(text, words):
+            for start, end in group.pattern.spans(text, words, by_prefix=by_prefix):
                 raw.append((start, -end, order, rule, group))
     if not raw:
         return []
