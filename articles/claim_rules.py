@@ -82,6 +82,25 @@ Clauses end at ; : — and at "but", "however", "although", "though", "yet",
 "whereas". ``PSEUDO_NEGATIONS`` ("no longer", "not only", "don't worry") are
 not treated as negation.
 
+Three more rules apply to assertions (round 3):
+
+* ``HEDGE_CUES`` act like ``NEGATION_CUES`` (``"any"`` mode only):
+  research framing with a weak verb ("studies *suggest*", "early research
+  *hints*", "ask your doctor *whether*") reports rather than asserts.
+  Strong verbs ("studies show/prove") are efficacy claims, and "is said to"
+  / "is thought to" pass a claim on, so neither is a hedge.
+* ``SENTENCE_QUALIFIERS`` are searched in the *rest of the sentence*, even
+  across "but"/";": "Fans say it cures insomnia, but the evidence is thin."
+  They suppress ``"any"`` and ``"evidence"`` categories like
+  ``EVIDENCE_CUES``.
+* A yes/no question (first word in ``QUESTION_WORDS``, ends with "?")
+  does not assert: "Is kava safe?" is not an absolute-safety claim. Topic
+  categories still fire ("Can I take it with my SSRI?" is an interaction).
+
+Cautionary categories (``"never"``) ignore all three. The sentence splitter
+keeps a short verbless question fragment with its answer ("Side effects?
+None." is one sentence), so the pair can be matched as one claim.
+
 A ``"patterns"`` entry is either a template string or a dict::
 
     {"template": "...",
@@ -105,13 +124,29 @@ Categories (and dict patterns) may also have:
     Templates that cancel a match they overlap ("opioid receptors" is not an
     interaction; "15 g of carbohydrate" is not a dose).
 ``"requires_context"``
-    A vocabulary list of which at least one entry must occur somewhere in
+    Vocabulary lists of which at least one entry must occur somewhere in
     the sentence ("children" alone is ordinary health text; "children" with
-    "syrup", "safe" or "kratom" is a vulnerable-group claim).
+    "syrup", "safe" or "kratom" is a vulnerable-group claim). The entry may
+    lie inside the match ("turn to *kratom* for pain") but may not be the
+    whole match. ``interaction_context`` turns "X and Y" from a list
+    ("ibuprofen and naproxen are NSAIDs") into a combination ("kava and
+    alcohol are a dangerous duo").
 ``"agent_exclusions"``
     If the clause before the match names one of these (exercise, sleep,
     stretching...) and no substance, the match is dropped: lifestyle advice
     is not a product disease claim.
+
+How to extend (round 3 vocabularies): most generalisation lives in word
+lists, so an editor rarely needs a new template. ``benign_reference``
+("about as dangerous as *a cup of coffee*"), ``side_effect_adj`` ("won't
+leave you *groggy*"), ``benefit_adj`` ("as *strong* as morphine"),
+``success_word`` ("8 in 10 users *report* ..."), ``interaction_context``,
+``condition`` (incl. colloquial and misspelt forms: "fibro", "arthiritis"),
+``named_drug``, ``co_substance``, ``mech_target``, ``agency``,
+``vulnerable``, ``harm`` and the dose units (``dose_unit_noun``,
+``DOSE_UNITS``, ``SPOON_UNITS`` for "a gram or two", "a pinch", "a scoop")
+are all plain lists. Add the word, run ``python bench/claims_eval.py`` and
+the tests.
 
 Labelling policy behind the rules (the evaluation set follows it):
 
@@ -1000,7 +1035,7 @@ CATEGORIES = {
             "(excellent|impeccable|spotless|perfect|clean|flawless|outstanding|stellar|unblemished|proven|great|superb|unmatched) safety (profile|record|track record)",
             {"template": "{harm} <0-4> (is|are) [just|simply|all|only|largely|completely|total|a] (a myth|myths|made up|non-existent|nonexistent|not real|overblown|exaggerated|overhyped|hype|fearmongering|scaremongering|fiction|nonsense)", "negation": "never"},
             "{harm} <0-2> (are|is) [basically|practically|virtually|almost|simply|just] (non-existent|nonexistent|nil|zero|unheard of|a thing of the past)",
-            "{harm} <0-2> (don't|do not|doesn't|does not) <0-1> exist",
+            "{harm} <0-4> (don't|do not|doesn't|does not) <0-1> exist",
             "(never|not once|haven't|have not|hasn't|has not|didn't|did not|don't|do not|haven't ever) <0-1> (had|experienced|noticed|seen|gotten|got|suffered|felt) (a single|any|one|a|the slightest|even one) <0-1> (issue|issues|problem|problems|reaction|reactions|{harm})",
             "(won't|will not|never|doesn't|does not|don't|do not|can't|cannot|wouldn't|would not) <0-1> (leave|make|get|turn|render) (you|anyone|people|users|me|them|your body) <0-1> [feeling|feel] {side_effect_adj}",
             "(won't|will not|never|doesn't|does not|don't|do not) (give|leave) (you|anyone|users) <0-1> {harm}",

@@ -2,10 +2,12 @@
 
 Pure Python, no Django models. All vocabulary, templates and explanations
 live in :mod:`articles.claim_rules`; this module compiles them once at import
-time (one regex per template, vocabularies as prefix tries, indexed by the
-words a match can start with) and applies a ConText-style negation and
-qualification check to each match. Scanning a 5,000-word article takes about
-25-30 ms of CPU (``bench/claims_throughput.py``).
+time (vocabularies as prefix tries; templates grouped by the words a match
+can start with and factored by their shared first token) and applies a
+ConText-style negation and qualification check to each match (negation,
+research hedges, evidence qualifiers later in the sentence, yes/no
+questions). Scanning a 5,000-word article takes about 30-35 ms of CPU
+(``bench/claims_throughput.py``; the budget is 50 ms).
 
 Public API::
 
@@ -14,9 +16,11 @@ Public API::
     CATEGORIES, CATEGORY_LABELS, Claim
 
 The linter flags; the reviewer decides. Cautious sentences ("avoid combining
-with benzodiazepines") are flagged on purpose. Only clear denials of a risky
-*assertion* ("kratom is not non-addictive", "no evidence it cures anxiety")
-are suppressed; see ``claim_rules`` for the per-category negation modes.
+with benzodiazepines") are flagged on purpose. Only clear denials,
+evidence-qualifications and questions about a risky *assertion* ("kratom is
+not non-addictive", "no evidence it cures anxiety", "studies suggest it may
+ease pain", "is kava safe?") are suppressed; see ``claim_rules`` for the
+per-category negation modes.
 """
 
 from __future__ import annotations
