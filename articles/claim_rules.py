@@ -390,6 +390,8 @@ NOUNS = {
         "after-effect", "aftereffect", "ill effect", "ill-effect", "nasty",
         "nasties", "concern", "worry",
         "shakes", "the shakes", "jitters", "bad experience", "bad trip",
+        "side affects", "side-affects", "addiciton", "dependancy",
+        "dependance", "withdrawl", "withdrawls",
     ],
     # Medicines and drug classes a product may be compared with or combined
     # with.
@@ -439,6 +441,8 @@ NOUNS = {
         "seizure drug", "chemotherapy drug", "immunosuppressant", "z-drug",
         "motrin", "excedrin", "nurofen", "panadol", "co-codamol",
         "dihydrocodeine",
+        "ibuprofin", "ibuprophen", "paracetemol", "acetominophen",
+        "benzodiazapine", "oxycodon", "antidepressent", "anti-depressant",
     ],
     # Generic words for medicines.
     "generic_drug": [
@@ -450,6 +454,8 @@ NOUNS = {
         "prescribed medication", "prescribed medicine", "pharma drug",
         "pharmacy drug", "synthetic drug", "synthetic pill", "chemical drug",
         "pill bottle", "medicine cabinet", "pharmacy shelf",
+        "perscription", "presciption", "prescripton", "medecine", "medicin",
+        "medicaton",
     ],
     # Other substances that matter for interactions.
     "co_substance": [
@@ -471,6 +477,7 @@ NOUNS = {
         "passionflower", "chamomile", "hops", "lemon balm", "licorice",
         "liquorice", "garlic", "fish oil", "vitamin E", "magnesium", "iron",
         "calcium", "zinc", "pint", "shot of vodka", "glass of wine", "drinks",
+        "alchohol", "alcohal", "marihuana", "kratum",
     ],
     # Physiological targets of mechanism claims.
     "mech_target": [
@@ -1069,6 +1076,7 @@ CATEGORIES = {
             "(the worst|the worst thing|worst case|worst-case) <0-4> (is|would be|will be|you'll get is|you will get is) <0-2> (mild|slight|little|minor|bit of|touch of)",
             "(forget|forget about|say goodbye to|goodbye to|no more|bye-bye to|bye bye to|bye-bye|bye bye) <0-1> {harm}",
             "(certified|verified|tested|proven|declared|rated|guaranteed|confirmed) safe",
+            "(non-addicitve|non-addictve|nonaddicitve|non-adictive|harmles|risk-fre)",
         ],
     },
     "disease_treatment": {
@@ -1613,6 +1621,8 @@ CATEGORIES = {
             "(drop|dropped|dropping|drops) (your|my|the|their|his|her) <0-2> {drug}",
             "(reduce|reducing|reduced|lower|lowering|lowered|cut|cutting|decrease|decreasing|decreased) (your|my|the|their|his|her) <0-1> {named_drug}",
             "(leave|leaving|left|put|putting) <0-2> {drug} behind",
+            "withdrawl*",
+            "(detoxs|detoxxing)",
         ],
         "vetoes": [
             "(detox|detoxes|detoxed|detoxing|detoxify|detoxifies) <0-2> (your|the|my|their) (liver|kidneys|kidney|body|system|blood|gut|colon|skin|cells|lymph)",
@@ -1695,6 +1705,8 @@ CATEGORIES = {
             "(couldn't|could not|unable to|struggled to|struggling to) breathe",
             "(led to|leads to|lead to|needed|required|need|needing|requiring|waiting for|received) <0-1> [a|an|the] <0-1> transplant*",
             "(stop|stops|stopped|stopping|shut down|shuts down) (your|their|his|her|the|someone's) (breathing|respiration|heart)",
+            "(siezure*|seizur|seisure*|over-dose*|overdoze*)",
+            "(unconcious*|unconsious*)",
         ],
     },
 }

@@ -593,3 +593,18 @@ def test_round3_tuning_files_meet_targets(name):
         recall = k["tp"] / max(k["tp"] + k["fn"], 1)
         assert recall >= 0.95, (name, cat, recall)
         assert precision >= 0.85, (name, cat, precision)
+
+
+@pytest.mark.parametrize(
+    "sentence, category",
+    [
+        ("Kratom withdrawl is rough.", "withdrawal_stopping_medication"),
+        ("It has no side affects.", "absolute_safety"),
+        ("Never mix it with alchohol.", "interaction"),
+        ("He had a siezure.", "emergency"),
+        ("Dont stop your perscription.", "withdrawal_stopping_medication"),
+        ("It eases my arthiritis.", "disease_treatment"),
+    ],
+)
+def test_common_misspellings(sentence, category):
+    assert category in _cats(sentence), f"{category} not flagged in {sentence!r}: {scan(sentence)}"
