@@ -2,10 +2,12 @@
 
 Pure Python, no Django models. All vocabulary, templates and explanations
 live in :mod:`articles.claim_rules`; this module compiles them once at import
-time (one regex per template, vocabularies as prefix tries, indexed by the
-words a match can start with) and applies a ConText-style negation and
-qualification check to each match. Scanning a 5,000-word article takes about
-25-30 ms of CPU (``bench/claims_throughput.py``).
+time (vocabularies as prefix tries; templates grouped by the words a match
+can start with and factored by their shared first token) and applies a
+ConText-style negation and qualification check to each match (negation,
+research hedges, evidence qualifiers later in the sentence, yes/no
+questions). Scanning a 5,000-word article takes about 30-35 ms of CPU
+(``bench/claims_throughput.py``; the budget is 50 ms).
 
 Public API::
 
@@ -14,9 +16,11 @@ Public API::
     CATEGORIES, CATEGORY_LABELS, Claim
 
 The linter flags; the reviewer decides. Cautious sentences ("avoid combining
-with benzodiazepines") are flagged on purpose. Only clear denials of a risky
-*assertion* ("kratom is not non-addictive", "no evidence it cures anxiety")
-are suppressed; see ``claim_rules`` for the per-category negation modes.
+with benzodiazepines") are flagged on purpose. Only clear denials,
+evidence-qualifications and questions about a risky *assertion* ("kratom is
+not non-addictive", "no evidence it cures anxiety", "studies suggest it may
+ease pain", "is kava safe?") are suppressed; see ``claim_rules`` for the
+per-category negation modes.
 """
 
 from __future__ import annotations
@@ -369,10 +373,13 @@ def _token_regex(tok: str, noneg: bool) -> tuple[str, str]:
     return _JOIN.join(parts), "word"
 
 
-def _template_regex(template: str, noneg: bool) -> str:
+def _template_pieces(template: str, noneg: bool) -> tuple[str | None, str]:
+    """(first, rest) with first + rest == the template's regex, where
+    ``first`` is the regex of a required first word (None if the template
+    starts with an optional word or a gap, or is raw ``re:``)."""
     template = template.strip()
     if template.startswith("re:"):
-        return "(?:" + template[3:] + ")"
+        return None, "(?:" + template[3:] + ")"
     toks = [_token_regex(t, noneg) for t in _split_top(template, " ") if t]
     if not toks or all(k != "word" for _, k in toks):
         raise ValueError(f"claim_rules: template needs at least one fixed word: {template!r}")
@@ -392,7 +399,14 @@ def _template_regex(template: str, noneg: bool) -> str:
         else:
             out.append(rx)
         prev_kind = kind
-    return "".join(out)
+    if toks[0][1] == "word":
+        return out[0], "".join(out[1:])
+    return None, "".join(out)
+
+
+def _template_regex(template: str, noneg: bool) -> str:
+    first, rest = _template_pieces(template, noneg)
+    return (first or "") + rest
 
 
 def _piece_keys(piece: str) -> set[str] | None:
@@ -468,21 +482,36 @@ class _Matcher:
         self.prefix: dict[str, list[tuple[str, re.Pattern]]] = {}
         loose: list[str] = []
         # Templates with the same possible first words share one regex, so
-        # each candidate word costs one match() call per key group.
-        by_keys: dict[frozenset, list[str]] = {}
+        # each candidate word costs one match() call per key group. Within
+        # it, templates that share a required first token are compiled as
+        # first(?:rest1|rest2|...): the (often large) first vocabulary is
+        # matched once per candidate word instead of once per template.
+        by_keys: dict[frozenset, list[tuple[str | None, str]]] = {}
         for t in templates:
             if isinstance(t, tuple):  # (template, explicit first-word keys)
                 t, keys = t
                 keys = set(keys)
             else:
                 keys = _template_keys(t)
-            rx = "(?:" + _template_regex(t, noneg) + r")(?!\w)"
+            first, rest = _template_pieces(t, noneg)
+            rest += r"(?!\w)"
             if keys is None:
-                loose.append(rx)
+                loose.append("(?:" + (first or "") + rest + ")")
             else:
-                by_keys.setdefault(frozenset(keys), []).append(rx)
-        for keys, rxs in by_keys.items():
-            compiled = re.compile("|".join(rxs), _FLAGS)
+                by_keys.setdefault(frozenset(keys), []).append((first, rest))
+        for keys, items in by_keys.items():
+            buckets: dict[str | None, list[str]] = {}
+            for first, rest in items:
+                buckets.setdefault(first, []).append(rest)
+            alts = []
+            for first, rests in buckets.items():
+                if first is None:
+                    alts.extend("(?:" + r + ")" for r in rests)
+                elif len(rests) == 1:
+                    alts.append("(?:" + first + rests[0] + ")")
+                else:
+                    alts.append("(?:" + first + "(?:" + "|".join(rests) + "))")
+            compiled = re.compile("|".join(alts), _FLAGS)
             for k in sorted(keys):
                 if k.endswith("*") and k != "*":
                     stem = k[:-1]
@@ -493,11 +522,13 @@ class _Matcher:
             re.compile(r"(?<!\w)(?:" + "|".join(loose) + ")", _FLAGS) if loose else None
         )
 
-    def spans(self, text: str, words: dict[str, list[int]], lo: int = 0, hi: int | None = None):
+    def spans(self, text: str, words: dict[str, list[int]], lo: int = 0, hi: int | None = None,
+              by_prefix: dict[str, list] | None = None):
         """Yield (start, end) of matches.
 
         ``words`` maps each word key of ``text`` (see ``_word_key``) to the
-        sorted start offsets of its occurrences.
+        sorted start offsets of its occurrences; ``by_prefix`` is
+        ``_prefix_index(words)`` if the caller already has it.
         """
         hi = len(text) if hi is None else hi
         exact = self.exact
@@ -510,21 +541,29 @@ class _Matcher:
                         if m and m.end() > pos:
                             yield pos, m.end()
         if self.prefix:
-            for key, positions in words.items():
-                cands = self.prefix.get(key[:2])
-                if not cands:
-                    continue
-                for stem, rx in cands:
-                    if key.startswith(stem):
-                        for pos in positions:
-                            if lo <= pos < hi:
-                                m = rx.match(text, pos, hi)
-                                if m and m.end() > pos:
-                                    yield pos, m.end()
+            if by_prefix is None:
+                by_prefix = _prefix_index(words)
+            for pfx, cands in self.prefix.items():
+                for key, positions in by_prefix.get(pfx, ()):
+                    for stem, rx in cands:
+                        if key.startswith(stem):
+                            for pos in positions:
+                                if lo <= pos < hi:
+                                    m = rx.match(text, pos, hi)
+                                    if m and m.end() > pos:
+                                        yield pos, m.end()
         if self.fallback is not None:
             for m in self.fallback.finditer(text, lo, hi):
                 if m.end() > m.start():
                     yield m.start(), m.end()
+
+
+def _prefix_index(words: dict[str, list[int]]) -> dict[str, list]:
+    """First two letters -> [(key, positions)], for wildcard first words."""
+    out: dict[str, list] = {}
+    for key, positions in words.items():
+        out.setdefault(key[:2], []).append((key, positions))
+    return out
 
 
 def _compile(templates, noneg: bool) -> _Matcher | None:
@@ -533,9 +572,11 @@ def _compile(templates, noneg: bool) -> _Matcher | None:
 
 
 def _compile_cues(cues) -> re.Pattern:
-    body = "|".join(
-        "(?:" + c[3:] + ")" if c.startswith("re:") else _phrase_regex(c) for c in cues
-    )
+    # Plain phrases go into one prefix trie (fast to scan); raw "re:" cues
+    # are separate alternatives.
+    raw = ["(?:" + c[3:] + ")" for c in cues if c.startswith("re:")]
+    plain = [c for c in cues if not c.startswith("re:")]
+    body = "|".join(raw + ([_alternation(plain)] if plain else []))
     return re.compile(r"(?<![\w'’])(?:" + body + r")(?![\w])", _FLAGS)
 
 
@@ -610,10 +651,12 @@ def _build_rules() -> tuple[_Rule, ...]:
 
 
 _RULES = _build_rules()
-_NEG_RE = _compile_cues(R.NEGATION_CUES)
+_NEG_RE = _compile_cues(R.NEGATION_CUES + R.HEDGE_CUES)
 _EVID_RE = _compile_cues(R.EVIDENCE_CUES)
 _POST_RE = _compile_cues(R.POST_NEGATION_CUES)
+_QUALIFIER_RE = _compile_cues(R.SENTENCE_QUALIFIERS)
 _PSEUDO_RE = _compile_cues(R.PSEUDO_NEGATIONS)
+_QUESTION_WORDS = frozenset(w.lower() for w in R.QUESTION_WORDS)
 _CLAUSE_BREAK_RE = re.compile(
     r"[;:—–]|\s-\s|(?<!\w)" + _LISTS["clause_break"] + r"(?!\w)", _FLAGS
 )
@@ -642,7 +685,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     Splits at . ! ? … followed by whitespace and at line breaks, but not
     after abbreviations ("e.g.", "Dr.", "approx."), single initials, or when
     the next word starts in lower case. Decimals ("2.5 g") never split
-    because the full stop is not followed by whitespace.
+    because the full stop is not followed by whitespace. A short verbless
+    question fragment stays with its answer ("Side effects? There aren't
+    any." is one sentence), because together they make the claim.
     """
     spans: list[tuple[int, int]] = []
     start = 0
@@ -664,10 +709,26 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
                 j += 1
             if j < n and (text[j].islower() or text[j] in ",;:)"):
                 continue
+            if m.group()[0] == "?" and j < n and _rhetorical_fragment(text, start, m.start()):
+                continue
         _push(text, start, end, spans)
         start = end
     _push(text, start, n, spans)
     return spans
+
+
+_FRAGMENT_OPENERS = frozenset(
+    ["what", "why", "how", "who", "when", "where", "which", "whose"]
+)
+
+
+def _rhetorical_fragment(text: str, start: int, end: int) -> bool:
+    """ "Side effects?" / "Hangover?": at most three words, no question word."""
+    words = _WORD_RE.findall(text, start, end)
+    if not words or len(words) > 3:
+        return False
+    first = words[0].lower().replace("’", "'")
+    return first not in _QUESTION_WORDS and first not in _FRAGMENT_OPENERS
 
 
 def _push(text: str, start: int, end: int, spans: list) -> None:
@@ -697,10 +758,13 @@ def _blank(s: str, spans) -> str:
 #: Hard cap (characters) on how far the negation windows look; keeps the
 #: cost per claim constant even for a huge unpunctuated "sentence".
 _WINDOW_CHARS = 600
+#: The pre-window is at most NEGATION_WINDOW_WORDS words; this many
+#: characters per word is ample, so only that much text is scanned.
+_PRE_CHARS = 24 * R.NEGATION_WINDOW_WORDS
 
 
 def _pre_window(text: str, sent_start: int, start: int, blank_spans) -> str:
-    sent_start = max(sent_start, start - _WINDOW_CHARS)
+    sent_start = max(sent_start, start - min(_WINDOW_CHARS, _PRE_CHARS))
     pre = text[sent_start:start]
     last = None
     for last in _CLAUSE_BREAK_RE.finditer(pre):
@@ -731,15 +795,30 @@ def _post_window(text: str, end: int, sent_end: int) -> str:
     return post
 
 
+def _is_question(text: str, s0: int, s1: int) -> bool:
+    """A yes/no question ("Is kratom safe?") asks; it does not assert."""
+    tail = text[s0:s1].rstrip("\"'”’) ")
+    if not tail.endswith("?"):
+        return False
+    m = _WORD_RE.search(text, s0, s1)
+    return bool(m) and m.group().lower().replace("’", "'") in _QUESTION_WORDS
+
+
 def _negated(mode: str, text: str, s0: int, s1: int, start: int, end: int, blank_spans) -> bool:
     if mode == "never":
         return False
+    if mode == "any" and _is_question(text, s0, s1):
+        return True
     pre = _pre_window(text, s0, start, blank_spans)
     if _EVID_RE.search(pre):
         return True
     if mode == "any" and _NEG_RE.search(pre):
         return True
-    return bool(_POST_RE.search(_post_window(text, end, s1)))
+    if _POST_RE.search(_post_window(text, end, s1)):
+        return True
+    # An evidence qualification later in the sentence, even across "but":
+    # "Kava eases worry, but the evidence is thin."
+    return bool(_QUALIFIER_RE.search(text, end, min(s1, end + _WINDOW_CHARS)))
 
 
 # ---------------------------------------------------------------------------
@@ -749,11 +828,10 @@ def _negated(mode: str, text: str, s0: int, s1: int, start: int, end: int, blank
 
 def _word_sequence(text: str) -> list[tuple[int, str]]:
     """[(start, key)] for every word of ``text`` (see ``_word_key``)."""
-    out = []
-    for m in _KEY_WORD_RE.finditer(text):
-        w = m.group()
-        out.append((m.start(), "#" if w[0].isdigit() else w.lower()))
-    return out
+    return [
+        (m.start(), "#" if (w := m.group())[0].isdigit() else w.lower())
+        for m in _KEY_WORD_RE.finditer(text)
+    ]
 
 
 def _index(seq) -> dict[str, list[int]]:
@@ -804,17 +882,41 @@ def scan(text: str) -> list[Claim]:
     #    cue words that belong to another claim, e.g. the "no" in "no side
     #    effects and is not habit-forming").
     raw: list[tuple[int, int, int, _Rule, _Group]] = []
+    by_prefix = _prefix_index(words)
     for order, rule in enumerate(_RULES):
         for group in rule.groups:
-            for start, end in group.pattern.spans(text, words):
+            for start, end in group.pattern.spans(text, words, by_prefix=by_prefix):
                 raw.append((start, -end, order, rule, group))
     if not raw:
         return []
     raw.sort(key=lambda r: r[:3])
+
+    veto_cache: dict[tuple[str, int], list[tuple[int, int]]] = {}
+
+    def vetoed(start: int, end: int, rule: _Rule) -> bool:
+        if rule.veto is None:
+            return False
+        s0, s1 = sentence_of(start)
+        key = (rule.category, s0)
+        spans = veto_cache.get(key)
+        if spans is None:
+            sw = sentence_words.get(s0)
+            if sw is None:
+                sw = _index(seq[bisect.bisect_left(seq_pos, s0): bisect.bisect_left(seq_pos, s1)])
+                sentence_words[s0] = sw
+            spans = sorted(rule.veto.spans(text, sw, s0, s1))
+            veto_cache[key] = spans
+        return _overlaps(spans, start, end)
+
+    # Vetoed matches are dropped before they can hide negation cues: in
+    # "nothing to show kava works", the vetoed "nothing ... works" must not
+    # blank the "nothing" that negates "works better than ibuprofen".
+    raw = [r for r in raw if not vetoed(r[0], -r[1], r[3])]
+    if not raw:
+        return []
     all_spans = sorted({(s, -e) for s, e, *_ in raw})
     span_starts = [s for s, _ in all_spans]
 
-    veto_cache: dict[tuple[str, int], list[tuple[int, int]]] = {}
     context_cache: dict[tuple[int, int], list[tuple[int, int]]] = {}
     substance_cache: dict[int, bool] = {}
     claims: list[Claim] = []
@@ -828,26 +930,16 @@ def scan(text: str) -> list[Claim]:
         if start < taken_end.get(cat, -1):
             continue
         s0, s1 = sentence_of(start)
-        if rule.veto is not None:
-            key = (cat, s0)
-            spans = veto_cache.get(key)
-            if spans is None:
-                sw = sentence_words.get(s0)
-                if sw is None:
-                    sw = _index(seq[bisect.bisect_left(seq_pos, s0): bisect.bisect_left(seq_pos, s1)])
-                    sentence_words[s0] = sw
-                spans = sorted(rule.veto.spans(text, sw, s0, s1))
-                veto_cache[key] = spans
-            if _overlaps(spans, start, end):
-                continue
         if group.context is not None:
             key2 = (id(group), s0)
             ctx = context_cache.get(key2)
             if ctx is None:
                 ctx = [(m.start(), m.end()) for m in group.context.finditer(text, s0, s1)]
                 context_cache[key2] = ctx
-            # A context word other than the match itself must be present.
-            if not any(not (a < end and start < b) for a, b in ctx):
+            # A context word must be present that is not the whole match
+            # ("children" alone is not its own context; "turn to kratom for
+            # pain" contains its context word "kratom").
+            if not any(not (a <= start and end <= b) for a, b in ctx):
                 continue
         if group.agents is not None:
             clause = _pre_window(text, s0, start, ())
