@@ -1002,7 +1002,8 @@ CATEGORIES = {
             "effects, can't overdose, completely safe/natural). FDA warns of "
             "addiction, withdrawal, liver toxicity and seizures with kratom, "
             "and the FTC treats 'safe' and '100% natural' as deceptive "
-            "trigger terms. Remove or qualify; add D6 (addiction) and D1."
+            "trigger terms. Remove or qualify; the page carries the dependence "
+            "notice."
         ),
         "negation": "any",
         "vetoes": [
@@ -1086,8 +1087,7 @@ CATEGORIES = {
             "a disease or its characteristic symptoms (pain, insomnia, "
             "anxiety, depression...). Under 21 CFR 101.93(g) that is a drug "
             "claim, and FDA warning letters targeted exactly these kratom "
-            "claims. Rephrase as research findings with citations; add D1 "
-            "and D3."
+            "claims. Rephrase as research findings with citations."
         ),
         "negation": "any",
         "patterns": [
@@ -1151,8 +1151,7 @@ CATEGORIES = {
             "('clinically proven', 'dramatic relief', '90% of users', "
             "'miracle'). The FTC requires competent and reliable scientific "
             "evidence, generally randomised controlled human trials; the only "
-            "kratom trial had 26 participants. Cite the evidence or soften; "
-            "add D1."
+            "kratom trial had 26 participants. Cite the evidence or soften."
         ),
         "negation": "any",
         "patterns": [
@@ -1253,7 +1252,8 @@ CATEGORIES = {
             "substitute ('without opioid addiction', 'safer than "
             "painkillers', 'natural alternative to opioids', 'replace your "
             "meds'). That makes it a drug claim and can lead readers to drop "
-            "treatment. Remove; add D6, D5 and D1."
+            "treatment. Remove; the page carries the interactions and "
+            "dependence notices."
         ),
         "negation": "any",
         "patterns": [
@@ -1331,7 +1331,8 @@ CATEGORIES = {
             "effective kratom dose has been established, no dose separates "
             "stimulant from sedative effects, and product strength varies "
             "(7-OH can be more potent than morphine). Present amounts as "
-            "reported research/use, not recommendations; add D4 and D6."
+            "reported research/use, not recommendations; the page carries the "
+            "dosage notice."
         ),
         "negation": "never",
         "patterns": [
@@ -1385,7 +1386,8 @@ CATEGORIES = {
             "Mentions combining the product with other substances or "
             "medicines (including cautions and 'safe with' claims). Most "
             "deaths involving kratom involved other drugs. Check the "
-            "statement is accurate and complete; add D5 and D2."
+            "statement is accurate and complete; the page carries the "
+            "interactions notice."
         ),
         "negation": "never",
         "patterns": [
@@ -1484,7 +1486,8 @@ CATEGORIES = {
             "'doctor recommended', 'lab-tested, so safe'). FDA has approved "
             "no kratom product and considers it unlawful in supplements and "
             "foods; misrepresenting approval is deceptive under FTC "
-            "guidance. Verify or remove; add D3."
+            "guidance. Verify or remove; the page carries the regulatory-status "
+            "notice."
         ),
         "negation": "any",
         "patterns": [
@@ -1553,7 +1556,8 @@ CATEGORIES = {
             "Refers to pregnancy, breastfeeding, children, teenagers or "
             "older adults in connection with a product. Newborns have shown "
             "withdrawal (neonatal abstinence syndrome) after kratom exposure "
-            "in the womb. Check the statement; add D7."
+            "in the womb. Check the statement; the page carries the pregnancy "
+            "and minors notice."
         ),
         "negation": "never",
         "patterns": [
@@ -1583,7 +1587,8 @@ CATEGORIES = {
             "Mentions withdrawal, detox, tapering or stopping medicines. "
             "FDA says no reliable evidence supports kratom for opioid use "
             "disorder, and stopping prescribed medicine without the "
-            "prescriber can be dangerous. Check; add D6 and D5."
+            "prescriber can be dangerous. Check; the page carries the "
+            "interactions and dependence notices."
         ),
         "negation": "evidence",
         "patterns": [
@@ -1640,8 +1645,9 @@ CATEGORIES = {
         "explanation": (
             "Mentions an emergency symptom or situation (overdose, seizure, "
             "breathing trouble, unconsciousness, liver injury, suicidal "
-            "thoughts). Add the inline emergency disclaimer (D2): call the "
-            "local emergency number; US Poison Help 1-800-222-1222."
+            "thoughts). Check the advice is right; every page carries the "
+            "emergency notice (local emergency number; US Poison Help "
+            "1-800-222-1222)."
         ),
         "negation": "never",
         "vetoes": [
