@@ -6,15 +6,14 @@ own locking.
 """
 
 import re
-import threading
 
 import pytest
-from django.db import close_old_connections, connection
 
 from articles import editing
 from articles.models import Article
 
 from .admin_helpers import article_form_data, change_url, logged_in
+from .concurrency import race
 from .factories import ArticleFactory, WriterFactory
 
 pytestmark = pytest.mark.django_db
@@ -123,26 +122,6 @@ def test_the_service_refuses_a_stale_version_whatever_calls_it(article, writer):
     assert Article.objects.get(pk=article.pk).title != "Stale"
 
 
-def _race(*calls):
-    barrier = threading.Barrier(len(calls))
-    outcomes = [None] * len(calls)
-
-    def run(index, call):
-        try:
-            barrier.wait()
-            outcomes[index] = call()
-        except Exception as exc:  # noqa: BLE001 - the outcome is what we test
-            outcomes[index] = exc
-        finally:
-            close_old_connections()
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -155,7 +134,7 @@ def test_two_simultaneous_saves_of_one_version_cannot_both_succeed():
         copy.title = title
         return editing.save_working_copy(copy, by=user, expected_version=1)
 
-    outcomes = _race(lambda: save(writer, "Mine"), lambda: save(colleague, "Theirs"))
+    outcomes = race(lambda: save(writer, "Mine"), lambda: save(colleague, "Theirs"))
 
     saved = [o for o in outcomes if isinstance(o, Article)]
     conflicts = [o for o in outcomes if isinstance(o, editing.EditConflict)]
@@ -172,7 +151,7 @@ def test_two_simultaneous_admin_saves_one_saved_one_told_of_the_conflict():
     theirs = article_form_data(article, title="Theirs")
     clients = [logged_in(writer), logged_in(colleague)]
 
-    outcomes = _race(
+    outcomes = race(
         lambda: clients[0].post(change_url(article), mine),
         lambda: clients[1].post(change_url(article), theirs),
     )

@@ -12,10 +12,9 @@ forges a log row and a pointer together; a database superuser is outside the
 application's trust boundary.
 """
 
-import threading
 
 import pytest
-from django.db import IntegrityError, close_old_connections, connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import ProtectedError
 from django.test import Client
 
@@ -30,7 +29,14 @@ from articles.models import (
 )
 from articles.models.guards import workflow_transition
 
-from .factories import ArticleFactory, PublisherFactory, ReviewerFactory, UserFactory, WriterFactory
+from .concurrency import race
+from .factories import (
+    ArticleFactory,
+    PublisherFactory,
+    ReviewerFactory,
+    UserFactory,
+    WriterFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -347,27 +353,6 @@ def test_roles_exist_with_the_permissions_each_needs():
 # Concurrency: two calls, one success ---------------------------------------
 
 
-def _race(*calls):
-    """Run the calls in threads at the same moment; return their outcomes."""
-    barrier = threading.Barrier(len(calls))
-    outcomes = [None] * len(calls)
-
-    def run(index, call):
-        try:
-            barrier.wait()
-            outcomes[index] = call()
-        except Exception as exc:  # noqa: BLE001 - the outcome is what we test
-            outcomes[index] = exc
-        finally:
-            close_old_connections()
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -377,7 +362,7 @@ def test_two_concurrent_approvals_cannot_both_succeed():
     revision = workflow.submit_for_review(article, by=writer)
     first, second = ReviewerFactory(), ReviewerFactory()
 
-    outcomes = _race(
+    outcomes = race(
         lambda: workflow.approve(revision, by=first),
         lambda: workflow.request_changes(revision, by=second, note="Needs sources"),
     )
@@ -397,7 +382,7 @@ def test_two_concurrent_publications_cannot_both_succeed():
     workflow.approve(revision, by=ReviewerFactory())
     first, second = PublisherFactory(), PublisherFactory()
 
-    outcomes = _race(
+    outcomes = race(
         lambda: workflow.publish(article, by=first),
         lambda: workflow.publish(article, by=second),
     )
