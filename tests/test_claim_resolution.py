@@ -9,9 +9,16 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 
 from articles import workflow
-from articles.models import ClaimFlag, ClaimResolution, ProtectedWrite, ReviewDecision, WorkflowEvent
+from articles.models import (
+    ClaimFlag,
+    ClaimResolution,
+    ProtectedWrite,
+    ReviewDecision,
+    WorkflowEvent,
+)
 from articles.models.guards import workflow_transition
 
+from .concurrency import race
 from .factories import (
     ArticleFactory,
     PublisherFactory,
@@ -304,8 +311,6 @@ def test_a_forged_resolution_outside_the_workflow_is_refused(risky_revision, rev
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_reviewers_accepting_the_same_claim_at_once_record_it_once():
-    from .test_invariants import _race
-
     writer = WriterFactory()
     article = ArticleFactory(authors=[writer], sections=0)
     SectionFactory(article=article, position=1, body="Kratom is non-addictive.")
@@ -313,7 +318,7 @@ def test_two_reviewers_accepting_the_same_claim_at_once_record_it_once():
     flag = revision.claim_flags.get()
     first, second = ReviewerFactory(), ReviewerFactory()
 
-    outcomes = _race(
+    outcomes = race(
         lambda: workflow.resolve_claim(flag, by=first, reason="Refuted in context."),
         lambda: workflow.resolve_claim(flag, by=second, reason="Refuted in context."),
     )
