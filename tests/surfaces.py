@@ -3,7 +3,8 @@ Every public rendering of an article, for tests that check what readers get
 (rule 4: each one carries every disclaimer that applies).
 
 ``public_renderings(client, article)`` returns ``{surface name: text}`` for
-the live article. It always includes the article page; a surface whose URL
+the live article. It always includes the article page and its JSON-LD
+structured data on their own; a surface whose URL
 name is in ``OPTIONAL_SURFACES`` is included as soon as that URL exists, so
 adding a feed (or another surface) to ``articles/urls.py`` brings it under
 the disclaimer tests in ``tests/test_disclaimer_rules.py`` with no change
@@ -28,7 +29,8 @@ OPTIONAL_SURFACES = [
 def public_renderings(client, article):
     """``{surface: text}`` for every public rendering of ``article``'s live revision."""
     slug = article.live_revision.slug
-    renderings = {"page": _get(client, reverse("articles:detail", kwargs={"slug": slug}))}
+    page = _get(client, reverse("articles:detail", kwargs={"slug": slug}))
+    renderings = {"page": page, "structured data": _json_ld(page)}
     for name, url_name, takes_slug in OPTIONAL_SURFACES:
         try:
             url = reverse(url_name, kwargs={"slug": slug} if takes_slug else None)
@@ -51,6 +53,13 @@ def readable(text):
     text = re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), text)
     text = text.replace('\\"', '"').replace("\\/", "/").replace("\\n", " ")
     return re.sub(r"\s+", " ", text)
+
+
+def _json_ld(page):
+    """The page's JSON-LD block alone: search engines read it without the page around it."""
+    match = re.search(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', page, re.S)
+    assert match, "the article page has no JSON-LD"
+    return match.group(1)
 
 
 def _get(client, url):

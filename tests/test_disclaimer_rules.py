@@ -167,6 +167,7 @@ def test_dosage_claim_puts_the_dosage_disclaimer_on_every_public_surface_until_t
     dosage = next(d for d in first.disclaimers if d["key"] == "dosage")
 
     renderings = public_renderings(client, article)
+    assert set(renderings) == {"page", "structured data", "feed"}
     for surface, text in renderings.items():
         assert carries(text, dosage), surface
         for frozen in first.disclaimers:
