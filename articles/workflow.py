@@ -16,10 +16,18 @@ from django.utils import timezone
 
 from . import claim_flags, permissions
 from .disclaimers import index_revision_disclaimers
-from .models import Article, ArticleRevision, ReviewDecision, RevisionState, RevisionTopic, Topic
-from .models.content import WORKFLOW_COLUMNS
-from .models import ClaimFlag, ClaimResolution
+from .models import (
+    Article,
+    ArticleRevision,
+    ClaimFlag,
+    ClaimResolution,
+    ReviewDecision,
+    RevisionState,
+    RevisionTopic,
+    Topic,
+)
 from .models import WorkflowEvent as Event
+from .models.content import WORKFLOW_COLUMNS
 from .models.guards import workflow_transition
 from .models.revisions import fingerprint
 
