@@ -259,14 +259,19 @@ def _phrase_keys(phrase: str) -> set[str] | None:
     return keys
 
 
-def _union_keys(phrases) -> set[str] | None:
+def _union_of(items, keys_of) -> set[str] | None:
+    """The union of ``keys_of(item)`` over ``items``; None (unindexable) if any item is."""
     keys: set[str] = set()
-    for p in phrases:
-        k = _phrase_keys(p)
+    for item in items:
+        k = keys_of(item)
         if k is None:
             return None
         keys |= k
     return keys
+
+
+def _union_keys(phrases) -> set[str] | None:
+    return _union_of(phrases, _phrase_keys)
 
 
 def _build_lists() -> tuple[dict[str, str], dict[str, set[str] | None]]:
@@ -436,13 +441,7 @@ def _token_keys(tok: str) -> tuple[set[str] | None, bool]:
 
 
 def _alts_keys(alts) -> set[str] | None:
-    keys: set[str] = set()
-    for alt in alts:
-        k = _template_keys(alt)
-        if k is None:
-            return None
-        keys |= k
-    return keys
+    return _union_of(alts, _template_keys)
 
 
 def _template_keys(template: str) -> set[str] | None:

@@ -56,38 +56,39 @@ DECISION_BY_NON_REVIEWER = f"""
         AND EXISTS (SELECT 1 FROM auth_user_groups ug JOIN auth_group g ON g.id = ug.group_id
                     WHERE ug.user_id = NEW.decided_by_id AND g.name = '{REVIEWER_GROUP}'))
 """
-LIVE_NOT_APPROVED = """
-    NEW.live_revision_id IS NOT NULL AND NOT EXISTS (
+
+
+def _not_approved(column):
+    """``NEW.<column>`` points somewhere other than an approved revision of this article."""
+    return f"""
+    NEW.{column} IS NOT NULL AND NOT EXISTS (
         SELECT 1 FROM articles_reviewdecision d
         JOIN articles_articlerevision r ON r.id = d.revision_id
-        WHERE d.revision_id = NEW.live_revision_id AND d.outcome = 'approved'
+        WHERE d.revision_id = NEW.{column} AND d.outcome = 'approved'
           AND r.article_id = NEW.id)
 """
-LIVE_NOT_LOGGED = """
-    NEW.live_revision_id IS NOT NULL AND NOT EXISTS (
+
+
+def _not_just_logged(column, action):
+    """The article's latest log entry is not ``action`` on the revision ``NEW.<column>`` names."""
+    return f"""
+    NEW.{column} IS NOT NULL AND NOT EXISTS (
         SELECT 1 FROM articles_workflowevent e
         WHERE e.id = (SELECT MAX(e2.id) FROM articles_workflowevent e2 WHERE e2.article_id = NEW.id)
-          AND e.action = 'published' AND e.revision_id = NEW.live_revision_id)
+          AND e.action = '{action}' AND e.revision_id = NEW.{column})
 """
+
+
+LIVE_NOT_APPROVED = _not_approved("live_revision_id")
+LIVE_NOT_LOGGED = _not_just_logged("live_revision_id", "published")
 UNPUBLISH_NOT_LOGGED = """
     NEW.live_revision_id IS NULL AND OLD.live_revision_id IS NOT NULL AND NOT EXISTS (
         SELECT 1 FROM articles_workflowevent e
         WHERE e.id = (SELECT MAX(e2.id) FROM articles_workflowevent e2 WHERE e2.article_id = NEW.id)
           AND e.action = 'unpublished')
 """
-SCHEDULED_NOT_APPROVED = """
-    NEW.scheduled_revision_id IS NOT NULL AND NOT EXISTS (
-        SELECT 1 FROM articles_reviewdecision d
-        JOIN articles_articlerevision r ON r.id = d.revision_id
-        WHERE d.revision_id = NEW.scheduled_revision_id AND d.outcome = 'approved'
-          AND r.article_id = NEW.id)
-"""
-SCHEDULED_NOT_LOGGED = """
-    NEW.scheduled_revision_id IS NOT NULL AND NOT EXISTS (
-        SELECT 1 FROM articles_workflowevent e
-        WHERE e.id = (SELECT MAX(e2.id) FROM articles_workflowevent e2 WHERE e2.article_id = NEW.id)
-          AND e.action = 'scheduled' AND e.revision_id = NEW.scheduled_revision_id)
-"""
+SCHEDULED_NOT_APPROVED = _not_approved("scheduled_revision_id")
+SCHEDULED_NOT_LOGGED = _not_just_logged("scheduled_revision_id", "scheduled")
 
 DECISION_NOT_SUBMITTED = """
     NOT EXISTS (SELECT 1 FROM articles_workflowevent e

@@ -164,6 +164,22 @@ def test_database_refuses_another_articles_approved_revision(approved_revision, 
             )
 
 
+def test_database_refuses_an_unapproved_or_unlogged_schedule(article, writer, reviewer):
+    pending = workflow.submit_for_review(article, by=writer)
+    scheduled_sql = (
+        "UPDATE articles_article SET scheduled_revision_id = %s, go_live_at = %s WHERE id = %s"
+    )
+    with pytest.raises(IntegrityError, match="approved revision"), transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(scheduled_sql, [pending.pk, "2030-01-01 00:00:00+00:00", article.pk])
+
+    workflow.approve(pending, by=reviewer)
+    with pytest.raises(IntegrityError, match="scheduling must be logged"), transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(scheduled_sql, [pending.pk, "2030-01-01 00:00:00+00:00", article.pk])
+    assert Article.objects.get(pk=article.pk).scheduled_revision is None
+
+
 def test_database_refuses_unlogged_unpublish(live_article):
     with pytest.raises(IntegrityError, match="unpublishing must be logged"), transaction.atomic():
         with connection.cursor() as cursor:
