@@ -8,7 +8,7 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Editorial"
 
     def ready(self):
-        from . import db_guards
+        from articles.db import triggers as db_guards
 
         # Schema upkeep, like contenttypes and auth do after migrate: SQLite
         # loses triggers when a migration rebuilds a table, so reinstall them.

@@ -13,9 +13,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-from . import roles, workflow
-from .importers import DraftImporter, decode_draft, file_source, parse_draft, reimport_draft
-from .models import Article, Reference, ReviewerProfile, Topic
+from articles import roles
+
+from articles.actions import workflow
+from articles.importing.importers import DraftImporter, decode_draft, file_source, parse_draft, reimport_draft
+from articles.models import Article, Reference, ReviewerProfile, Topic
 
 DEMO_DIR = Path(settings.BASE_DIR) / "demo"
 DEMO_PASSWORD = "vetted-demo-only"

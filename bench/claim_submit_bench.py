@@ -46,7 +46,7 @@ def _setup_django():
 
 
 def _sections(words):
-    from articles.importers import decode_draft, parse_draft
+    from articles.importing.importers import decode_draft, parse_draft
 
     pool = []
     for path in sorted((ROOT / "demo" / "drafts").glob("*.txt")):
@@ -61,7 +61,7 @@ def _sections(words):
 
 
 def _article(author, sections, *, clean=False):
-    from articles.importers import unique_article_slug
+    from articles.importing.importers import unique_article_slug
     from articles.models import Article, Section
 
     article = Article.objects.create(title="Benchmark article", slug=unique_article_slug("benchmark"))
@@ -97,8 +97,8 @@ def main():
 
     from django.contrib.auth.models import Group, User
 
-    from articles import workflow
-    from articles.claim_flags import freeze_with_claims, scan_working_copy
+    from articles.actions import workflow
+    from articles.domain.claim_flags import freeze_with_claims, scan_working_copy
 
     writer = User.objects.create(username="bench-writer")
     writer.groups.add(Group.objects.get(name="Writers"))

@@ -63,7 +63,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from articles.claims import CATEGORIES, scan  # noqa: E402
+from articles.claims.engine import CATEGORIES, scan  # noqa: E402
 
 TUNING_FILES = [
     ROOT / "bench" / "claims_eval_set.tsv",

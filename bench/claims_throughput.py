@@ -6,7 +6,7 @@ Usage (from the repo root)::
 
 Builds a long article (about ``--words`` words) by concatenating the demo
 drafts (``demo/drafts/*.txt``, falling back to ``/work/shared/seeds``, then
-to a bundled paragraph) and times ``articles.claims.scan`` on it. Prints the
+to a bundled paragraph) and times ``articles.claims.engine.scan`` on it. Prints the
 median and best of several runs, words per second and ms per 5,000-word
 article. Prints figures only; no assertions.
 """
@@ -55,7 +55,7 @@ def build_article(words: int) -> tuple[str, str]:
 
 
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description="Time articles.claims.scan on a long article")
+    ap = argparse.ArgumentParser(description="Time articles.claims.engine.scan on a long article")
     ap.add_argument("--words", type=int, default=5000)
     ap.add_argument("--runs", type=int, default=15)
     args = ap.parse_args(argv)

@@ -150,7 +150,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # django-markdownx: its default markdownify does not sanitise, so route it
 # through the same renderer the public pages use.
-MARKDOWNX_MARKDOWNIFY_FUNCTION = "articles.rendering.markdownify"
+MARKDOWNX_MARKDOWNIFY_FUNCTION = "articles.domain.rendering.markdownify"
 MARKDOWNX_MEDIA_PATH = "markdownx/"
 MARKDOWNX_UPLOAD_MAX_SIZE = 5 * 1024 * 1024
 
@@ -188,7 +188,7 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-# Pictures (articles.images): upload limits and the widths of renditions.
+# Pictures (articles.domain.images): upload limits and the widths of renditions.
 VETTED_IMAGE_MAX_BYTES = int(os.environ.get("VETTED_IMAGE_MAX_BYTES", 10 * 1024 * 1024))
 VETTED_IMAGE_MAX_PIXELS = int(os.environ.get("VETTED_IMAGE_MAX_PIXELS", 40_000_000))
 VETTED_RENDITION_WIDTHS = (480, 800, 1200, 1600)

@@ -5,9 +5,9 @@ from django.urls import include, path
 
 urlpatterns = [
     # Before admin.site.urls, whose catch-all would otherwise answer these paths.
-    path("admin/markdownx/", include("articles.staff_urls")),
+    path("admin/markdownx/", include("articles.admin.markdownx_urls")),
     path("admin/", admin.site.urls),
-    path("", include("articles.urls")),
+    path("", include("articles.public.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,7 +1,7 @@
 import pytest
 from django.core.cache import cache
 
-from articles import workflow
+from articles.actions import workflow
 
 from .factories import ArticleFactory, PublisherFactory, ReviewerFactory, WriterFactory
 from .live_content import Newsroom

@@ -1,6 +1,8 @@
 """Helpers for the public-site tests: articles taken through the real workflow."""
 
-from articles import disclaimers, workflow
+from articles.domain import disclaimers
+
+from articles.actions import workflow
 from articles.models import Disclaimer, Section
 
 from .factories import ArticleFactory, PublisherFactory, ReviewerFactory, WriterFactory

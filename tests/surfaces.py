@@ -18,7 +18,7 @@ import re
 
 from django.urls import NoReverseMatch, reverse
 
-from articles.rendering import plain_text
+from articles.domain.rendering import plain_text
 
 #: (surface name, URL name, whether the URL takes the article's slug).
 OPTIONAL_SURFACES = [

@@ -7,8 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.utils import timezone
 
-from articles import workflow
-from articles.disclaimers import update_disclaimer
+from articles.actions import workflow
+from articles.domain.disclaimers import update_disclaimer
 from articles.models import Article, Disclaimer
 
 from .admin_helpers import logged_in

@@ -2,8 +2,8 @@
 
 import pytest
 
-from articles import workflow
-from articles.diffing import diff_content, diff_sections, inline_diff, review_baseline
+from articles.actions import workflow
+from articles.domain.diffing import diff_content, diff_sections, inline_diff, review_baseline
 from articles.models import Section
 
 from .factories import ArticleFactory

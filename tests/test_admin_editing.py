@@ -4,10 +4,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from articles import workflow
-from articles.editing import arrange
+from articles.actions import workflow
+from articles.actions.editing import arrange
 from articles.models import Article, ArticleRevision, Reference, Section
-from articles.review_notes import add_review_note
+from articles.actions.notes import add_review_note
 
 from .admin_helpers import (
     article_form_data,

@@ -5,7 +5,9 @@ from django.core import signing
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from articles import previews, workflow
+from articles.admin import previews
+
+from articles.actions import workflow
 
 from .admin_helpers import logged_in
 from .factories import ArticleFactory, SectionFactory

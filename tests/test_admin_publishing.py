@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import workflow
+from articles.actions import workflow
 from articles.models import Article, WorkflowEvent
 
 from .admin_helpers import change_url, logged_in, messages_of

@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import workflow
-from articles.review_notes import add_review_note
+from articles.actions import workflow
+from articles.actions.notes import add_review_note
 from articles.models import ClaimResolution, ReviewDecision, ReviewNote, Section
 
 from .admin_helpers import logged_in, messages_of, review_url

@@ -2,7 +2,7 @@
 
 import pytest
 
-from articles import workflow
+from articles.actions import workflow
 
 from .factories import ArticleFactory, PublisherFactory, ReviewerFactory, WriterFactory
 

@@ -9,9 +9,9 @@ import pytest
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 
-from articles import workflow
-from articles.claim_flags import flags_for_review, scan_working_copy, working_copy_disclaimers
-from articles.importers import decode_draft, import_draft, parse_draft
+from articles.actions import workflow
+from articles.domain.claim_flags import flags_for_review, scan_working_copy, working_copy_disclaimers
+from articles.importing.importers import decode_draft, import_draft, parse_draft
 from articles.models import ClaimFlag, ProtectedWrite, WorkflowEvent
 from articles.models.guards import workflow_transition
 

@@ -8,7 +8,7 @@ whatever the path: the workflow refuses, and so does the database.
 import pytest
 from django.db import IntegrityError, connection, transaction
 
-from articles import workflow
+from articles.actions import workflow
 from articles.models import (
     ClaimFlag,
     ClaimResolution,
@@ -333,7 +333,7 @@ def test_two_reviewers_accepting_the_same_claim_at_once_record_it_once():
 
 def test_revisions_are_only_created_by_submission(article, writer):
     from articles.models import ArticleRevision
-    from articles.snapshots import freeze
+    from articles.domain.snapshots import freeze
 
     content = freeze(article)
     with pytest.raises(ProtectedWrite, match="Article revisions"):
@@ -347,7 +347,7 @@ def test_revisions_are_only_created_by_submission(article, writer):
 
 def test_an_unscanned_revision_is_refused_by_the_database_even_through_the_workflow(writer, reviewer):
     from articles.models import ArticleRevision
-    from articles.snapshots import freeze
+    from articles.domain.snapshots import freeze
 
     article = ArticleFactory(authors=[writer], sections=0)
     SectionFactory(article=article, position=1, body=RISKY_BODY)

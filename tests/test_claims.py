@@ -1,4 +1,4 @@
-"""Tests for the risky-claim detector (articles.claims). No database needed."""
+"""Tests for the risky-claim detector (articles.claims.engine). No database needed."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from articles import claim_rules
-from articles.claims import (
+from articles.claims import rules as claim_rules
+from articles.claims.engine import (
     CATEGORIES,
     CATEGORY_LABELS,
     Claim,

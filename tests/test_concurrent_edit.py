@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from articles import editing
+from articles.actions import editing
 from articles.models import Article
 
 from .admin_helpers import article_form_data, change_url, logged_in

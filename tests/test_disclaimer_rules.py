@@ -12,8 +12,10 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import ProtectedError
 from django.test import Client
 
-from articles import claim_flags, workflow
-from articles.disclaimers import rereview_reasons, save_disclaimer, update_disclaimer
+from articles.domain import claim_flags
+
+from articles.actions import workflow
+from articles.domain.disclaimers import rereview_reasons, save_disclaimer, update_disclaimer
 from articles.models import Article, Disclaimer, RevisionDisclaimer, Section, Topic
 
 from .factories import ArticleFactory, SectionFactory, TopicFactory

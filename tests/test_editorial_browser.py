@@ -6,7 +6,7 @@ against the live server): writer, medical reviewer, publisher, reader.
 import pytest
 from playwright.sync_api import expect
 
-from articles import workflow
+from articles.actions import workflow
 from articles.models import Article
 
 from .factories import ArticleFactory, PublisherFactory, ReviewerFactory, ReviewerProfileFactory, UserFactory, WriterFactory

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from articles import workflow
+from articles.actions import workflow
 
 from .factories import TopicFactory
 

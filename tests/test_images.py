@@ -12,8 +12,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.forms import modelform_factory
 from PIL import Image as PILImage
 
-from articles import images
-from articles.images import create_image, ensure_renditions
+from articles.domain import images
+from articles.domain.images import create_image, ensure_renditions
 from articles.models import Image
 
 from .live_content import Newsroom, set_sections

@@ -17,9 +17,9 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import workflow
-from articles.claim_flags import scan_working_copy
-from articles.importers import MAX_DRAFT_BYTES, DraftImporter, file_source
+from articles.actions import workflow
+from articles.domain.claim_flags import scan_working_copy
+from articles.importing.importers import MAX_DRAFT_BYTES, DraftImporter, file_source
 from articles.models import Article, ArticleRevision, Section, WorkflowEvent
 
 from .factories import TopicFactory, UserFactory, WriterFactory

@@ -1,4 +1,4 @@
-"""The plain-text draft parser (articles.importers): seeds, messy variants, errors.
+"""The plain-text draft parser (articles.importing.importers): seeds, messy variants, errors.
 
 Pure parsing: no database. The five seeds in demo/drafts are the fixtures.
 """
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from articles.importers import (
+from articles.importing.importers import (
     MAX_DRAFT_BYTES,
     PROVISIONAL_TITLE_MAX_LENGTH,
     DraftParseError,

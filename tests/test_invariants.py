@@ -2,7 +2,7 @@
 The rules that never bend, one test per path that could break them.
 
 What the database itself refuses (triggers installed after migrate, see
-``articles.db_guards``): changing a revision row; approving or requesting
+``articles.db.triggers``): changing a revision row; approving or requesting
 changes as the revision's author, as a non-reviewer, or with the wrong
 fingerprint; pointing ``live_revision`` at a revision that is not approved,
 belongs to another article, or was not just logged as published; clearing it
@@ -18,7 +18,9 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import ProtectedError
 from django.test import Client
 
-from articles import db_guards, workflow
+from articles.db import triggers as db_guards
+
+from articles.actions import workflow
 from articles.models import (
     Article,
     ArticleRevision,
@@ -410,7 +412,7 @@ def test_two_concurrent_publications_cannot_both_succeed():
 
 def test_a_reviewer_who_edited_the_working_copy_cannot_approve_it(db):
     """Editing the text makes you one of its authors, even if someone else submits it."""
-    from articles.editing import save_working_copy
+    from articles.actions.editing import save_working_copy
 
     editing_reviewer = ReviewerFactory(groups=("Writers", "Medical reviewers"))
     submitter = WriterFactory()

@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import workflow
+from articles.actions import workflow
 from articles.models import (
     Article,
     ArticleRevision,

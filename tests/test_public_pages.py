@@ -12,9 +12,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import pages, workflow
+from articles.public import pages
+
+from articles.actions import workflow
 from articles.models import Disclaimer, Section
-from articles.pages import article_page_context
+from articles.public.pages import article_page_context
 
 from .factories import ReferenceFactory, ReviewerFactory, TopicFactory
 from .live_content import Newsroom, set_sections
@@ -211,7 +213,7 @@ def test_an_unreviewed_change_summary_never_reaches_readers(client, newsroom):
 
 def test_the_change_summary_is_fingerprinted_and_older_revisions_keep_their_fingerprint(newsroom):
     from articles.models import fingerprint
-    from articles.snapshots import freeze
+    from articles.domain.snapshots import freeze
 
     article = newsroom.draft()
     frozen_before_the_field_existed = {k: v for k, v in freeze(article).items() if k != "change_summary"}

@@ -1,4 +1,4 @@
-"""Tests for articles.rendering (no database needed)."""
+"""Tests for articles.domain.rendering (no database needed)."""
 
 import re
 import sys
@@ -8,8 +8,8 @@ from html.parser import HTMLParser
 import pytest
 from django.utils.safestring import SafeString
 
-from articles import rendering
-from articles.rendering import (
+from articles.domain import rendering
+from articles.domain.rendering import (
     anchor_for,
     markdownify,
     plain_text,

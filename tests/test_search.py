@@ -5,7 +5,7 @@ from html import unescape
 
 import pytest
 
-from articles import workflow
+from articles.actions import workflow
 
 from .live_content import set_sections
 

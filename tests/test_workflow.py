@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from articles import workflow
+from articles.actions import workflow
 from articles.models import ReviewDecision, RevisionState, Section, WorkflowEvent
 
 from .factories import ArticleFactory, PublisherFactory, ReviewerFactory, UserFactory, WriterFactory

@@ -9,13 +9,13 @@ claims       risky claims flagged in a revision and their resolutions
 notes        reviewers' notes on the sections of a revision in review
 """
 
-from .claims import ClaimFlag, ClaimResolution
-from .content import WORKFLOW_FIELDS, Article, Image, Reference, Section, Topic
-from .disclaimers import Disclaimer, RevisionDisclaimer
-from .guards import ProtectedWrite
-from .notes import ReviewNote
-from .review import ReviewDecision, ReviewerProfile, RevisionState, WorkflowEvent
-from .revisions import ArticleRevision, ImmutableRevision, RevisionTopic, fingerprint
+from articles.models.claims import ClaimFlag, ClaimResolution
+from articles.models.content import WORKFLOW_FIELDS, Article, Image, Reference, Section, Topic
+from articles.models.disclaimers import Disclaimer, RevisionDisclaimer
+from articles.models.guards import ProtectedWrite
+from articles.models.notes import ReviewNote
+from articles.models.review import ReviewDecision, ReviewerProfile, RevisionState, WorkflowEvent
+from articles.models.revisions import ArticleRevision, ImmutableRevision, RevisionTopic, fingerprint
 
 __all__ = [
     "WORKFLOW_FIELDS",

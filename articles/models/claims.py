@@ -5,8 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from .guards import AppendOnlyModel
-from .querysets import AppendOnlyQuerySet
+from articles.models.guards import AppendOnlyModel
+from articles.models.querysets import AppendOnlyQuerySet
 
 
 #: Categories a reviewer may accept as written only by citing one of the
@@ -87,7 +87,7 @@ class ClaimFlag(AppendOnlyModel):
 
     @property
     def category_label(self):
-        from ..claims import CATEGORY_LABELS
+        from articles.claims.engine import CATEGORY_LABELS
 
         return CATEGORY_LABELS.get(self.category, self.category)
 

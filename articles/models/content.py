@@ -9,8 +9,8 @@ from django.db.models import DEFERRED, Q
 from django.urls import reverse
 from markdownx.models import MarkdownxField
 
-from .guards import in_workflow_transition, require_workflow_transition
-from .querysets import ArticleQuerySet, TopicQuerySet
+from articles.models.guards import in_workflow_transition, require_workflow_transition
+from articles.models.querysets import ArticleQuerySet, TopicQuerySet
 
 #: Fields of ``Article`` that decide what readers see. Only the workflow writes them.
 WORKFLOW_FIELDS = frozenset(
@@ -91,7 +91,7 @@ class Image(models.Model):
     def clean(self):
         """
         A new picture must be a real, undamaged JPEG, PNG or WebP within the
-        size limits (``articles.images.validate_image_upload``), with alt text.
+        size limits (``articles.domain.images.validate_image_upload``), with alt text.
         """
         super().clean()
         errors = {}
@@ -100,7 +100,7 @@ class Image(models.Model):
         if self._state.adding and not self.file:
             errors["file"] = "Choose a picture to upload."
         elif self._state.adding and getattr(self, "_validated_file", None) is not self.file.file:
-            from ..images import validate_image_upload
+            from articles.domain.images import validate_image_upload
 
             try:
                 validate_image_upload(self.file)

@@ -4,8 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
 
-from .guards import AppendOnlyModel
-from .querysets import AppendOnlyQuerySet
+from articles.models.guards import AppendOnlyModel
+from articles.models.querysets import AppendOnlyQuerySet
 
 #: The fields a revision freezes; changing any of them makes a new version.
 VERSIONED_FIELDS = ("title", "body", "placement", "severity")
@@ -27,7 +27,7 @@ class DisclaimerQuerySet(models.QuerySet):
         if frozen:
             raise TypeError(
                 f"Change a disclaimer's {', '.join(sorted(frozen))} one at a time with save() "
-                "(articles.disclaimers.update_disclaimer), so its version is recorded."
+                "(articles.domain.disclaimers.update_disclaimer), so its version is recorded."
             )
         return super().update(**kwargs)
 
@@ -82,7 +82,7 @@ class Disclaimer(models.Model):
         return self.title
 
     def clean(self):
-        from ..claims import CATEGORIES
+        from articles.claims.engine import CATEGORIES
 
         if not isinstance(self.claim_categories, list):
             raise ValidationError({"claim_categories": "Give a list of claim categories, e.g. [\"dosage\"]."})

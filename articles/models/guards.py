@@ -3,7 +3,7 @@ The workflow token: which writes count as workflow transitions.
 
 Fields that decide what readers see (``Article.live_revision`` and the
 schedule), review decisions and log entries may only be written inside
-``articles.workflow``. The model layer refuses such writes anywhere else so a
+``articles.actions.workflow``. The model layer refuses such writes anywhere else so a
 stray ``save()``, queryset ``update()`` or admin form cannot make them by
 accident. This is a guard against mistakes, not the security boundary: the
 database triggers installed by migration 0002 enforce the invariants
@@ -20,7 +20,7 @@ _in_transition = ContextVar("vetted_workflow_transition", default=False)
 
 
 class ProtectedWrite(Exception):
-    """A write that only ``articles.workflow`` may make was attempted elsewhere."""
+    """A write that only ``articles.actions.workflow`` may make was attempted elsewhere."""
 
 
 @contextmanager
@@ -40,7 +40,7 @@ def require_workflow_transition(what):
     if not in_workflow_transition():
         raise ProtectedWrite(
             f"{what} can only be changed by the review workflow "
-            "(articles.workflow: submit_for_review, approve, request_changes, "
+            "(articles.actions.workflow: submit_for_review, approve, request_changes, "
             "publish, unpublish)."
         )
 
@@ -49,7 +49,7 @@ class AppendOnlyModel(models.Model):
     """
     A record that is written once and never changed or removed: review
     decisions, the workflow log, claim flags and their resolutions. With
-    ``written_by_workflow`` (the default) only ``articles.workflow`` may
+    ``written_by_workflow`` (the default) only ``articles.actions.workflow`` may
     write it. Database triggers refuse UPDATEs of these tables as well.
     """
 

@@ -4,8 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from .guards import AppendOnlyModel
-from .querysets import AppendOnlyQuerySet
+from articles.models.guards import AppendOnlyModel
+from articles.models.querysets import AppendOnlyQuerySet
 
 
 class ReviewNote(AppendOnlyModel):

@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.utils import timezone
 
-from .guards import require_workflow_transition
+from articles.models.guards import require_workflow_transition
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -47,7 +47,7 @@ class ArticleQuerySet(models.QuerySet):
         Live articles that were once published at ``slug`` and have moved.
         Only published revisions count, so a draft's slug is never revealed.
         """
-        from .review import WorkflowEvent
+        from articles.models.review import WorkflowEvent
 
         return self.published().filter(
             Exists(
@@ -60,7 +60,7 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def with_revision_in_review(self):
-        from .revisions import ArticleRevision
+        from articles.models.revisions import ArticleRevision
 
         return self.filter(
             Exists(ArticleRevision.objects.in_review().filter(article=OuterRef("pk")))
@@ -70,14 +70,14 @@ class ArticleQuerySet(models.QuerySet):
         """
         Live articles whose approved page lacks the current text of a
         disclaimer it carries, or a disclaimer that now applies to it. Listed
-        for publishers; see ``articles.disclaimers.needing_rereview``.
+        for publishers; see ``articles.domain.disclaimers.needing_rereview``.
         """
-        from ..disclaimers import needing_rereview
+        from articles.domain.disclaimers import needing_rereview
 
         return needing_rereview(self)
 
     def update(self, **kwargs):
-        from .content import WORKFLOW_FIELDS
+        from articles.models.content import WORKFLOW_FIELDS
 
         if WORKFLOW_FIELDS.intersection(kwargs):
             require_workflow_transition("What readers see (live revision, schedule)")
@@ -93,7 +93,7 @@ class ArticleQuerySet(models.QuerySet):
         submitted), in review, changes requested, withdrawn, approved (not yet
         live), scheduled or live. One query, whatever the number of rows.
         """
-        from .revisions import ArticleRevision
+        from articles.models.revisions import ArticleRevision
 
         latest = ArticleRevision.objects.filter(article=OuterRef("pk")).order_by("-number")
         return self.annotate(
@@ -136,7 +136,7 @@ class ArticleRevisionQuerySet(models.QuerySet):
         return self.filter(decision__isnull=True)
 
     def approved(self):
-        from .review import ReviewDecision
+        from articles.models.review import ReviewDecision
 
         return self.filter(decision__outcome=ReviewDecision.Outcome.APPROVED)
 
@@ -192,7 +192,7 @@ class AppendOnlyQuerySet(models.QuerySet):
 class TopicQuerySet(models.QuerySet):
     def with_live_articles(self):
         """Topics that have at least one live article, with ``live_count``."""
-        from .revisions import RevisionTopic
+        from articles.models.revisions import RevisionTopic
 
         counts = (
             RevisionTopic.objects.filter(

@@ -6,8 +6,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from .guards import AppendOnlyModel
-from .querysets import AppendOnlyQuerySet
+from articles.models.guards import AppendOnlyModel
+from articles.models.querysets import AppendOnlyQuerySet
 
 
 class RevisionState(models.TextChoices):

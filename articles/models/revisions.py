@@ -7,8 +7,8 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-from .guards import require_workflow_transition
-from .querysets import ArticleRevisionQuerySet
+from articles.models.guards import require_workflow_transition
+from articles.models.querysets import ArticleRevisionQuerySet
 
 #: The reader-visible fields of a revision, in the order they are hashed.
 SNAPSHOT_FIELDS = (
@@ -147,7 +147,7 @@ class ArticleRevision(models.Model):
     @property
     def state(self):
         """The revision's place in the lifecycle, derived from decision and pointers."""
-        from .review import ReviewDecision, RevisionState
+        from articles.models.review import ReviewDecision, RevisionState
 
         article = self.article
         if article.live_revision_id == self.pk:

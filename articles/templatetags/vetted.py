@@ -1,6 +1,6 @@
 from django import template
 
-from ..rendering import render_markdown
+from articles.domain.rendering import render_markdown
 
 register = template.Library()
 

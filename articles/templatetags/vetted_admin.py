@@ -3,8 +3,8 @@
 from django import template
 from django.urls import reverse
 
-from .. import permissions
-from ..models import Article, ArticleRevision
+from articles import policy as permissions
+from articles.models import Article, ArticleRevision
 
 register = template.Library()
 

@@ -3,7 +3,7 @@ from collections import Counter
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.importers import (
+from articles.importing.importers import (
     DraftImporter,
     DraftImportError,
     ImportAction,

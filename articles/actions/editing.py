@@ -1,0 +1,130 @@
+"""
+Saving the working copy: optimistic concurrency and section/reference order.
+
+Two editors can open the same article at once. Each form carries the
+article's ``edit_version`` as it was when the form was loaded; a save is
+accepted only if that is still the stored version, and every accepted save
+increments it. A stale save raises ``EditConflict`` naming who saved in
+between, and changes nothing, so neither person's text is lost: the other
+person's is in the database, and the caller still holds its own.
+
+Sections and references are numbered by ``position``, unique per article.
+Reordering them in place would collide with that constraint midway (moving
+section 2 to 1 while 1 still exists), so ``arrange`` first moves every row
+out of the way and then numbers them 1..n in one transaction.
+"""
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from articles.models import Article
+from articles.domain.snapshots import freeze
+
+
+class EditConflict(Exception):
+    """The article was saved by someone else after this editor loaded it."""
+
+    def __init__(self, article, *, expected_version, current_version, edited_by, edited_at):
+        self.article = article
+        self.expected_version = expected_version
+        self.current_version = current_version
+        self.edited_by = edited_by
+        self.edited_at = edited_at
+        who = _display_name(edited_by) if edited_by else "Someone else"
+        when = timezone.localtime(edited_at).strftime("%H:%M on %d %b %Y") if edited_at else ""
+        super().__init__(
+            f"{who} saved “{article.title}” at {when} while you were editing it, so your "
+            "changes were not saved. Nothing is lost: your text is still in the form, and "
+            "their version is shown below. Compare the two, keep what you need from theirs, "
+            "then save again to replace their version with yours."
+        )
+
+
+def check_edit_version(article, *, expected_version):
+    """
+    Lock the article row and refuse if its ``edit_version`` is no longer
+    ``expected_version``. Call inside the transaction that will save, so the
+    check and the save cannot be separated by another editor's save.
+    """
+    current = (
+        Article.objects.select_for_update(of=("self",))
+        .select_related("last_edited_by")
+        .only("pk", "title", "edit_version", "updated_at", "last_edited_by")
+        .get(pk=article.pk)
+    )
+    if expected_version != current.edit_version:
+        raise EditConflict(
+            current,
+            expected_version=expected_version,
+            current_version=current.edit_version,
+            edited_by=current.last_edited_by,
+            edited_at=current.updated_at,
+        )
+    return current
+
+
+def save_working_copy(article, *, by, expected_version=None):
+    """
+    Save the working copy's own fields on behalf of ``by``. For an existing
+    article ``expected_version`` is required: the save is refused with
+    ``EditConflict`` if someone saved since that version was loaded, and
+    otherwise increments ``edit_version``.
+    """
+    with transaction.atomic():
+        if article.pk is None:
+            article.created_by = article.created_by or by
+            article.edit_version = 1
+        else:
+            if expected_version is None:
+                raise ValueError("expected_version is required when saving an existing article")
+            current = check_edit_version(article, expected_version=expected_version)
+            article.edit_version = current.edit_version + 1
+        article.last_edited_by = by
+        article.save()
+        article.pending_editors.add(by)
+    return article
+
+
+def arrange(article, related_name, ordered, *, deleted=()):
+    """
+    Number the article's sections or references (``related_name``
+    ``"sections"`` or ``"references"``) 1..n in the order given.
+
+    ``ordered`` lists instances (saved or not) in their new order; rows in
+    ``deleted`` are removed. Existing rows not mentioned keep their relative
+    order after the listed ones, so a row added by another editor is never
+    dropped.
+    """
+    manager = getattr(article, related_name)
+    model = manager.model
+    with transaction.atomic():
+        deleted_pks = {obj.pk for obj in deleted if obj.pk is not None}
+        if deleted_pks:
+            model.objects.filter(article=article, pk__in=deleted_pks).delete()
+        listed_pks = {obj.pk for obj in ordered if obj.pk is not None}
+        others = list(
+            model.objects.filter(article=article)
+            .exclude(pk__in=listed_pks | deleted_pks)
+            .order_by("position", "pk")
+        )
+        final = [obj for obj in ordered if obj.pk is None or obj.pk not in deleted_pks] + others
+        existing = list(model.objects.filter(article=article).values_list("position", flat=True))
+        # Park every stored row above any position it could be given, so the
+        # renumbering below never meets the unique (article, position) constraint.
+        offset = max([len(final), *existing]) + 1
+        model.objects.filter(article=article).update(position=F("position") + offset)
+        for position, obj in enumerate(final, start=1):
+            obj.article = article
+            obj.position = position
+            obj.save()
+    return final
+
+
+def saved_content(article):
+    """The working copy as stored now, in revision-content form (for diffs)."""
+    return freeze(Article.objects.get(pk=article.pk))
+
+
+def _display_name(user):
+    return user.get_full_name() or user.get_username()

@@ -1,0 +1,583 @@
+"""
+The review workflow: the only code that changes what readers see.
+
+Every verb here runs in one transaction, takes a row lock on the article
+(``select_for_update``; on SQLite the immediate transaction serialises
+writers instead), checks permissions and the transition table, makes the
+change and writes exactly one ``WorkflowEvent``. Admin actions, management
+commands, importers and views call these functions and nothing else.
+
+Refusals raise a subclass of ``WorkflowError`` whose message says what is
+wrong and what to do about it.
+"""
+
+from django.db import transaction
+from django.utils import timezone
+
+from articles.domain import claim_flags
+
+from articles import policy as permissions
+from articles.domain.disclaimers import index_revision_disclaimers
+from articles.models import (
+    Article,
+    ArticleRevision,
+    ClaimFlag,
+    ClaimResolution,
+    ReviewDecision,
+    RevisionState,
+    RevisionTopic,
+    Topic,
+)
+from articles.models import WorkflowEvent as Event
+from articles.models.content import WORKFLOW_COLUMNS
+from articles.models.guards import workflow_transition
+from articles.models.revisions import fingerprint
+
+Action = Event.Action
+State = RevisionState
+
+#: action -> (states the revision may be in, state it moves to)
+TRANSITIONS = {
+    Action.SUBMITTED: ({State.DRAFT}, State.IN_REVIEW),
+    Action.APPROVED: ({State.IN_REVIEW}, State.APPROVED),
+    Action.CHANGES_REQUESTED: ({State.IN_REVIEW}, State.CHANGES_REQUESTED),
+    Action.WITHDRAWN: ({State.IN_REVIEW}, State.WITHDRAWN),
+    Action.SCHEDULED: ({State.APPROVED, State.SCHEDULED}, State.SCHEDULED),
+    Action.SCHEDULE_CANCELLED: ({State.SCHEDULED}, State.APPROVED),
+    Action.PUBLISHED: ({State.APPROVED, State.SCHEDULED}, State.LIVE),
+    Action.UNPUBLISHED: ({State.LIVE}, State.UNPUBLISHED),
+    Action.CLAIM_RESOLVED: ({State.IN_REVIEW}, State.IN_REVIEW),
+}
+
+
+class WorkflowError(Exception):
+    """Base class of every refusal by the workflow."""
+
+
+class NotPermitted(WorkflowError):
+    """The user's role does not allow this step."""
+
+
+class SelfReviewRefused(NotPermitted):
+    """A reviewer tried to review a revision they wrote."""
+
+
+class InvalidTransition(WorkflowError):
+    """The revision is not in a state this step can start from."""
+
+
+class AlreadyInReview(InvalidTransition):
+    pass
+
+
+class NothingToPublish(InvalidTransition):
+    pass
+
+
+class NotLive(InvalidTransition):
+    pass
+
+
+class NothingChanged(WorkflowError):
+    """The working copy is identical to a revision that was already reviewed."""
+
+
+class IncompleteArticle(WorkflowError):
+    """The working copy lacks something every published article needs."""
+
+
+class NoteRequired(WorkflowError):
+    pass
+
+
+class FingerprintMismatch(WorkflowError):
+    """A stored revision no longer matches its fingerprint; nothing is published."""
+
+
+class UnresolvedClaims(WorkflowError):
+    """Approval was refused because flagged claims have not been accepted; ``flags`` lists them."""
+
+    def __init__(self, message, flags):
+        super().__init__(message)
+        self.flags = flags
+
+
+class ReferenceRequired(WorkflowError):
+    """A claim that needs evidence was accepted without citing one of the revision's references."""
+
+
+class AlreadyResolved(InvalidTransition):
+    pass
+
+
+def submit_for_review(article, *, by, note=""):
+    """
+    Freeze the working copy into a new revision in review and return it.
+
+    Refused while another revision of the article is in review, and when
+    nothing changed since the last revision that was reviewed.
+    """
+    if not permissions.can_submit(by, article):
+        raise NotPermitted(
+            f"{_name(by)} cannot submit articles for review: only members of the "
+            "Writers group can. Ask an administrator to add you to it."
+        )
+    with transaction.atomic(), workflow_transition():
+        locked = _lock(article)
+        pending = locked.revisions.in_review().first()
+        if pending is not None:
+            raise AlreadyInReview(
+                f"Revision {pending.number} of “{locked.title}” is already in review. "
+                "Wait for the reviewer's decision, or withdraw it, before submitting again."
+            )
+        content, found_claims = claim_flags.freeze_with_claims(locked)
+        _check_complete(locked, content)
+        latest = locked.revisions.select_related("decision").order_by("-number").first()
+        if latest is not None and fingerprint(content) == latest.content_hash:
+            state = latest.state
+            if state != State.WITHDRAWN:
+                raise NothingChanged(
+                    f"Nothing has changed since revision {latest.number}, which is "
+                    f"{state.label.lower()}. Edit the article before submitting it again."
+                )
+        revision = ArticleRevision(
+            article=locked,
+            number=(latest.number + 1) if latest else 1,
+            created_by=by,
+            submit_note=note.strip(),
+            hero_image_id=content["hero"]["image_id"] if content["hero"] else None,
+            editor_ids=sorted(locked.pending_editors.values_list("pk", flat=True)),
+            **content,
+        )
+        revision.save()
+        locked.pending_editors.clear()
+        RevisionTopic.objects.bulk_create(
+            RevisionTopic(revision=revision, topic=topic)
+            for topic in Topic.objects.filter(slug__in=[t["slug"] for t in content["topics"]])
+        )
+        index_revision_disclaimers(revision)
+        claim_flags.record_flags(revision, found_claims)
+        _log(
+            locked, revision, Action.SUBMITTED, by, note=note, from_state=State.DRAFT,
+            details={"flagged_claims": len(found_claims)} if found_claims else None,
+        )
+    _sync(article, locked)
+    return revision
+
+
+def approve(revision, *, by, note=""):
+    """
+    Approve the revision under review. Only an active medical reviewer who
+    did not write the revision may, and only once every claim flagged in it
+    has been accepted as written (``resolve_claim``); otherwise the reviewer
+    requests changes. The approval records the reviewer's credentials and
+    the revision's fingerprint.
+    """
+    with transaction.atomic(), workflow_transition():
+        revision, locked = _lock_revision(revision)
+        profile = _require_reviewer(revision, by)
+        _require_intact(revision)
+        from_state = _require_state(revision, Action.APPROVED)
+        _require_claims_resolved(revision)
+        _record_review(
+            revision, locked, Action.APPROVED, by=by, profile=profile, note=note, from_state=from_state
+        )
+    return revision
+
+
+def resolve_claim(flag, *, by, reason, reference_number=None):
+    """
+    Accept one flagged claim as written. Only an active medical reviewer who
+    did not write the revision may, only while it is in review, and only with
+    a reason; claims in ``REFERENCE_REQUIRED_CATEGORIES`` (efficacy,
+    mechanism) also need the number of the revision's reference that supports
+    them. The resolution is logged. Returns the ``ClaimResolution``.
+    """
+    reason = (reason or "").strip()
+    if not reason:
+        raise NoteRequired(
+            f"Say why “{flag.text}” is acceptable as written: a reason is required. "
+            "If it is not acceptable, request changes instead."
+        )
+    with transaction.atomic(), workflow_transition():
+        revision, locked = _lock_revision(flag.revision)
+        _require_reviewer(revision, by)
+        from_state = revision.state
+        if from_state not in TRANSITIONS[Action.CLAIM_RESOLVED][0]:
+            raise InvalidTransition(
+                f"Revision {revision.number} of “{revision.title}” is {from_state.label.lower()}: "
+                "flagged claims can only be accepted while a revision is in review. "
+                + _hint(from_state)
+            )
+        flag = ClaimFlag.objects.select_related("resolution__resolved_by").get(pk=flag.pk)
+        flag.revision = revision
+        if flag.is_resolved:
+            raise AlreadyResolved(
+                f"“{flag.text}” ({flag.location}) was already accepted by "
+                f"{_name(flag.resolution.resolved_by)}."
+            )
+        numbers = [reference["number"] for reference in revision.references]
+        if reference_number is None and flag.needs_reference:
+            raise ReferenceRequired(
+                f"“{flag.text}” is a {flag.category_label.lower()} claim: cite the reference "
+                "that supports it. "
+                + (
+                    f"Revision {revision.number} has references {_number_list(numbers)}."
+                    if numbers
+                    else f"Revision {revision.number} has no references, so request changes "
+                    "and ask the writer to add the source."
+                )
+            )
+        if reference_number is not None and reference_number not in numbers:
+            raise ReferenceRequired(
+                f"Revision {revision.number} has no reference {reference_number}"
+                + (f"; its references are {_number_list(numbers)}." if numbers else ".")
+            )
+        resolution = ClaimResolution.objects.create(
+            flag=flag, reason=reason, reference_number=reference_number, resolved_by=by
+        )
+        _log(
+            locked,
+            revision,
+            Action.CLAIM_RESOLVED,
+            by,
+            note=reason,
+            from_state=from_state,
+            details={
+                "flag": flag.pk,
+                "category": flag.category,
+                "text": flag.text,
+                "location": flag.location,
+                "reference_number": reference_number,
+            },
+        )
+    return resolution
+
+
+def request_changes(revision, *, by, note):
+    """Send the revision back to its writers. A note saying what to change is required."""
+    if not note or not note.strip():
+        raise NoteRequired(
+            "Say what needs to change: a note is required when requesting changes."
+        )
+    with transaction.atomic(), workflow_transition():
+        revision, locked = _lock_revision(revision)
+        profile = _require_reviewer(revision, by)
+        from_state = _require_state(revision, Action.CHANGES_REQUESTED)
+        _record_review(
+            revision, locked, Action.CHANGES_REQUESTED, by=by, profile=profile, note=note, from_state=from_state
+        )
+    return revision
+
+
+def withdraw(revision, *, by, note=""):
+    """Take a revision out of the review queue so the writers can keep editing."""
+    if not permissions.can_withdraw(by, revision):
+        raise NotPermitted(f"{_name(by)} cannot withdraw revisions: only writers can.")
+    with transaction.atomic(), workflow_transition():
+        revision, locked = _lock_revision(revision)
+        from_state = _require_state(revision, Action.WITHDRAWN)
+        ReviewDecision.objects.create(
+            revision=revision,
+            outcome=ReviewDecision.Outcome.WITHDRAWN,
+            decided_by=by,
+            note=note.strip(),
+            content_hash=revision.content_hash,
+        )
+        _log(locked, revision, Action.WITHDRAWN, by, note=note, from_state=from_state)
+    return revision
+
+
+def publish(article, *, by, at=None):
+    """
+    Make the latest approved revision live now, or schedule it when ``at``
+    is in the future. Returns the revision. Refused when there is no
+    approved revision, or when it is already live.
+    """
+    if not permissions.can_publish(by, article):
+        raise NotPermitted(
+            f"{_name(by)} cannot publish: only members of the Publishers group can."
+        )
+    now = timezone.now()
+    with transaction.atomic(), workflow_transition():
+        locked = _lock(article)
+        revision = (
+            locked.revisions.approved().select_related("decision").order_by("-number").first()
+        )
+        if revision is None:
+            raise NothingToPublish(
+                f"“{locked.title}” has no approved revision. Submit it for review and "
+                "publish once a medical reviewer has approved it."
+            )
+        _require_intact(revision)
+        if revision.pk == locked.live_revision_id:
+            raise InvalidTransition(
+                f"Revision {revision.number} of “{locked.title}” is already live; "
+                "there is no newer approved revision to publish."
+            )
+        if at is not None and at > now:
+            from_state = _require_state(revision, Action.SCHEDULED, article=locked)
+            _log(
+                locked,
+                revision,
+                Action.SCHEDULED,
+                by,
+                from_state=from_state,
+                details={"go_live_at": at.isoformat()},
+            )
+            locked.scheduled_revision = revision
+            locked.go_live_at = at
+            locked.scheduled_by = by
+            locked.save(update_fields=["scheduled_revision", "go_live_at", "scheduled_by"])
+        else:
+            _make_live(locked, revision, by=by, now=now)
+    _sync(article, locked)
+    return revision
+
+
+def unpublish(article, *, by, reason):
+    """
+    Take the article off the site (and cancel any schedule). The revision
+    and its history stay; publishing again needs no new review.
+    """
+    if not permissions.can_publish(by, article):
+        raise NotPermitted(
+            f"{_name(by)} cannot unpublish: only members of the Publishers group can."
+        )
+    if not reason or not reason.strip():
+        raise NoteRequired("Give a reason for unpublishing; it is kept in the article's history.")
+    with transaction.atomic(), workflow_transition():
+        locked = _lock(article)
+        if locked.live_revision_id is None:
+            if locked.scheduled_revision_id is None:
+                raise NotLive(f"“{locked.title}” is not live or scheduled, so there is nothing to unpublish.")
+            _cancel_schedule(locked, by=by, note=reason)
+        else:
+            revision = locked.live_revision
+            details = {}
+            if locked.scheduled_revision_id:
+                details["cancelled_schedule"] = locked.scheduled_revision.number
+            _log(
+                locked, revision, Action.UNPUBLISHED, by, note=reason,
+                from_state=State.LIVE, details=details,
+            )
+            locked.live_revision = None
+            locked.scheduled_revision = None
+            locked.go_live_at = None
+            locked.scheduled_by = None
+            locked.save(
+                update_fields=["live_revision", "scheduled_revision", "go_live_at", "scheduled_by"]
+            )
+    _sync(article, locked)
+
+
+def publish_due(*, now=None):
+    """
+    Publish every scheduled revision whose time has come, each in its own
+    transaction, on behalf of the publisher who scheduled it. Returns the
+    articles published.
+    """
+    now = now or timezone.now()
+    published = []
+    due = Article.objects.filter(go_live_at__lte=now).values_list("pk", flat=True)
+    for pk in list(due):
+        with transaction.atomic(), workflow_transition():
+            locked = Article.objects.select_for_update().get(pk=pk)
+            if locked.go_live_at is None or locked.go_live_at > now:
+                continue
+            revision = locked.scheduled_revision
+            _require_intact(revision)
+            _make_live(locked, revision, by=locked.scheduled_by, now=now)
+            published.append(locked)
+    return published
+
+
+def _record_review(revision, locked, action, *, by, profile, note, from_state):
+    """The reviewer's decision, with their name and credentials as of today, and its log entry."""
+    ReviewDecision.objects.create(
+        revision=revision,
+        outcome=ReviewDecision.Outcome(action),
+        decided_by=by,
+        note=note.strip(),
+        content_hash=revision.content_hash,
+        reviewer_name=profile.name,
+        reviewer_credentials=profile.credentials,
+    )
+    _log(locked, revision, action, by, note=note, from_state=from_state)
+
+
+def _make_live(locked, revision, *, by, now):
+    from_state = _require_state(revision, Action.PUBLISHED, article=locked)
+    details = {}
+    if locked.live_revision_id:
+        details["replaced_revision"] = locked.live_revision.number
+    if locked.scheduled_revision_id and locked.scheduled_revision_id != revision.pk:
+        details["cancelled_schedule"] = locked.scheduled_revision.number
+    _log(locked, revision, Action.PUBLISHED, by, from_state=from_state, details=details)
+    locked.live_revision = revision
+    locked.scheduled_revision = None
+    locked.go_live_at = None
+    locked.scheduled_by = None
+    locked.last_published_at = now
+    if locked.first_published_at is None:
+        locked.first_published_at = now
+    locked.save(
+        update_fields=[
+            "live_revision",
+            "scheduled_revision",
+            "go_live_at",
+            "scheduled_by",
+            "last_published_at",
+            "first_published_at",
+        ]
+    )
+
+
+def _cancel_schedule(locked, *, by, note):
+    revision = locked.scheduled_revision
+    from_state = _require_state(revision, Action.SCHEDULE_CANCELLED, article=locked)
+    _log(locked, revision, Action.SCHEDULE_CANCELLED, by, note=note, from_state=from_state)
+    locked.scheduled_revision = None
+    locked.go_live_at = None
+    locked.scheduled_by = None
+    locked.save(update_fields=["scheduled_revision", "go_live_at", "scheduled_by"])
+
+
+def _lock(article):
+    return Article.objects.select_for_update().get(pk=article.pk)
+
+
+def _lock_revision(revision):
+    locked = _lock(revision.article)
+    fresh = ArticleRevision.objects.select_related("created_by").get(pk=revision.pk)
+    fresh.article = locked
+    return fresh, locked
+
+
+def _require_reviewer(revision, user):
+    profile = permissions.active_reviewer_profile(user)
+    if profile is None:
+        raise NotPermitted(
+            f"{_name(user)} cannot review: only members of the Medical reviewers group "
+            "with an active reviewer profile can approve or request changes."
+        )
+    if user.pk in revision.author_ids:
+        raise SelfReviewRefused(
+            f"{_name(user)} wrote revision {revision.number} of “{revision.title}” and so "
+            "cannot review it. Another medical reviewer must."
+        )
+    return profile
+
+
+def _require_state(revision, action, *, article=None):
+    if article is not None:
+        revision.article = article
+    allowed, _target = TRANSITIONS[action]
+    state = revision.state
+    if state not in allowed:
+        raise InvalidTransition(
+            f"Revision {revision.number} of “{revision.title}” is {state.label.lower()}, so it "
+            f"cannot be {Action(action).label.lower()}. "
+            + _hint(state)
+        )
+    return state
+
+
+def _hint(state):
+    return {
+        State.IN_REVIEW: "Wait for the medical reviewer's decision.",
+        State.CHANGES_REQUESTED: "Edit the article and submit a new revision.",
+        State.WITHDRAWN: "Submit the article again when it is ready.",
+        State.APPROVED: "Publish it, or submit a new revision.",
+        State.SCHEDULED: "Cancel the schedule or publish now.",
+        State.LIVE: "Edit the article and submit a new revision.",
+    }.get(state, "")
+
+
+def _require_claims_resolved(revision):
+    unresolved = list(revision.claim_flags.unresolved().order_by("pk"))
+    for flag in unresolved:
+        flag.revision = revision
+    if unresolved:
+        count = len(unresolved)
+        raise UnresolvedClaims(
+            f"Revision {revision.number} of “{revision.title}” cannot be approved: "
+            f"{count} flagged claim{'s are' if count != 1 else ' is'} not resolved: "
+            + "; ".join(
+                f"“{flag.text}” ({flag.category_label.lower()}, {flag.location})"
+                for flag in unresolved
+            )
+            + ". Accept each one as written with a reason, or request changes.",
+            unresolved,
+        )
+
+
+def _number_list(numbers):
+    return ", ".join(str(number) for number in numbers)
+
+
+def _require_intact(revision):
+    if not revision.content_is_intact():
+        raise FingerprintMismatch(
+            f"Revision {revision.number} of “{revision.title}” no longer matches the "
+            "fingerprint it was approved with; it will not be published. Report this to "
+            "the site administrators."
+        )
+
+
+def _check_complete(article, content):
+    problems = []
+    if not content["title"]:
+        problems.append("a title")
+    if not content["sections"]:
+        problems.append("at least one section")
+    for number, section in enumerate(content["sections"], start=1):
+        if not section["heading"]:
+            problems.append(f"a heading for section {number}")
+        if not section["body"].strip():
+            problems.append(f"text in section {number}")
+    if problems:
+        raise IncompleteArticle(
+            f"“{article.title or article.slug}” cannot be submitted yet: it needs "
+            + ", ".join(problems)
+            + "."
+        )
+    clash = (
+        Article.objects.filter(live_revision__slug=content["slug"])
+        .exclude(pk=article.pk)
+        .first()
+    )
+    if clash is not None:
+        raise IncompleteArticle(
+            f"The address /articles/{content['slug']}/ is used by the live article "
+            f"“{clash.title}”. Choose another slug."
+        )
+
+
+def _log(article, revision, action, by, *, from_state, note="", details=None):
+    _allowed, to_state = TRANSITIONS[action]
+    return Event.objects.create(
+        article=article,
+        revision=revision,
+        actor=by,
+        action=action,
+        from_state=from_state,
+        to_state=to_state,
+        note=note.strip(),
+        details=details or {},
+    )
+
+
+def _sync(article, locked):
+    """Let the caller's instance see the new pointers without a reload."""
+    if article is locked:
+        return
+    for name in WORKFLOW_COLUMNS:
+        setattr(article, name, getattr(locked, name))
+    for cached in ("live_revision", "scheduled_revision", "scheduled_by"):
+        article._state.fields_cache.pop(cached, None)
+    article._loaded_workflow_state = article._workflow_state()
+
+
+def _name(user):
+    return getattr(user, "get_username", lambda: "This user")() or "This user"

@@ -1,0 +1,1 @@
+from articles.admin import model_admins  # noqa: F401  (registers the ModelAdmins with the admin site)

@@ -1,0 +1,288 @@
+"""
+Forms of the editorial admin. They parse input and hand it to the services
+(``articles.actions.editing``, ``articles.actions.workflow``, ``articles.actions.notes``);
+the rules themselves live there.
+"""
+
+import math
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
+from django.utils import timezone
+from markdownx.widgets import AdminMarkdownxWidget
+
+from articles.actions import editing
+from articles.models import Article, Reference, Section
+
+
+class EditorWidget(AdminMarkdownxWidget):
+    """
+    django-markdownx's editor with live preview. The preview is rendered on
+    the server by the same sanitising renderer as the public page. Our own
+    script drives it (markdownx's does not attach to inline rows added after
+    page load).
+    """
+
+    class Media:
+        extend = False
+        css = {"all": ["markdownx/admin/css/markdownx.css", "admin/vetted/css/editorial.css"]}
+        js = ["admin/vetted/js/markdown_preview.js"]
+
+
+class AuthorChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, user):
+        return user.get_full_name() or user.get_username()
+
+
+class ArticleForm(forms.ModelForm):
+    """The working copy. ``loaded_version`` carries the ``edit_version`` the editor loaded."""
+
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    authors = AuthorChoiceField(
+        queryset=get_user_model().objects.filter(is_active=True, is_staff=True).order_by(
+            "last_name", "first_name", "username"
+        ),
+        required=False,
+        help_text="Listed in the byline. Authors can never review the article.",
+    )
+
+    class Meta:
+        model = Article
+        fields = [
+            "title",
+            "slug",
+            "summary",
+            "standfirst",
+            "conclusion",
+            "topics",
+            "authors",
+            "hero_image",
+            "extra_disclaimers",
+        ]
+        widgets = {
+            "summary": EditorWidget,
+            "standfirst": EditorWidget,
+            "conclusion": EditorWidget,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.edit_conflict = None
+        if self.instance.pk:
+            self.fields["loaded_version"].initial = self.instance.edit_version
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk is None:
+            return cleaned
+        expected = cleaned.get("loaded_version")
+        if expected is None:
+            raise ValidationError(
+                "This form is missing the version it was loaded at; reload the page and edit again.",
+                code="edit_version_missing",
+            )
+        try:
+            editing.check_edit_version(self.instance, expected_version=expected)
+        except editing.EditConflict as conflict:
+            self.edit_conflict = conflict
+            # Re-render with the current version, so saving again is a choice
+            # made after seeing the other change, not a repeat of this refusal.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("loaded_version")] = conflict.current_version
+            raise ValidationError(str(conflict), code="edit_conflict") from conflict
+        return cleaned
+
+
+class _OrderedForm(forms.ModelForm):
+    """An inline row with an ``order`` box instead of the stored position."""
+
+    order = forms.IntegerField(
+        min_value=1,
+        required=False,
+        widget=forms.NumberInput(attrs={"class": "vetted-order", "size": 3}),
+        help_text="Rows are numbered in this order when saved.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["order"].initial = self.instance.position
+
+
+class SectionForm(_OrderedForm):
+    class Meta:
+        model = Section
+        fields = ["order", "heading", "body"]
+        widgets = {"body": EditorWidget}
+
+
+class ReferenceForm(_OrderedForm):
+    url = forms.URLField(label="URL", max_length=500, required=False, assume_scheme="https")
+
+    class Meta:
+        model = Reference
+        fields = ["order", "title", "url", "doi", "pmid"]
+
+
+class OrderedInlineFormSet(BaseInlineFormSet):
+    """
+    Saves sections or references through ``editing.arrange``, which numbers
+    them 1..n in the order the editor chose without tripping the unique
+    (article, position) constraint. Blank order boxes keep the rows' order
+    on the page after the numbered ones.
+    """
+
+    def save(self, commit=True):
+        if not commit:
+            return super().save(commit=False)
+        self.new_objects, self.changed_objects, self.deleted_objects = [], [], []
+        kept = []
+        for index, form in enumerate(self.forms):
+            if form.instance.pk is None and not form.has_changed():
+                continue
+            if self.can_delete and self._should_delete_form(form):
+                if form.instance.pk is not None:
+                    self.deleted_objects.append(form.instance)
+                continue
+            order = form.cleaned_data.get("order")
+            kept.append((math.inf if order is None else order, index, form))
+        ordered = []
+        for _order, _index, form in sorted(kept, key=lambda item: item[:2]):
+            obj = form.save(commit=False)
+            if obj.pk is None:
+                self.new_objects.append(obj)
+            elif form.has_changed():
+                self.changed_objects.append((obj, form.changed_data))
+            ordered.append(obj)
+        editing.arrange(
+            self.instance,
+            self.fk.remote_field.get_accessor_name(),
+            ordered,
+            deleted=self.deleted_objects,
+        )
+        return ordered
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, strip=True)
+
+
+class ReviewNoteForm(forms.Form):
+    section_index = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
+    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), strip=True)
+
+
+class ScheduleForm(forms.Form):
+    go_live_at = forms.DateTimeField(
+        label="Go live at",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text="In the site's time zone.",
+    )
+
+    def clean_go_live_at(self):
+        when = self.cleaned_data["go_live_at"]
+        if when <= timezone.now():
+            raise ValidationError(
+                "Choose a time in the future, or use “Publish now”.", code="in_the_past"
+            )
+        return when
+
+
+class UnpublishForm(forms.Form):
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text="Required. Kept in the article's history.",
+    )
+
+
+class CompareForm(forms.Form):
+    """Two revisions of one article to compare (``old`` may be "new article")."""
+
+    old = forms.TypedChoiceField(coerce=int, label="From")
+    new = forms.TypedChoiceField(coerce=int, label="To")
+
+    def __init__(self, *args, revisions, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(revision.pk, f"Revision {revision.number}") for revision in revisions]
+        self.fields["old"].choices = choices
+        self.fields["new"].choices = choices
+
+
+class ClaimResolutionForm(forms.Form):
+    """A reviewer's "acceptable as written" for one flagged claim."""
+
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), strip=True)
+    reference_number = forms.TypedChoiceField(coerce=int, required=False, empty_value=None)
+
+    def __init__(self, *args, revision, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reference_number"].choices = [("", "No supporting reference")] + [
+            (reference["number"], f"[{reference['number']}] {reference['title']}")
+            for reference in revision.references
+        ]
+
+
+def submitted_content(article_form, formsets):
+    """
+    What the editor typed, in revision-content form, read from the bound
+    forms whether or not they validated: after an edit conflict it is
+    compared with the stored working copy so the editor sees both versions.
+    Lists the form does not edit (disclaimers) are left out of the comparison.
+    """
+    from articles.models import Topic
+
+    def raw(form, name):
+        return (form[name].value() or "") if name in form.fields else ""
+
+    content = {
+        name: str(raw(article_form, name)).strip()
+        for name in ("title", "slug", "summary", "standfirst", "conclusion")
+    }
+    topic_ids = [pk for pk in (article_form["topics"].value() or []) if str(pk).isdigit()]
+    content["topics"] = [
+        {"slug": topic.slug, "name": topic.name}
+        for topic in Topic.objects.filter(pk__in=topic_ids).order_by("name")
+    ]
+    author_ids = [pk for pk in (article_form["authors"].value() or []) if str(pk).isdigit()]
+    content["authors"] = [
+        {"id": user.pk, "name": user.get_full_name() or user.get_username()}
+        for user in get_user_model()
+        .objects.filter(pk__in=author_ids)
+        .order_by("last_name", "first_name", "username")
+    ]
+    content["sections"] = [
+        {"heading": str(raw(form, "heading")).strip(), "body": str(raw(form, "body"))}
+        for form in _kept_rows(formsets, Section)
+    ]
+    content["references"] = [
+        {
+            "number": number,
+            "title": str(raw(form, "title")),
+            "url": str(raw(form, "url")),
+            "doi": str(raw(form, "doi")),
+            "pmid": str(raw(form, "pmid")),
+        }
+        for number, form in enumerate(_kept_rows(formsets, Reference), start=1)
+    ]
+    return content
+
+
+def _kept_rows(formsets, model):
+    rows = []
+    for formset in formsets:
+        if formset.model is not model:
+            continue
+        for index, form in enumerate(formset.forms):
+            if form.instance.pk is None and not form.has_changed():
+                continue
+            if formset.can_delete and form["DELETE"].value():
+                continue
+            try:
+                order = int(form["order"].value())
+            except (TypeError, ValueError):
+                order = math.inf
+            rows.append((order, index, form))
+    return [form for _order, _index, form in sorted(rows, key=lambda row: row[:2])]

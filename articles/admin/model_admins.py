@@ -1,0 +1,607 @@
+"""
+The editorial admin. Writers edit the working copy; medical reviewers work
+the review queue; publishers publish, schedule and unpublish.
+
+The admin holds no rule of its own. Every workflow step calls
+``articles.actions.workflow`` (which checks roles and transitions again, whatever
+the admin showed), saving goes through ``articles.actions.editing`` (optimistic
+concurrency, safe renumbering), and buttons are shown by asking
+``articles.policy``. Revisions, decisions and the log are read-only.
+The review queue, review page, previews and comparisons are in
+``articles.admin.views``.
+"""
+
+from django.conf import settings
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.utils.html import format_html
+from django.views.decorators.http import require_POST
+
+from articles.admin import views as admin_views
+
+from articles.domain import claim_flags
+
+from articles.domain import diffing
+
+from articles.domain import disclaimers
+
+from articles.actions import editing
+
+from articles import policy as permissions
+
+from articles.actions import workflow
+from articles.admin.filters import (
+    AuthorFilter,
+    EditorialStateFilter,
+    LiveFilter,
+    MineFilter,
+    ReviewDueFilter,
+    RevisionStateFilter,
+)
+from articles.admin.importing import DraftImportAdminMixin
+from articles.admin.forms import (
+    ArticleForm,
+    OrderedInlineFormSet,
+    ReferenceForm,
+    ScheduleForm,
+    SectionForm,
+    UnpublishForm,
+    submitted_content,
+)
+from articles.models import (
+    Article,
+    ArticleRevision,
+    Disclaimer,
+    Image,
+    Reference,
+    ReviewDecision,
+    ReviewerProfile,
+    RevisionState,
+    Section,
+    Topic,
+    WorkflowEvent,
+)
+from articles.domain.status import article_status
+
+admin.site.site_header = "Vetted editorial"
+admin.site.site_title = "Vetted editorial"
+admin.site.index_title = "Editorial desk"
+
+class SectionInline(admin.StackedInline):
+    model = Section
+    form = SectionForm
+    formset = OrderedInlineFormSet
+    classes = ["vetted-ordered"]
+    ordering = ["position"]
+
+    def get_extra(self, request, obj=None, **kwargs):
+        return 1 if obj is None else 0
+
+
+class ReferenceInline(admin.TabularInline):
+    model = Reference
+    form = ReferenceForm
+    formset = OrderedInlineFormSet
+    classes = ["vetted-ordered"]
+    ordering = ["position"]
+    extra = 0
+    readonly_fields = ["citation"]
+    verbose_name_plural = "references (cite as [ref:N]; reordering renumbers them)"
+
+    @admin.display(description="Cite as")
+    def citation(self, reference):
+        return f"[ref:{reference.position}]" if reference.pk else "—"
+
+
+@admin.register(Article)
+class ArticleAdmin(DraftImportAdminMixin, admin.ModelAdmin):
+    form = ArticleForm
+    inlines = [SectionInline, ReferenceInline]
+    change_form_template = "admin/articles/article/change_form.html"
+    prepopulated_fields = {"slug": ["title"]}
+    filter_horizontal = ["topics", "authors", "extra_disclaimers"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "summary", "standfirst"]}),
+        (
+            "Conclusion",
+            {"fields": ["conclusion"], "description": "Shown after the sections."},
+        ),
+        ("Topics, people and picture", {"fields": ["topics", "authors", "hero_image", "extra_disclaimers"]}),
+        (None, {"fields": ["loaded_version"], "classes": ["hidden"]}),
+    ]
+
+    list_display = [
+        "title",
+        "state",
+        "live_column",
+        "topic_list",
+        "author_list",
+        "reviewed_on",
+        "updated_at",
+    ]
+    list_filter = [
+        EditorialStateFilter,
+        MineFilter,
+        LiveFilter,
+        ReviewDueFilter,
+        "topics",
+        AuthorFilter,
+    ]
+    list_select_related = ["live_revision", "live_revision__decision"]
+    search_fields = [
+        "title",
+        "slug",
+        "summary",
+        "standfirst",
+        "conclusion",
+        "sections__heading",
+        "sections__body",
+    ]
+    actions = ["submit_selected", "publish_selected", "schedule_selected", "unpublish_selected"]
+
+    class Media:
+        css = {"all": ["admin/vetted/css/editorial.css"]}
+        js = ["admin/vetted/js/ordered_inlines.js"]
+
+    def get_queryset(self, request):
+        return (
+            super().get_queryset(request).with_editorial_state().prefetch_related("topics", "authors")
+        )
+
+    # Changelist columns ---------------------------------------------------
+
+    @admin.display(description="State", ordering="editorial_state")
+    def state(self, article):
+        state = RevisionState(article.editorial_state)
+        return format_html('<span class="vetted-state vetted-state-{}">{}</span>', state.value, state.label)
+
+    @admin.display(description="Live revision", ordering="live_revision__number")
+    def live_column(self, article):
+        return f"Revision {article.live_revision.number}" if article.live_revision_id else "—"
+
+    @admin.display(description="Topics")
+    def topic_list(self, article):
+        return ", ".join(topic.name for topic in article.topics.all())
+
+    @admin.display(description="Authors")
+    def author_list(self, article):
+        return ", ".join(user.get_full_name() or user.get_username() for user in article.authors.all())
+
+    @admin.display(description="Approved on", ordering="live_revision__decision__decided_at")
+    def reviewed_on(self, article):
+        if not article.live_revision_id:
+            return "—"
+        return article.live_revision.decision.decided_at.date()
+
+    # The change form -------------------------------------------------------
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        initial.setdefault("authors", [request.user.pk])
+        return initial
+
+    def save_model(self, request, obj, form, change):
+        editing.save_working_copy(
+            obj,
+            by=request.user,
+            expected_version=form.cleaned_data.get("loaded_version") if change else None,
+        )
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        user = request.user
+        context.update(
+            can_submit=permissions.can_submit(user, obj),
+            can_withdraw=permissions.can_withdraw(user),
+            can_publish=permissions.can_publish(user, obj),
+            can_preview=permissions.can_preview(user),
+            review_interval_days=settings.VETTED_REVIEW_INTERVAL_DAYS,
+        )
+        if obj is not None:
+            found = claim_flags.scan_working_copy(obj)
+            context.update(
+                status=article_status(obj),
+                flagged_claims=found,
+                applied_disclaimers=disclaimers.explain_disclaimers(
+                    obj, claim_categories=claim_flags.categories_of(found)
+                ),
+                schedule_form=ScheduleForm(),
+                unpublish_form=UnpublishForm(),
+            )
+        form = context["adminform"].form
+        if obj is not None and form.edit_conflict is not None:
+            formsets = [inline.formset for inline in context["inline_admin_formsets"]]
+            context.update(
+                edit_conflict=form.edit_conflict,
+                conflict_diff=diffing.diff_content(
+                    editing.saved_content(obj), submitted_content(form, formsets)
+                ),
+            )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if "_submit_for_review" in request.POST:
+            return self._submit_after_save(request, obj)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        if "_submit_for_review" in request.POST:
+            return self._submit_after_save(request, obj)
+        return super().response_change(request, obj)
+
+    def _submit_after_save(self, request, article):
+        """"Save and submit for review": the save stands even if submission is refused."""
+        try:
+            revision = workflow.submit_for_review(
+                article, by=request.user, note=request.POST.get("submission_note", "")
+            )
+        except workflow.WorkflowError as refusal:
+            self.message_user(request, f"Saved, but not submitted: {refusal}", messages.ERROR)
+            return HttpResponseRedirect(_change_url(article))
+        self.message_user(
+            request,
+            f"Saved and submitted: revision {revision.number} of “{revision.title}” is in the review queue.",
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(reverse("admin:articles_article_changelist") + "?mine=1")
+
+    # Workflow buttons on the change form -------------------------------------
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path(
+                "<path:object_id>/workflow/withdraw/",
+                wrap(self.withdraw_view),
+                name="articles_article_withdraw",
+            ),
+            path(
+                "<path:object_id>/workflow/publish/",
+                wrap(self.publish_view),
+                name="articles_article_publish",
+            ),
+            path(
+                "<path:object_id>/workflow/schedule/",
+                wrap(self.schedule_view),
+                name="articles_article_schedule",
+            ),
+            path(
+                "<path:object_id>/workflow/unpublish/",
+                wrap(self.unpublish_view),
+                name="articles_article_unpublish",
+            ),
+            path(
+                "<path:object_id>/preview/",
+                wrap(self.preview_view),
+                name="articles_article_preview",
+            ),
+            path(
+                "<path:object_id>/compare/",
+                wrap(self.compare_view),
+                name="articles_article_compare",
+            ),
+        ] + super().get_urls()
+
+    def _article_or_403(self, request, object_id):
+        article = self.get_object(request, unquote(object_id))
+        if article is None or not self.has_view_permission(request, article):
+            raise PermissionDenied
+        return article
+
+    @staticmethod
+    def _refuse_unless(allowed):
+        if not allowed:
+            raise PermissionDenied
+
+    def _run(self, request, article, step, success):
+        try:
+            result = step()
+        except workflow.WorkflowError as refusal:
+            self.message_user(request, str(refusal), messages.ERROR)
+        else:
+            self.message_user(request, success(result), messages.SUCCESS)
+        return HttpResponseRedirect(_change_url(article))
+
+    @staticmethod
+    def _latest_in_review(article):
+        revision = article.revisions.in_review().first()
+        if revision is None:
+            raise workflow.InvalidTransition(f"“{article.title}” has no revision in review.")
+        return revision
+
+    @method_decorator(require_POST)
+    def withdraw_view(self, request, object_id):
+        article = self._article_or_403(request, object_id)
+        self._refuse_unless(permissions.can_withdraw(request.user))
+        return self._run(
+            request,
+            article,
+            lambda: workflow.withdraw(
+                self._latest_in_review(article), by=request.user, note=request.POST.get("note", "")
+            ),
+            lambda revision: f"Revision {revision.number} was withdrawn from review; keep editing.",
+        )
+
+    @method_decorator(require_POST)
+    def publish_view(self, request, object_id):
+        article = self._article_or_403(request, object_id)
+        self._refuse_unless(permissions.can_publish(request.user, article))
+        return self._run(
+            request,
+            article,
+            lambda: workflow.publish(article, by=request.user),
+            lambda revision: f"Revision {revision.number} of “{revision.title}” is live.",
+        )
+
+    @method_decorator(require_POST)
+    def schedule_view(self, request, object_id):
+        article = self._article_or_403(request, object_id)
+        self._refuse_unless(permissions.can_publish(request.user, article))
+        form = ScheduleForm(request.POST)
+        if not form.is_valid():
+            for error in form.errors.get("go_live_at", []):
+                self.message_user(request, f"Not scheduled: {error}", messages.ERROR)
+            return HttpResponseRedirect(_change_url(article))
+        when = form.cleaned_data["go_live_at"]
+        return self._run(
+            request,
+            article,
+            lambda: workflow.publish(article, by=request.user, at=when),
+            lambda revision: f"Revision {revision.number} of “{revision.title}” will go live at {_local(when)}.",
+        )
+
+    @method_decorator(require_POST)
+    def unpublish_view(self, request, object_id):
+        article = self._article_or_403(request, object_id)
+        self._refuse_unless(permissions.can_publish(request.user, article))
+        return self._run(
+            request,
+            article,
+            lambda: workflow.unpublish(article, by=request.user, reason=request.POST.get("reason", "")),
+            lambda _none: f"“{article.title}” was taken off the site. Its history is kept.",
+        )
+
+    def preview_view(self, request, object_id):
+        article = self._article_or_403(request, object_id)
+        self._refuse_unless(permissions.can_preview(request.user))
+        return admin_views.working_copy_preview(request, article)
+
+    def compare_view(self, request, object_id):
+        article = self._article_or_403(request, object_id)
+        return admin_views.compare(request, self, article)
+
+    def history_view(self, request, object_id, extra_context=None):
+        """The article's workflow log, newest first, with links to each revision."""
+        article = self._article_or_403(request, object_id)
+        return admin_views.history(request, self, article)
+
+    # Bulk actions: each loops over the workflow and reports per article -----
+
+    def has_submit_permission(self, request):
+        return permissions.can_submit(request.user)
+
+    def has_publish_permission(self, request):
+        return permissions.can_publish(request.user)
+
+    @admin.action(description="Submit selected articles for review", permissions=["submit"])
+    def submit_selected(self, request, queryset):
+        self._for_each(
+            request,
+            queryset,
+            lambda article: workflow.submit_for_review(article, by=request.user),
+            lambda article, revision: f"“{article.title}”: revision {revision.number} submitted for review.",
+        )
+
+    @admin.action(description="Publish selected articles now", permissions=["publish"])
+    def publish_selected(self, request, queryset):
+        self._for_each(
+            request,
+            queryset,
+            lambda article: workflow.publish(article, by=request.user),
+            lambda article, revision: f"“{article.title}”: revision {revision.number} is live.",
+        )
+
+    @admin.action(description="Schedule selected articles…", permissions=["publish"])
+    def schedule_selected(self, request, queryset):
+        form = ScheduleForm(request.POST if "apply" in request.POST else None)
+        if not form.is_valid():
+            return self._bulk_form(request, queryset, form, "schedule_selected", "Schedule")
+        when = form.cleaned_data["go_live_at"]
+        self._for_each(
+            request,
+            queryset,
+            lambda article: workflow.publish(article, by=request.user, at=when),
+            lambda article, revision: (
+                f"“{article.title}”: revision {revision.number} will go live at {_local(when)}."
+            ),
+        )
+
+    @admin.action(description="Unpublish selected articles…", permissions=["publish"])
+    def unpublish_selected(self, request, queryset):
+        form = UnpublishForm(request.POST if "apply" in request.POST else None)
+        if "apply" not in request.POST:
+            return self._bulk_form(request, queryset, form, "unpublish_selected", "Unpublish")
+        reason = request.POST.get("reason", "")
+        self._for_each(
+            request,
+            queryset,
+            lambda article: workflow.unpublish(article, by=request.user, reason=reason),
+            lambda article, _none: f"“{article.title}” was taken off the site.",
+        )
+
+    def _for_each(self, request, queryset, step, success):
+        for article in queryset.order_by("title", "pk"):
+            try:
+                result = step(article)
+            except workflow.WorkflowError as refusal:
+                self.message_user(request, f"“{article.title}”: not done. {refusal}", messages.ERROR)
+            else:
+                self.message_user(request, success(article, result), messages.SUCCESS)
+
+    def _bulk_form(self, request, queryset, form, action, verb):
+        return TemplateResponse(
+            request,
+            "admin/articles/article/bulk_action.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": f"{verb} {queryset.count()} article(s)",
+                "opts": self.opts,
+                "form": form,
+                "articles": queryset.order_by("title", "pk"),
+                "action": action,
+                "verb": verb,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
+
+
+def _change_url(article):
+    return reverse("admin:articles_article_change", args=[article.pk])
+
+
+def _local(when):
+    return timezone.localtime(when).strftime("%d %b %Y, %H:%M %Z")
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records only the workflow writes: visible to the team, changeable by nobody."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ArticleRevision)
+class ArticleRevisionAdmin(ReadOnlyAdmin):
+    """Revisions are read on their review page; the changelist finds them."""
+
+    list_display = ["title", "number", "revision_state", "created_by", "created_at", "flags"]
+    list_filter = [RevisionStateFilter]
+    list_select_related = ["article", "created_by", "decision"]
+    search_fields = ["title", "article__title"]
+    ordering = ["-created_at"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_flag_counts()
+
+    @admin.display(description="State")
+    def revision_state(self, revision):
+        return revision.state.label
+
+    @admin.display(description="Flagged claims", ordering="flag_count")
+    def flags(self, revision):
+        return f"{revision.unresolved_flag_count} open / {revision.flag_count}"
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path("queue/", wrap(self.queue_view), name="articles_articlerevision_queue"),
+            path(
+                "<path:object_id>/review/",
+                wrap(self.review_view),
+                name="articles_articlerevision_review",
+            ),
+            path(
+                "<path:object_id>/preview/",
+                wrap(self.preview_view),
+                name="articles_articlerevision_preview",
+            ),
+        ] + super().get_urls()
+
+    def _revision_or_403(self, request, object_id):
+        revision = self.get_object(request, unquote(object_id))
+        if revision is None or not self.has_view_permission(request, revision):
+            raise PermissionDenied
+        return revision
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        revision = self._revision_or_403(request, object_id)
+        return HttpResponseRedirect(
+            reverse("admin:articles_articlerevision_review", args=[revision.pk])
+        )
+
+    def queue_view(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        return admin_views.review_queue(request, self)
+
+    def review_view(self, request, object_id):
+        revision = self._revision_or_403(request, object_id)
+        return admin_views.review(request, self, revision)
+
+    def preview_view(self, request, object_id):
+        revision = self._revision_or_403(request, object_id)
+        if not permissions.can_preview(request.user, revision):
+            raise PermissionDenied
+        return admin_views.revision_preview(request, revision)
+
+
+@admin.register(ReviewDecision)
+class ReviewDecisionAdmin(ReadOnlyAdmin):
+    list_display = ["revision", "outcome", "reviewer_name", "reviewer_credentials", "decided_at"]
+    list_filter = ["outcome"]
+    list_select_related = ["revision"]
+
+
+@admin.register(WorkflowEvent)
+class WorkflowEventAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "article", "revision", "actor", "action", "from_state", "to_state"]
+    list_filter = ["action"]
+    list_select_related = ["article", "revision", "actor"]
+
+
+@admin.register(ReviewerProfile)
+class ReviewerProfileAdmin(admin.ModelAdmin):
+    list_display = ["name", "credentials", "specialty", "active"]
+    list_filter = ["active"]
+    list_select_related = ["user"]
+    search_fields = ["display_name", "user__first_name", "user__last_name", "credentials"]
+    prepopulated_fields = {"slug": ["display_name"]}
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]
+
+
+@admin.register(Disclaimer)
+class DisclaimerAdmin(admin.ModelAdmin):
+    """Publishers manage disclaimers; a change to the text makes a new version."""
+
+    list_display = ["title", "key", "placement", "severity", "applies_to_all", "active", "version"]
+    list_filter = ["active", "placement", "severity", "applies_to_all"]
+    filter_horizontal = ["topics"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # The key is how revisions name the disclaimer they froze; it never changes.
+        return ["key", "version"] if obj is not None else ["version"]
+
+    def save_model(self, request, obj, form, change):
+        disclaimers.save_disclaimer(obj, by=request.user)
+
+
+@admin.register(Image)
+class ImageAdmin(admin.ModelAdmin):
+    list_display = ["alt_text", "width", "height", "created_at"]
+    search_fields = ["alt_text", "caption", "credit"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # The file of a stored image never changes (revisions point at it).
+        return ["file"] if obj is not None else []
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.uploaded_by = request.user
+        super().save_model(request, obj, form, change)

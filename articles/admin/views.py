@@ -1,0 +1,271 @@
+"""
+Staff pages of the editorial admin beyond the model forms: the review queue,
+the review page of one revision, previews, comparisons and an article's
+history. The model admins in ``articles.admin.model_admins`` route here after checking
+that the user may see the object; each POST here checks the user's role
+again through ``articles.policy`` and then calls a service, which
+checks once more.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+
+from articles.domain import claim_flags
+
+from articles.domain import diffing
+
+from articles import policy as permissions
+
+from articles.admin import previews
+
+from articles.actions import notes as review_notes
+
+from articles.actions import workflow
+from articles.admin.forms import ClaimResolutionForm, CompareForm, NoteForm, ReviewNoteForm
+from articles.models import ArticleRevision, ClaimFlag, RevisionState
+
+
+def review_queue(request, model_admin):
+    """Revisions waiting for a medical reviewer, oldest first."""
+    queue = list(
+        ArticleRevision.objects.review_queue()
+        .with_flag_counts()
+        .select_related("article__live_revision")
+    )
+    return TemplateResponse(
+        request,
+        "admin/articles/articlerevision/queue.html",
+        {
+            **model_admin.admin_site.each_context(request),
+            "title": "Review queue",
+            "opts": model_admin.opts,
+            "queue": queue,
+            "user_pk": request.user.pk,
+        },
+    )
+
+
+def review(request, model_admin, revision):
+    """
+    One revision for its reviewer: what changed since the live (or last
+    approved) revision, the page as readers will see it, flagged claims,
+    section notes, and the decision. Everyone on the team can read it; only
+    a medical reviewer who did not write it can act on it.
+    """
+    if request.method == "POST":
+        return _review_action(request, model_admin, revision)
+    return _render_review(request, model_admin, revision)
+
+
+def _review_action(request, model_admin, revision):
+    if not permissions.can_review(request.user, revision):
+        raise PermissionDenied
+    action = request.POST.get("action")
+    forms = {}
+    try:
+        if action in ("approve", "request_changes"):
+            form = forms["decision_form"] = NoteForm(request.POST)
+            form.is_valid()
+            note = form.cleaned_data.get("note", "")
+            if action == "approve":
+                workflow.approve(revision, by=request.user, note=note)
+                message = f"Approved revision {revision.number} of “{revision.title}”."
+            else:
+                workflow.request_changes(revision, by=request.user, note=note)
+                message = f"Sent revision {revision.number} of “{revision.title}” back to its writers."
+            messages.success(request, message)
+            return HttpResponseRedirect(reverse("admin:articles_articlerevision_queue"))
+        if action == "note":
+            form = ReviewNoteForm(request.POST)
+            if form.is_valid():
+                review_notes.add_review_note(
+                    revision,
+                    by=request.user,
+                    body=form.cleaned_data["body"],
+                    section_index=form.cleaned_data["section_index"],
+                )
+                messages.success(request, "Note added.")
+                return HttpResponseRedirect(_review_url(revision) + "#notes")
+            messages.error(request, "Write the note before adding it.")
+        elif action == "resolve_claim":
+            flag = _flag_of(revision, request.POST.get("flag"))
+            form = ClaimResolutionForm(request.POST, revision=revision, prefix=f"claim-{flag.pk}")
+            forms["claim_forms"] = {flag.pk: form}
+            if form.is_valid():
+                workflow.resolve_claim(
+                    flag,
+                    by=request.user,
+                    reason=form.cleaned_data["reason"],
+                    reference_number=form.cleaned_data["reference_number"],
+                )
+                messages.success(request, f"Accepted the flagged claim “{flag.text}” as written.")
+                return HttpResponseRedirect(_review_url(revision) + "#claims")
+            messages.error(request, "Give the reason the claim is acceptable as written.")
+        else:
+            messages.error(request, "Choose an action.")
+    except workflow.WorkflowError as refusal:
+        messages.error(request, str(refusal))
+    revision = ArticleRevision.objects.select_related("article").get(pk=revision.pk)
+    return _render_review(request, model_admin, revision, status=200, **forms)
+
+
+def _flag_of(revision, flag_pk):
+    flag = None
+    if str(flag_pk).isdigit():
+        flag = ClaimFlag.objects.filter(revision=revision, pk=flag_pk).first()
+    if flag is None:
+        raise workflow.InvalidTransition("That flagged claim does not belong to this revision.")
+    return flag
+
+
+def _render_review(request, model_admin, revision, status=200, **forms):
+    user = request.user
+    article = revision.article
+    default_baseline = diffing.review_baseline(revision)
+    earlier = list(
+        article.revisions.filter(number__lt=revision.number)
+        .select_related("decision")
+        .order_by("-number")
+    )
+    for other in earlier:
+        other.article = article
+    chosen = request.GET.get("against", "")
+    baseline = next((other for other in earlier if str(other.pk) == chosen), default_baseline)
+    diff = diffing.diff_revisions(baseline, revision)
+    notes = list(revision.review_notes.select_related("author"))
+    _attach_notes(diff, notes)
+    flags = claim_flags.flags_for_review(revision)
+    in_review = revision.state == RevisionState.IN_REVIEW
+    may_review = in_review and permissions.can_review(user, revision)
+    claim_forms = forms.get("claim_forms", {})
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "title": f"Review: {revision.title}",
+        "subtitle": f"Revision {revision.number}",
+        "opts": model_admin.opts,
+        "revision": revision,
+        "article": article,
+        "state": revision.state,
+        "baseline": baseline,
+        "default_baseline": default_baseline,
+        "earlier_revisions": earlier,
+        "diff": diff,
+        "general_notes": [note for note in notes if note.section_index is None],
+        "claims": [_claim_context(flag, revision, claim_forms.get(flag.pk)) for flag in flags],
+        "unresolved_claims": sum(1 for flag in flags if not flag.is_resolved),
+        "decision": _decision(revision),
+        "events": revision.events.select_related("actor").order_by("-created_at", "-pk"),
+        "is_author": user.pk in revision.author_ids,
+        "can_review": may_review,
+        "reviewer_profile": permissions.active_reviewer_profile(user),
+        "decision_form": forms.get("decision_form") or NoteForm(),
+        "can_preview": permissions.can_preview(user, revision),
+        "share_url": request.build_absolute_uri(previews.share_path(revision)),
+        "share_expires_at": previews.share_link_expires_at(),
+    }
+    return TemplateResponse(
+        request, "admin/articles/articlerevision/review.html", context, status=status
+    )
+
+
+def _attach_notes(diff, notes):
+    """Give each section of the diff the notes written on it in this revision."""
+    for section in diff.sections:
+        if section.new_index is not None:
+            section.notes = [note for note in notes if note.section_index == section.new_index]
+
+
+def _claim_context(flag, revision, form=None):
+    """One flagged claim in context: where it is and its sentence split around the flagged words."""
+    before, phrase, after = flag.sentence_parts()
+    return {
+        "flag": flag,
+        "before": before,
+        "phrase": phrase,
+        "after": after,
+        "form": form or ClaimResolutionForm(revision=revision, prefix=f"claim-{flag.pk}"),
+    }
+
+
+def _decision(revision):
+    try:
+        return revision.decision
+    except ArticleRevision.decision.RelatedObjectDoesNotExist:
+        return None
+
+
+def _review_url(revision):
+    return reverse("admin:articles_articlerevision_review", args=[revision.pk])
+
+
+@xframe_options_sameorigin
+def revision_preview(request, revision):
+    """A revision as the public page renders it; the review page frames this."""
+    return previews.render_preview(
+        request,
+        revision,
+        banner={
+            "revision": revision,
+            "state": revision.state,
+            "review_url": _review_url(revision),
+        },
+    )
+
+
+def working_copy_preview(request, article):
+    """The working copy (not yet a revision), as the public page would render it."""
+    return previews.render_preview(
+        request,
+        previews.working_copy_revision(article),
+        banner={"working_copy": True, "article": article},
+    )
+
+
+def compare(request, model_admin, article):
+    """Any two revisions of one article, as a word-level diff."""
+    revisions = list(article.revisions.order_by("-number"))
+    form = CompareForm(request.GET or None, revisions=revisions)
+    diff = old = new = None
+    if form.is_valid():
+        by_pk = {revision.pk: revision for revision in revisions}
+        old, new = by_pk[form.cleaned_data["old"]], by_pk[form.cleaned_data["new"]]
+        diff = diffing.diff_revisions(old, new)
+    return TemplateResponse(
+        request,
+        "admin/articles/article/compare.html",
+        {
+            **model_admin.admin_site.each_context(request),
+            "title": f"Compare revisions: {article.title}",
+            "opts": model_admin.opts,
+            "original": article,
+            "form": form,
+            "diff": diff,
+            "old": old,
+            "new": new,
+        },
+    )
+
+
+def history(request, model_admin, article):
+    """The full workflow log of one article, newest first."""
+    revisions = list(article.revisions.order_by("-number"))
+    initial = {}
+    if len(revisions) >= 2:
+        initial = {"old": revisions[1].pk, "new": revisions[0].pk}
+    return TemplateResponse(
+        request,
+        "admin/articles/article/history.html",
+        {
+            **model_admin.admin_site.each_context(request),
+            "title": f"History: {article.title}",
+            "opts": model_admin.opts,
+            "original": article,
+            "events": article.events.select_related("actor", "revision").order_by("-created_at", "-pk"),
+            "revisions": revisions,
+            "compare_form": CompareForm(initial=initial, revisions=revisions),
+        },
+    )

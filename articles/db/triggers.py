@@ -1,0 +1,366 @@
+"""
+Database triggers that keep the review invariants true whatever code runs:
+the ORM, a queryset ``update()``, ``bulk_create()``, raw SQL from the app, or
+a future bug in the workflow module.
+
+1. A revision row never changes (UPDATE refused); its topic index neither.
+2. A review decision is written once (UPDATE refused). Approving or
+   requesting changes is refused unless the decider is an active medical
+   reviewer who is not the revision's author, and the decision carries the
+   revision's content fingerprint.
+3. The workflow log is append-only (UPDATE refused; DELETE refused on
+   PostgreSQL — on SQLite a DELETE trigger would break the test runner's
+   table flush, so deletion is refused by the ORM only).
+4. Claim flags, their resolutions and the disclaimer index of a revision
+   are append-only (UPDATE refused; DELETE refused on PostgreSQL). Flags are
+   only added to, and claims only resolved on, a revision nobody has decided
+   on; a resolution needs an active medical reviewer who is not the
+   revision's author, and a reference for efficacy and mechanism claims.
+   Approval is refused while any flag of the revision is unresolved, and
+   any decision is refused on a revision with no "submitted" log entry
+   (one that skipped ``submit_for_review`` and its claim scan).
+5. A disclaimer's key never changes, and changing its frozen text (title,
+   body, placement, severity) needs a higher version, so live pages that
+   froze the old text can be found.
+6. ``article.live_revision`` may only point at an approved revision of the
+   same article, and only right after a "published" log entry for it;
+   clearing it needs an "unpublished" entry. ``scheduled_revision`` likewise
+   needs an approved revision and a "scheduled" entry.
+
+They are (re)installed after every ``migrate`` by a ``post_migrate`` handler
+(see ``ArticlesConfig.ready``) rather than by a migration, because SQLite
+drops a table's triggers whenever Django rebuilds the table to alter it.
+
+What a trigger cannot stop: a database superuser who drops the triggers, or
+raw SQL that forges a log entry and a pointer together. Those are outside the
+application's trust boundary.
+"""
+
+from articles.models.claims import REFERENCE_REQUIRED_CATEGORIES
+
+REVIEWER_GROUP = "Medical reviewers"
+
+# Conditions shared by both dialects; "NEW" is the row being written.
+DECISION_BY_AUTHOR = """
+    NEW.outcome IN ('approved', 'changes_requested') AND NEW.decided_by_id = (
+        SELECT r.created_by_id FROM articles_articlerevision r WHERE r.id = NEW.revision_id)
+"""
+DECISION_HASH_MISMATCH = """
+    NEW.content_hash <> (
+        SELECT r.content_hash FROM articles_articlerevision r WHERE r.id = NEW.revision_id)
+"""
+DECISION_BY_NON_REVIEWER = f"""
+    NEW.outcome IN ('approved', 'changes_requested') AND NOT (
+        EXISTS (SELECT 1 FROM articles_reviewerprofile p
+                WHERE p.user_id = NEW.decided_by_id AND p.active)
+        AND EXISTS (SELECT 1 FROM auth_user_groups ug JOIN auth_group g ON g.id = ug.group_id
+                    WHERE ug.user_id = NEW.decided_by_id AND g.name = '{REVIEWER_GROUP}'))
+"""
+
+
+def _not_approved(column):
+    """``NEW.<column>`` points somewhere other than an approved revision of this article."""
+    return f"""
+    NEW.{column} IS NOT NULL AND NOT EXISTS (
+        SELECT 1 FROM articles_reviewdecision d
+        JOIN articles_articlerevision r ON r.id = d.revision_id
+        WHERE d.revision_id = NEW.{column} AND d.outcome = 'approved'
+          AND r.article_id = NEW.id)
+"""
+
+
+def _not_just_logged(column, action):
+    """The article's latest log entry is not ``action`` on the revision ``NEW.<column>`` names."""
+    return f"""
+    NEW.{column} IS NOT NULL AND NOT EXISTS (
+        SELECT 1 FROM articles_workflowevent e
+        WHERE e.id = (SELECT MAX(e2.id) FROM articles_workflowevent e2 WHERE e2.article_id = NEW.id)
+          AND e.action = '{action}' AND e.revision_id = NEW.{column})
+"""
+
+
+LIVE_NOT_APPROVED = _not_approved("live_revision_id")
+LIVE_NOT_LOGGED = _not_just_logged("live_revision_id", "published")
+UNPUBLISH_NOT_LOGGED = """
+    NEW.live_revision_id IS NULL AND OLD.live_revision_id IS NOT NULL AND NOT EXISTS (
+        SELECT 1 FROM articles_workflowevent e
+        WHERE e.id = (SELECT MAX(e2.id) FROM articles_workflowevent e2 WHERE e2.article_id = NEW.id)
+          AND e.action = 'unpublished')
+"""
+SCHEDULED_NOT_APPROVED = _not_approved("scheduled_revision_id")
+SCHEDULED_NOT_LOGGED = _not_just_logged("scheduled_revision_id", "scheduled")
+
+DECISION_NOT_SUBMITTED = """
+    NOT EXISTS (SELECT 1 FROM articles_workflowevent e
+                WHERE e.revision_id = NEW.revision_id AND e.action = 'submitted')
+"""
+DECISION_UNRESOLVED_CLAIMS = """
+    NEW.outcome = 'approved' AND EXISTS (
+        SELECT 1 FROM articles_claimflag f
+        WHERE f.revision_id = NEW.revision_id
+          AND NOT EXISTS (SELECT 1 FROM articles_claimresolution cr WHERE cr.flag_id = f.id))
+"""
+FLAG_ON_DECIDED_REVISION = """
+    EXISTS (SELECT 1 FROM articles_reviewdecision d WHERE d.revision_id = NEW.revision_id)
+"""
+RESOLUTION_ON_DECIDED_REVISION = """
+    EXISTS (SELECT 1 FROM articles_reviewdecision d
+            JOIN articles_claimflag f ON f.revision_id = d.revision_id
+            WHERE f.id = NEW.flag_id)
+"""
+RESOLUTION_BY_AUTHOR = """
+    NEW.resolved_by_id = (
+        SELECT r.created_by_id FROM articles_articlerevision r
+        JOIN articles_claimflag f ON f.revision_id = r.id
+        WHERE f.id = NEW.flag_id)
+"""
+RESOLUTION_BY_NON_REVIEWER = f"""
+    NOT (
+        EXISTS (SELECT 1 FROM articles_reviewerprofile p
+                WHERE p.user_id = NEW.resolved_by_id AND p.active)
+        AND EXISTS (SELECT 1 FROM auth_user_groups ug JOIN auth_group g ON g.id = ug.group_id
+                    WHERE ug.user_id = NEW.resolved_by_id AND g.name = '{REVIEWER_GROUP}'))
+"""
+RESOLUTION_WITHOUT_REFERENCE = f"""
+    NEW.reference_number IS NULL AND EXISTS (
+        SELECT 1 FROM articles_claimflag f
+        WHERE f.id = NEW.flag_id
+          AND f.category IN ({", ".join(f"'{c}'" for c in sorted(REFERENCE_REQUIRED_CATEGORIES))}))
+"""
+DISCLAIMER_TEXT_UNVERSIONED = """
+    (NEW.title <> OLD.title OR NEW.body <> OLD.body
+     OR NEW.placement <> OLD.placement OR NEW.severity <> OLD.severity)
+    AND NEW.version <= OLD.version
+"""
+
+MESSAGES = {
+    "revision_immutable": "article revisions are immutable",
+    "revision_topic_immutable": "the topics of a revision are immutable",
+    "decision_immutable": "review decisions are append-only",
+    "log_immutable": "the workflow log is append-only",
+    "decision_by_author": "the author of a revision cannot review it",
+    "decision_hash": "a review decision must carry the revision's content fingerprint",
+    "decision_by_non_reviewer": "only active medical reviewers can approve or request changes",
+    "live_not_approved": "live_revision must be an approved revision of this article",
+    "live_not_logged": "live_revision can only change through a logged publication",
+    "unpublish_not_logged": "unpublishing must be logged",
+    "scheduled_not_approved": "scheduled_revision must be an approved revision of this article",
+    "scheduled_not_logged": "scheduling must be logged",
+    "born_live": "a new article cannot be live",
+    "decision_not_submitted": "only a revision submitted through the workflow (and so scanned for claims) can be reviewed",
+    "decision_unresolved_claims": "a revision with unresolved claim flags cannot be approved",
+    "flag_immutable": "claim flags are append-only",
+    "flag_on_decided_revision": "claims can only be flagged on a revision in review",
+    "resolution_immutable": "claim resolutions are append-only",
+    "resolution_on_decided_revision": "claims can only be resolved while the revision is in review",
+    "resolution_by_author": "the author of a revision cannot resolve its claims",
+    "resolution_by_non_reviewer": "only active medical reviewers can resolve claims",
+    "resolution_without_reference": "efficacy and mechanism claims can only be accepted with a reference",
+    "revision_disclaimer_immutable": "the disclaimers of a revision are append-only",
+    "disclaimer_key_changed": "a disclaimer's key cannot change",
+    "disclaimer_unversioned": "changing a disclaimer's text needs a new version",
+    "disclaimer_version_backwards": "a disclaimer's version cannot go down",
+}
+
+# (name, timing/event, table, [(condition, message key)], postgres_only)
+TRIGGERS = [
+    ("revision_no_update", "BEFORE UPDATE", "articles_articlerevision", [("1=1", "revision_immutable")], False),
+    ("revision_topic_no_update", "BEFORE UPDATE", "articles_revisiontopic", [("1=1", "revision_topic_immutable")], False),
+    ("revision_topic_no_delete", "BEFORE DELETE", "articles_revisiontopic", [("1=1", "revision_topic_immutable")], True),
+    ("decision_no_update", "BEFORE UPDATE", "articles_reviewdecision", [("1=1", "decision_immutable")], False),
+    ("decision_no_delete", "BEFORE DELETE", "articles_reviewdecision", [("1=1", "decision_immutable")], True),
+    (
+        "decision_insert_rules",
+        "BEFORE INSERT",
+        "articles_reviewdecision",
+        [
+            (DECISION_BY_AUTHOR, "decision_by_author"),
+            (DECISION_HASH_MISMATCH, "decision_hash"),
+            (DECISION_BY_NON_REVIEWER, "decision_by_non_reviewer"),
+            (DECISION_NOT_SUBMITTED, "decision_not_submitted"),
+            (DECISION_UNRESOLVED_CLAIMS, "decision_unresolved_claims"),
+        ],
+        False,
+    ),
+    ("log_no_update", "BEFORE UPDATE", "articles_workflowevent", [("1=1", "log_immutable")], False),
+    ("flag_no_update", "BEFORE UPDATE", "articles_claimflag", [("1=1", "flag_immutable")], False),
+    ("flag_no_delete", "BEFORE DELETE", "articles_claimflag", [("1=1", "flag_immutable")], True),
+    (
+        "flag_insert_rules",
+        "BEFORE INSERT",
+        "articles_claimflag",
+        [(FLAG_ON_DECIDED_REVISION, "flag_on_decided_revision")],
+        False,
+    ),
+    ("resolution_no_update", "BEFORE UPDATE", "articles_claimresolution", [("1=1", "resolution_immutable")], False),
+    ("resolution_no_delete", "BEFORE DELETE", "articles_claimresolution", [("1=1", "resolution_immutable")], True),
+    (
+        "resolution_insert_rules",
+        "BEFORE INSERT",
+        "articles_claimresolution",
+        [
+            (RESOLUTION_ON_DECIDED_REVISION, "resolution_on_decided_revision"),
+            (RESOLUTION_BY_AUTHOR, "resolution_by_author"),
+            (RESOLUTION_BY_NON_REVIEWER, "resolution_by_non_reviewer"),
+            (RESOLUTION_WITHOUT_REFERENCE, "resolution_without_reference"),
+        ],
+        False,
+    ),
+    (
+        "revision_disclaimer_no_update", "BEFORE UPDATE", "articles_revisiondisclaimer",
+        [("1=1", "revision_disclaimer_immutable")], False,
+    ),
+    (
+        "revision_disclaimer_no_delete", "BEFORE DELETE", "articles_revisiondisclaimer",
+        [("1=1", "revision_disclaimer_immutable")], True,
+    ),
+    (
+        "disclaimer_version_rules",
+        "BEFORE UPDATE",
+        "articles_disclaimer",
+        [
+            ('NEW."key" <> OLD."key"', "disclaimer_key_changed"),
+            (DISCLAIMER_TEXT_UNVERSIONED, "disclaimer_unversioned"),
+            ("NEW.version < OLD.version", "disclaimer_version_backwards"),
+        ],
+        False,
+    ),
+    ("log_no_delete", "BEFORE DELETE", "articles_workflowevent", [("1=1", "log_immutable")], True),
+    (
+        "article_insert_not_live",
+        "BEFORE INSERT",
+        "articles_article",
+        [
+            ("NEW.live_revision_id IS NOT NULL", "born_live"),
+            ("NEW.scheduled_revision_id IS NOT NULL", "born_live"),
+        ],
+        False,
+    ),
+    (
+        "article_live_revision_rules",
+        "BEFORE UPDATE",
+        "articles_article",
+        [
+            (LIVE_NOT_APPROVED, "live_not_approved"),
+            (LIVE_NOT_LOGGED, "live_not_logged"),
+            (UNPUBLISH_NOT_LOGGED, "unpublish_not_logged"),
+        ],
+        False,
+    ),
+    (
+        "article_schedule_rules",
+        "BEFORE UPDATE",
+        "articles_article",
+        [
+            (SCHEDULED_NOT_APPROVED, "scheduled_not_approved"),
+            (SCHEDULED_NOT_LOGGED, "scheduled_not_logged"),
+        ],
+        False,
+    ),
+]
+
+# Only check the live/schedule rules when the pointer actually changes.
+CHANGED_ONLY = {
+    "article_live_revision_rules": (
+        "NEW.live_revision_id IS NOT OLD.live_revision_id",
+        "NEW.live_revision_id IS DISTINCT FROM OLD.live_revision_id",
+    ),
+    "article_schedule_rules": (
+        "NEW.scheduled_revision_id IS NOT OLD.scheduled_revision_id",
+        "NEW.scheduled_revision_id IS DISTINCT FROM OLD.scheduled_revision_id",
+    ),
+}
+
+
+def _quoted(key):
+    return MESSAGES[key].replace("'", "''")
+
+
+def _sqlite_statements(name, timing, table, checks):
+    when = CHANGED_ONLY.get(name, ("1=1", None))[0]
+    body = "\n".join(
+        f"SELECT RAISE(ABORT, 'vetted: {_quoted(key)}') WHERE {condition};"
+        for condition, key in checks
+    )
+    return [
+        f"DROP TRIGGER IF EXISTS vetted_{name}",
+        f"CREATE TRIGGER vetted_{name} {timing} ON {table} FOR EACH ROW WHEN {when}\nBEGIN\n{body}\nEND",
+    ]
+
+
+def _postgres_statements(name, timing, table, checks):
+    guard = CHANGED_ONLY.get(name, (None, "TRUE"))[1]
+    returned = "OLD" if "DELETE" in timing else "NEW"
+    body = "\n".join(
+        f"IF {condition} THEN RAISE EXCEPTION 'vetted: {_quoted(key)}' "
+        f"USING ERRCODE = 'check_violation'; END IF;"
+        for condition, key in checks
+    )
+    return [
+        f"""CREATE OR REPLACE FUNCTION vetted_{name}() RETURNS trigger AS $$
+BEGIN
+IF {guard} THEN
+{body}
+END IF;
+RETURN {returned};
+END $$ LANGUAGE plpgsql""",
+        f"DROP TRIGGER IF EXISTS vetted_{name} ON {table}",
+        f"CREATE TRIGGER vetted_{name} {timing} ON {table} FOR EACH ROW EXECUTE FUNCTION vetted_{name}()",
+    ]
+
+
+def install(connection):
+    """Create or replace every guard on ``connection``. Idempotent."""
+    vendor = connection.vendor
+    with connection.cursor() as cursor:
+        for name, timing, table, checks, postgres_only in TRIGGERS:
+            if vendor == "postgresql":
+                statements = _postgres_statements(name, timing, table, checks)
+            elif vendor == "sqlite" and not postgres_only:
+                statements = _sqlite_statements(name, timing, table, checks)
+            else:
+                continue
+            for statement in statements:
+                cursor.execute(statement)
+
+
+def installed_trigger_names(connection):
+    """Names of the Vetted guards present in the database (for checks and tests)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT tgname FROM pg_trigger WHERE tgname LIKE 'vetted_%'")
+        else:
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'vetted_%'")
+        return {row[0] for row in cursor.fetchall()}
+
+
+def expected_trigger_names(connection):
+    return {
+        f"vetted_{name}"
+        for name, _timing, _table, _checks, postgres_only in TRIGGERS
+        if connection.vendor == "postgresql" or not postgres_only
+    }
+
+
+def install_after_migrate(sender, using, **kwargs):
+    from django.db import connections
+
+    install(connections[using])
+
+
+def uninstall_sqlite_before_migrate(sender, using, **kwargs):
+    """
+    Drop the guards on SQLite before migrations run. Rebuilding a table (how
+    SQLite alters one) renames it, and SQLite refuses to rename a table that
+    another table's trigger names, so a migration that adds a column to
+    revisions would fail on an existing database. ``install_after_migrate``
+    puts them back at the end of the same ``migrate``.
+    """
+    from django.db import connections
+
+    connection = connections[using]
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        for name in installed_trigger_names(connection):
+            cursor.execute(f"DROP TRIGGER IF EXISTS {name}")

@@ -1,0 +1,224 @@
+"""
+Risky claims in an article's text: where the detector (``articles.claims.engine``)
+finds them, and how they are stored per revision.
+
+Three readers of this module:
+
+- the writer, who sees the flags on the working copy before submitting
+  (``scan_working_copy``; ``working_copy_disclaimers`` shows what those
+  claims will add to the page);
+- the reviewer, who sees each flag of a revision in context
+  (``flags_for_review``) and accepts it with ``workflow.resolve_claim`` or
+  sends the revision back with ``workflow.request_changes``;
+- the workflow, which at submission scans exactly the text it freezes
+  (``freeze_with_claims``), resolves the disclaimers from the claims found in
+  that text, and stores one ``ClaimFlag`` per claim (``record_flags``).
+
+Offsets: ``start``/``end`` (and ``sentence_start``) index into the text of one
+part of the article: the title, key takeaways, introduction, a section's
+heading or body, or the conclusion. ``section_index`` is the 0-based index of
+the section in reading order (``revision.sections[section_index]``).
+"""
+
+from dataclasses import dataclass
+
+from articles.claims.engine import CATEGORY_LABELS, Claim, scan
+from articles.models import ClaimFlag
+from articles.models.claims import REFERENCE_REQUIRED_CATEGORIES, describe_location
+from articles.domain.disclaimers import applicable_disclaimers, explain_disclaimers
+from articles.domain.snapshots import freeze
+
+Field = ClaimFlag.Field
+
+
+@dataclass(frozen=True)
+class TextPart:
+    """One scannable part of an article."""
+
+    field: str
+    text: str
+    section_index: int | None = None
+    heading: str = ""
+
+
+@dataclass(frozen=True)
+class FoundClaim:
+    """A claim the detector found, and where: which part of the article, which section."""
+
+    field: str
+    section_index: int | None
+    heading: str
+    claim: Claim
+    sentence: str
+
+    @property
+    def category(self):
+        return self.claim.category
+
+    @property
+    def category_label(self):
+        return CATEGORY_LABELS.get(self.claim.category, self.claim.category)
+
+    @property
+    def start(self):
+        return self.claim.start
+
+    @property
+    def end(self):
+        return self.claim.end
+
+    @property
+    def text(self):
+        return self.claim.text
+
+    @property
+    def explanation(self):
+        return self.claim.explanation
+
+    @property
+    def needs_reference(self):
+        return self.claim.category in REFERENCE_REQUIRED_CATEGORIES
+
+    @property
+    def location(self):
+        """Where a person finds it: "Title", "Section 2 “Dosage”", ..."""
+        return describe_location(self.field, self.section_index, self.heading)
+
+    def sentence_parts(self):
+        """The sentence split around the flagged words: (before, flagged, after)."""
+        offset = self.claim.start - self.claim.sentence_start
+        length = self.claim.end - self.claim.start
+        return (
+            self.sentence[:offset],
+            self.sentence[offset : offset + length],
+            self.sentence[offset + length :],
+        )
+
+
+def content_parts(content):
+    """The parts of a revision's content (``freeze()`` output or ``revision.content()``), in reading order."""
+    yield TextPart(Field.TITLE, content["title"])
+    yield TextPart(Field.SUMMARY, content["summary"])
+    yield TextPart(Field.STANDFIRST, content["standfirst"])
+    for index, section in enumerate(content["sections"]):
+        yield TextPart(Field.SECTION_HEADING, section["heading"], index, section["heading"])
+        yield TextPart(Field.SECTION, section["body"], index, section["heading"])
+    yield TextPart(Field.CONCLUSION, content["conclusion"])
+
+
+def working_copy_parts(article):
+    """The parts of the working copy, as the editor holds them (not stripped, so offsets match the form)."""
+    yield TextPart(Field.TITLE, article.title)
+    yield TextPart(Field.SUMMARY, article.summary)
+    yield TextPart(Field.STANDFIRST, article.standfirst)
+    for index, section in enumerate(article.sections.order_by("position")):
+        yield TextPart(Field.SECTION_HEADING, section.heading, index, section.heading)
+        yield TextPart(Field.SECTION, section.body, index, section.heading)
+    yield TextPart(Field.CONCLUSION, article.conclusion)
+
+
+def scan_parts(parts):
+    """Every claim in ``parts`` (``TextPart`` objects), in reading order."""
+    found = []
+    for part in parts:
+        if not part.text:
+            continue
+        for claim in scan(part.text):
+            found.append(
+                FoundClaim(
+                    field=part.field,
+                    section_index=part.section_index,
+                    heading=part.heading,
+                    claim=claim,
+                    sentence=part.text[claim.sentence_start : claim.sentence_end],
+                )
+            )
+    return found
+
+
+def scan_working_copy(article):
+    """
+    The writer's live feedback: every risky claim in the working copy now,
+    so it can be fixed before a reviewer sees it. Nothing is stored.
+    """
+    return scan_parts(working_copy_parts(article))
+
+
+def scan_revision_content(content):
+    """Every risky claim in a revision's content, with offsets into the stored text."""
+    return scan_parts(content_parts(content))
+
+
+def categories_of(found):
+    """The claim categories present, sorted (what disclaimer rules match on)."""
+    return sorted({claim.category for claim in found})
+
+
+def working_copy_disclaimers(article):
+    """
+    The disclaimers the working copy would carry if submitted now, with the
+    reasons each applies (``articles.domain.disclaimers.AppliedDisclaimer``).
+    """
+    parts = list(working_copy_parts(article))
+    return explain_disclaimers(
+        article,
+        claim_categories=categories_of(scan_parts(parts)),
+        text=_joined(parts),
+    )
+
+
+def freeze_with_claims(article):
+    """
+    Freeze the working copy for a new revision and scan exactly the frozen
+    text. Returns ``(content, found)``: the content's disclaimers are the ones
+    the rules require given the claims found in that same text, so what the
+    reviewer approves is what readers will see.
+    """
+    content = freeze(article)
+    parts = list(content_parts(content))
+    found = scan_parts(parts)
+    content["disclaimers"] = [
+        d.snapshot()
+        for d in applicable_disclaimers(
+            article, claim_categories=categories_of(found), text=_joined(parts)
+        )
+    ]
+    return content, found
+
+
+def _joined(parts):
+    return "\n\n".join(part.text for part in parts if part.text)
+
+
+def flags_for_review(revision):
+    """
+    The revision's flags in reading order, each with its resolution (if any)
+    and resolver loaded and ``flag.revision`` set, so a review page can show
+    ``location``, ``sentence_parts()`` and ``part_text()`` without a query per flag.
+    """
+    flags = list(revision.claim_flags.with_resolution())
+    for flag in flags:
+        flag.revision = revision
+    return flags
+
+
+def record_flags(revision, found):
+    """
+    Store ``found`` as the revision's claim flags, in reading order. Only the
+    workflow calls this, while it creates the revision.
+    """
+    return ClaimFlag.objects.bulk_create(
+        ClaimFlag(
+            revision=revision,
+            field=claim.field,
+            section_index=claim.section_index,
+            category=claim.category,
+            start=claim.start,
+            end=claim.end,
+            text=claim.text,
+            sentence=claim.sentence,
+            sentence_start=claim.claim.sentence_start,
+            explanation=claim.explanation,
+        )
+        for claim in found
+    )

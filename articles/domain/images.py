@@ -1,0 +1,306 @@
+"""
+Uploaded pictures: validation on the way in, resized renditions on the way out.
+
+Validation (``validate_image_upload``) decides whether a file may become an
+``Image`` at all. It runs from ``Image.clean()`` (so an upload form shows the
+error next to the field) and again from ``Image.save()`` for new rows (so the
+shell, an import or a script cannot store a file the form would refuse). It
+refuses, with a message that says what to do:
+
+* empty files and files over ``VETTED_IMAGE_MAX_BYTES`` (default 10 MB);
+* anything Pillow cannot identify (a PDF or text file renamed ``.jpg``);
+* formats other than JPEG, PNG and WebP;
+* more than ``VETTED_IMAGE_MAX_PIXELS`` pixels (default 40 megapixels), read
+  from the header before any pixel is decoded, so a decompression bomb (a tiny
+  file claiming a huge canvas) never reaches the decoder;
+* files that are damaged: ``verify()`` checks the structure, then a full
+  decode catches truncated pixel data.
+
+Renditions are the sizes the public pages serve. For every width in
+``VETTED_RENDITION_WIDTHS`` smaller than the original (plus the original
+width, capped at the largest) there is a WebP file and a fallback (PNG when
+the original is a PNG, so transparency and line art survive; JPEG otherwise).
+They are written once under ``MEDIA_ROOT/renditions/<image id>/`` with a small
+manifest, and never change: an ``Image`` file is immutable, so a rendition of
+it is too. ``ensure_renditions`` generates whatever is missing and is safe to
+call on every cold page render; ``create_image`` calls it at upload time.
+EXIF orientation is applied and metadata (camera, GPS) is not copied.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import logging
+import warnings
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from PIL import Image as PILImage
+from PIL import ImageOps, UnidentifiedImageError
+
+logger = logging.getLogger(__name__)
+
+ALLOWED_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP"}
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+DEFAULT_MAX_PIXELS = 40_000_000
+DEFAULT_RENDITION_WIDTHS = (480, 800, 1200, 1600)
+#: Width of the article column; tells the browser which rendition to pick.
+SIZES = "(min-width: 50rem) 46rem, 100vw"
+#: Bump when the way renditions are made changes, so they are made again.
+RENDITION_VERSION = 1
+
+_WEBP_QUALITY = 80
+_JPEG_QUALITY = 82
+
+
+def max_bytes():
+    return getattr(settings, "VETTED_IMAGE_MAX_BYTES", DEFAULT_MAX_BYTES)
+
+
+def max_pixels():
+    return getattr(settings, "VETTED_IMAGE_MAX_PIXELS", DEFAULT_MAX_PIXELS)
+
+
+def rendition_widths():
+    return tuple(sorted(getattr(settings, "VETTED_RENDITION_WIDTHS", DEFAULT_RENDITION_WIDTHS)))
+
+
+def _file_size(size):
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.1f} MB"
+    return f"{round(size / 1024)} KB"
+
+
+def validate_image_upload(file):
+    """
+    Raise ``ValidationError`` unless ``file`` is a real, undamaged JPEG, PNG
+    or WebP image within the size and pixel limits. Returns ``(format, width,
+    height)``. The file position is restored to the start.
+    """
+    name = PurePosixPath(getattr(file, "name", "") or "the file").name
+    size = file.size
+    if not size:
+        raise ValidationError(f"“{name}” is empty. Choose the picture again.", code="empty")
+    if size > max_bytes():
+        raise ValidationError(
+            f"“{name}” is {_file_size(size)}; pictures may be at most {_file_size(max_bytes())}. "
+            "Resize or compress it, then upload it again.",
+            code="too_large",
+        )
+    unreadable = ValidationError(
+        f"“{name}” is not a picture that can be read: the file is damaged or is not an image. "
+        "Upload a JPEG, PNG or WebP image.",
+        code="invalid_image",
+    )
+    try:
+        file.seek(0)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", PILImage.DecompressionBombWarning)
+            with PILImage.open(file) as picture:
+                fmt, (width, height) = picture.format, picture.size
+                if fmt not in ALLOWED_FORMATS:
+                    raise ValidationError(
+                        f"“{name}” is a {fmt or 'unknown'} file; upload a JPEG, PNG or WebP image.",
+                        code="format",
+                    )
+                _check_pixels(name, width, height)
+                picture.verify()
+            file.seek(0)
+            with PILImage.open(file) as picture:
+                picture.load()
+    except ValidationError:
+        raise
+    except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
+        raise ValidationError(
+            f"“{name}” claims a canvas too large to open safely; the limit is "
+            f"{max_pixels() / 1_000_000:g} megapixels. Resize it, then upload it again.",
+            code="too_many_pixels",
+        ) from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
+        raise unreadable from None
+    finally:
+        file.seek(0)
+    return fmt, width, height
+
+
+def _check_pixels(name, width, height):
+    if width * height > max_pixels():
+        raise ValidationError(
+            f"“{name}” is {width}×{height} pixels ({width * height / 1_000_000:.1f} megapixels); "
+            f"the limit is {max_pixels() / 1_000_000:g} megapixels. Resize it, then upload it again.",
+            code="too_many_pixels",
+        )
+
+
+def create_image(*, file, alt_text, caption="", credit="", uploaded_by=None):
+    """
+    Store an uploaded picture and make its renditions. Refused with a
+    ``ValidationError`` when the file is not acceptable or the alt text is
+    missing; nothing is stored then.
+    """
+    from articles.models import Image
+
+    # Validate before the model sees the file: assigning it makes Django read
+    # the dimensions from the header, which is already too late for a bomb.
+    validate_image_upload(file)
+    image = Image(
+        file=file, alt_text=alt_text.strip(), caption=caption.strip(), credit=credit.strip(),
+        uploaded_by=uploaded_by,
+    )
+    image._validated_file = image.file.file
+    image.full_clean()
+    image.save()
+    ensure_renditions(image)
+    return image
+
+
+@dataclass(frozen=True)
+class Rendition:
+    url: str
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
+class Renditions:
+    """The files a ``<picture>`` offers for one image."""
+
+    webp: tuple[Rendition, ...]
+    fallback: tuple[Rendition, ...]
+    fallback_type: str
+
+    @property
+    def largest(self):
+        return self.fallback[-1]
+
+    @property
+    def default(self):
+        """What browsers without ``srcset`` support load: the size nearest 800 px."""
+        return min(self.fallback, key=lambda r: abs(r.width - 800))
+
+
+def _folder(image):
+    # The stored name is unique in the storage and never changes, so together
+    # with the id it names exactly one original, even after a database reset.
+    digest = hashlib.sha256(image.file.name.encode()).hexdigest()[:12]
+    return f"renditions/{image.pk}-{digest}/v{RENDITION_VERSION}"
+
+
+def ensure_renditions(image):
+    """
+    The image's renditions, generated first if they are missing. Returns
+    ``None`` (and logs) when the original cannot be read, so a page with a
+    missing file still renders its text.
+    """
+    manifest_name = f"{_folder(image)}/manifest.json"
+    if default_storage.exists(manifest_name):
+        with default_storage.open(manifest_name, "rb") as handle:
+            return _from_manifest(json.load(handle))
+    try:
+        manifest = _generate(image)
+    except (OSError, ValueError, SyntaxError, EOFError, PILImage.DecompressionBombError,
+            PILImage.DecompressionBombWarning) as exc:
+        logger.error("Could not make renditions of image %s (%s): %s", image.pk, image.file.name, exc)
+        return None
+    _replace(manifest_name, json.dumps(manifest).encode())
+    return _from_manifest(manifest)
+
+
+def _generate(image):
+    with image.file.open("rb") as handle, warnings.catch_warnings():
+        warnings.simplefilter("error", PILImage.DecompressionBombWarning)
+        with PILImage.open(handle) as original:
+            source_format = original.format
+            picture = ImageOps.exif_transpose(original)
+            picture.load()
+    keep_alpha = picture.mode in ("RGBA", "LA") or (
+        picture.mode == "P" and "transparency" in picture.info
+    )
+    picture = picture.convert("RGBA" if keep_alpha else "RGB")
+    fallback_ext = "png" if source_format == "PNG" else "jpg"
+    if fallback_ext == "jpg" and keep_alpha:
+        fallback_ext = "png"
+    width, height = picture.size
+    widths = sorted({w for w in rendition_widths() if w < width} | {min(width, rendition_widths()[-1])})
+    stem = PurePosixPath(image.file.name).stem[:60]
+    entries = []
+    for target in widths:
+        target_height = max(1, round(height * target / width))
+        resized = picture if target == width else picture.resize((target, target_height), PILImage.LANCZOS)
+        for ext in ("webp", fallback_ext):
+            name = f"{_folder(image)}/{stem}-{target}w.{ext}"
+            _replace(name, _encode(resized, ext))
+            entries.append({"name": name, "width": target, "height": target_height, "ext": ext})
+    return {"fallback_ext": fallback_ext, "files": entries}
+
+
+def _encode(picture, ext):
+    buffer = io.BytesIO()
+    if ext == "webp":
+        picture.save(buffer, "WEBP", quality=_WEBP_QUALITY, method=4)
+    elif ext == "png":
+        picture.save(buffer, "PNG", optimize=True)
+    else:
+        picture.convert("RGB").save(buffer, "JPEG", quality=_JPEG_QUALITY, optimize=True, progressive=True)
+    return buffer.getvalue()
+
+
+def _replace(name, data):
+    """Write ``name`` exactly (storages rename on clash, which would orphan the manifest)."""
+    if default_storage.exists(name):
+        default_storage.delete(name)
+    default_storage.save(name, ContentFile(data))
+
+
+def _from_manifest(manifest):
+    def pick(ext):
+        return tuple(
+            Rendition(default_storage.url(entry["name"]), entry["width"], entry["height"])
+            for entry in manifest["files"]
+            if entry["ext"] == ext
+        )
+
+    fallback_ext = manifest["fallback_ext"]
+    return Renditions(
+        webp=pick("webp"),
+        fallback=pick(fallback_ext),
+        fallback_type="image/png" if fallback_ext == "png" else "image/jpeg",
+    )
+
+
+def _srcset(renditions):
+    return ", ".join(f"{r.url} {r.width}w" for r in renditions)
+
+
+def picture_html(renditions, *, alt, lazy=True):
+    """
+    ``<picture>`` markup: WebP first, the fallback in ``<img>`` with
+    ``srcset``, and the intrinsic width and height so the layout does not
+    shift while it loads. ``lazy=False`` for pictures above the fold.
+    """
+    largest = renditions.largest
+    loading = mark_safe(' loading="lazy" decoding="async"' if lazy else ' fetchpriority="high" decoding="async"')
+    sources = format_html_join(
+        "",
+        '<source type="{}" srcset="{}" sizes="{}">',
+        [("image/webp", _srcset(renditions.webp), SIZES)] if renditions.webp else [],
+    )
+    return format_html(
+        '<picture>{}<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}"{}></picture>',
+        sources,
+        renditions.default.url,
+        _srcset(renditions.fallback),
+        SIZES,
+        largest.width,
+        largest.height,
+        alt,
+        loading,
+    )

@@ -1,0 +1,422 @@
+"""
+The public article page, built only from a revision's frozen content.
+
+``article_page_context(revision, ...)`` is the one place the article page's
+template context is made. The public view uses it and so does the editors'
+preview, so a preview renders exactly as readers will see it.
+
+Rendering every section's Markdown, and then the sections, references and
+disclaimers into the page, is the expensive part of a page view.
+A revision never changes, so its rendered body (``ArticleBody``) is cached
+without expiry under a key naming the revision, its fingerprint and
+``RENDERER_VERSION`` and a digest of the template of the cached part: the key
+can never go stale, and publishing a new revision simply means a new key.
+Bump ``RENDERER_VERSION`` when the Python side of rendering changes (the
+Markdown renderer, rendition markup).
+
+What is not cached is per request and cheap: the byline (from the review
+decision), the dates (from the article's publication pointers) and the update
+history (from the workflow log).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+from dataclasses import dataclass, replace
+from html import unescape
+from urllib.parse import quote, unquote, urlsplit
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import ObjectDoesNotExist
+from django.template.loader import get_template, render_to_string
+from django.utils.safestring import mark_safe
+
+from articles.domain import images
+
+from articles.public import seo
+from articles.models import ArticleRevision, Image, ReviewDecision, WorkflowEvent
+from articles.domain.rendering import anchor_for, plain_text, render_markdown
+
+RENDERER_VERSION = 1
+
+#: Snapshot columns only the rendered body needs. Pages load revisions without
+#: them and ``article_body`` fetches them on a cache miss only.
+BODY_ONLY_FIELDS = ("sections", "references", "disclaimers", "summary", "standfirst", "conclusion")
+
+#: Ids the page template uses itself; section anchors never take them.
+RESERVED_IDS = frozenset(
+    {
+        "main",
+        "key-takeaways",
+        "in-this-article",
+        "bottom-line",
+        "references",
+        "important-information",
+        "update-history",
+        "about-this-review",
+    }
+)
+_DESCRIPTION_LENGTH = 160
+
+
+@dataclass(frozen=True)
+class RenderedSection:
+    anchor: str
+    heading: str
+    html: str
+
+
+@dataclass(frozen=True)
+class RenderedDisclaimer:
+    key: str
+    title: str
+    severity: str
+    placement: str
+    html: str
+    text: str
+
+
+@dataclass(frozen=True)
+class RenderedReference:
+    number: int
+    title: str
+    url: str
+    doi: str
+    doi_url: str
+    pmid: str
+    pubmed_url: str
+
+
+@dataclass(frozen=True)
+class ArticleBody:
+    """Everything on the page that depends only on the revision's content."""
+
+    summary_html: str
+    standfirst_html: str
+    sections: tuple[RenderedSection, ...]
+    conclusion_html: str
+    references: tuple[RenderedReference, ...]
+    top_disclaimers: tuple[RenderedDisclaimer, ...]
+    disclaimers: tuple[RenderedDisclaimer, ...]
+    hero_html: str
+    hero_image: images.Rendition | None
+    description: str
+    #: Table of contents, sections, conclusion, references and disclaimers,
+    #: rendered with ``CONTENT_TEMPLATE``: the bulk of the page, made once.
+    content_html: str = ""
+
+
+CONTENT_TEMPLATE = "articles/_article_content.html"
+
+
+@functools.cache
+def _template_digest():
+    """Changes whenever the cached part's template does, so a deploy renders afresh."""
+    source = get_template(CONTENT_TEMPLATE).template.source
+    return hashlib.sha256(source.encode()).hexdigest()[:10]
+
+
+def cache_key(revision):
+    return (
+        f"vetted:article-body:v{RENDERER_VERSION}-{_template_digest()}:"
+        f"{revision.pk}:{revision.content_hash}"
+    )
+
+
+def article_body(revision):
+    """
+    The rendered body of ``revision``, from the cache when it is there. An
+    unsaved revision (the preview of a working copy) changes with every edit,
+    so it is rendered afresh rather than filling the cache with one-off entries.
+    """
+    if revision.pk is None:
+        return render_body(revision)
+    key = cache_key(revision)
+    body = cache.get(key)
+    if body is None:
+        if revision.get_deferred_fields():
+            revision = ArticleRevision.objects.select_related("hero_image").get(pk=revision.pk)
+        body = render_body(revision)
+        cache.set(key, body, timeout=None)
+    return body
+
+
+def render_body(revision):
+    """Render a revision's frozen content to HTML (no cache)."""
+    reference_ids = {f"ref-{reference['number']}" for reference in revision.references}
+    taken = set(RESERVED_IDS) | reference_ids
+    anchors = [anchor_for(section["heading"], taken) for section in revision.sections]
+    fragments = {
+        "summary": render_markdown(revision.summary, anchor_prefix="summary-"),
+        "standfirst": render_markdown(revision.standfirst, anchor_prefix="intro-"),
+        "conclusion": render_markdown(revision.conclusion, anchor_prefix="bottom-line-"),
+    }
+    for anchor, section in zip(anchors, revision.sections):
+        fragments[anchor] = render_markdown(section["body"], anchor_prefix=f"{anchor}-")
+    fragments = {name: _outline(html_text, top=3) for name, html_text in fragments.items()}
+    for disclaimer in revision.disclaimers:
+        for where, top in (("top", 3), ("bottom", 4)):
+            name = f"disclaimer-{where}-{disclaimer['key']}"
+            fragments[name] = _outline(render_markdown(disclaimer["body"], anchor_prefix=f"{name}-"), top=top)
+    fragments = _with_renditions(fragments)
+
+    def disclaimer(data, where):
+        return RenderedDisclaimer(
+            key=data["key"],
+            title=data["title"],
+            severity=data["severity"],
+            placement=data["placement"],
+            html=fragments[f"disclaimer-{where}-{data['key']}"],
+            text=plain_text(data["body"]),
+        )
+
+    hero_html, hero_image = _hero(revision)
+    body = ArticleBody(
+        summary_html=fragments["summary"],
+        standfirst_html=fragments["standfirst"],
+        sections=tuple(
+            RenderedSection(anchor, section["heading"], fragments[anchor])
+            for anchor, section in zip(anchors, revision.sections)
+        ),
+        conclusion_html=fragments["conclusion"],
+        references=tuple(_reference(reference) for reference in revision.references),
+        top_disclaimers=tuple(
+            disclaimer(data, "top")
+            for data in revision.disclaimers
+            if data["severity"] == "critical" or data["placement"] == "top"
+        ),
+        disclaimers=tuple(disclaimer(data, "bottom") for data in revision.disclaimers),
+        hero_html=hero_html,
+        hero_image=hero_image,
+        description=_description(revision),
+    )
+    return replace(body, content_html=render_to_string(CONTENT_TEMPLATE, {"body": body}))
+
+
+_HEADING_TAG_RE = re.compile(r"<(/?)h([1-6])([\s>])")
+
+
+def _outline(html_text, *, top):
+    """
+    Renumber a fragment's headings so they start at ``top`` and never skip a
+    level ("## Options" straight under a section heading becomes h3, not h4),
+    keeping the page outline logical whatever levels the author typed. Only
+    tag names change, on the sanitiser's output.
+    """
+    levels = sorted({int(level) for _slash, level, _end in _HEADING_TAG_RE.findall(html_text)})
+    if not levels:
+        return html_text
+    mapping = {level: min(6, top + rank) for rank, level in enumerate(levels)}
+    return mark_safe(
+        _HEADING_TAG_RE.sub(lambda m: f"<{m[1]}h{mapping[int(m[2])]}{m[3]}", html_text)
+    )
+
+
+def _description(revision):
+    text = plain_text(revision.summary or revision.standfirst or revision.title)
+    if len(text) <= _DESCRIPTION_LENGTH:
+        return text
+    return text[: _DESCRIPTION_LENGTH - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def _http_url(url):
+    """The URL if it is http(s), else "" (snapshots are data; never trust a scheme)."""
+    return url if urlsplit(url or "").scheme.lower() in ("http", "https") else ""
+
+
+def _reference(data):
+    doi = (data.get("doi") or "").strip()
+    pmid = (data.get("pmid") or "").strip()
+    return RenderedReference(
+        number=data["number"],
+        title=data["title"],
+        url=_http_url(data.get("url") or ""),
+        doi=doi,
+        doi_url=f"https://doi.org/{quote(doi, safe='/:;()')}" if doi else "",
+        pmid=pmid,
+        pubmed_url=f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/" if pmid.isdigit() else "",
+    )
+
+
+def _hero(revision):
+    hero = revision.hero
+    if not hero or not revision.hero_image_id:
+        return "", None
+    renditions = images.ensure_renditions(revision.hero_image)
+    if renditions is None:
+        return "", None
+    return images.picture_html(renditions, alt=hero["alt"], lazy=False), renditions.largest
+
+
+_IMG_TAG_RE = re.compile(r"<img\s[^>]*>")
+_ATTRIBUTE_RE = re.compile(r'([a-z-]+)="([^"]*)"')
+
+
+def _with_renditions(fragments):
+    """
+    Serve pictures uploaded to the site (``![alt](/media/images/...)`` in the
+    text) as responsive, lazy-loaded renditions. Runs on the sanitiser's
+    output, whose ``<img>`` tags have double-quoted attributes only.
+    """
+    media_url = settings.MEDIA_URL
+    wanted = {}
+    for html_text in fragments.values():
+        for tag in _IMG_TAG_RE.findall(html_text):
+            src = unescape(dict(_ATTRIBUTE_RE.findall(tag)).get("src", ""))
+            if src.startswith(media_url):
+                wanted[src] = unquote(src[len(media_url):])
+    if not wanted:
+        return fragments
+    by_name = {image.file.name: image for image in Image.objects.filter(file__in=set(wanted.values()))}
+    pictures = {}
+    for src, name in wanted.items():
+        image = by_name.get(name)
+        renditions = images.ensure_renditions(image) if image else None
+        if renditions is not None:
+            pictures[src] = (renditions, image)
+
+    def picture_for(match):
+        attributes = dict(_ATTRIBUTE_RE.findall(match.group(0)))
+        found = pictures.get(unescape(attributes.get("src", "")))
+        if found is None:
+            return match.group(0)
+        renditions, image = found
+        alt = unescape(attributes.get("alt", "")) or image.alt_text
+        return images.picture_html(renditions, alt=alt, lazy=True)
+
+    return {name: mark_safe(_IMG_TAG_RE.sub(picture_for, html_text)) for name, html_text in fragments.items()}
+
+
+@dataclass(frozen=True)
+class Teaser:
+    """One article in a list: the live revision, its approval and a description."""
+
+    article: object
+    revision: object
+    decision: object
+    description: str
+
+
+def teasers(articles):
+    """
+    List entries for ``articles`` (from ``Article.objects.for_listing()``).
+    Descriptions are plain text made from Markdown, cached per revision with
+    one cache round trip for the whole list.
+    """
+    articles = list(articles)
+    keys = {
+        article.pk: f"vetted:description:v{RENDERER_VERSION}:{article.live_revision_id}:"
+        f"{article.live_revision.content_hash}"
+        for article in articles
+    }
+    found = cache.get_many(keys.values())
+    missing = {}
+    result = []
+    for article in articles:
+        revision = article.live_revision
+        description = found.get(keys[article.pk])
+        if description is None:
+            description = missing[keys[article.pk]] = _description(revision)
+        result.append(Teaser(article, revision, approval_of(revision), description))
+    if missing:
+        cache.set_many(missing, timeout=None)
+    return result
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    date: object
+    first: bool
+    change_summary: str
+    reviewer_name: str
+    reviewer_credentials: str
+
+
+def update_history(article):
+    """
+    The public update history, newest first: one entry per publication of a
+    new revision (republishing the same text adds nothing). The text of each
+    entry is the revision's change summary, which was reviewed with it.
+    """
+    events = (
+        WorkflowEvent.objects.filter(article=article, action=WorkflowEvent.Action.PUBLISHED)
+        .order_by("created_at", "pk")
+        .values_list(
+            "created_at",
+            "revision_id",
+            "revision__change_summary",
+            "revision__decision__reviewer_name",
+            "revision__decision__reviewer_credentials",
+        )
+    )
+    entries = []
+    previous = None
+    for created_at, revision_id, summary, name, credentials in events:
+        if revision_id == previous:
+            continue
+        entries.append(
+            HistoryEntry(created_at, previous is None, summary, name, credentials)
+        )
+        previous = revision_id
+    return entries[::-1]
+
+
+def approval_of(revision):
+    """The revision's approval, or ``None`` when it has not been approved."""
+    try:
+        decision = revision.decision
+    except ObjectDoesNotExist:
+        return None
+    return decision if decision.outcome == ReviewDecision.Outcome.APPROVED else None
+
+
+def reviewer_url(decision):
+    try:
+        return decision.decided_by.reviewer_profile.get_absolute_url()
+    except ObjectDoesNotExist:
+        return ""
+
+
+def article_page_context(revision, *, article=None, request=None, preview=False):
+    """
+    The template context of ``articles/article_detail.html`` for ``revision``.
+
+    The public view passes the live revision; an editors' preview may pass any
+    revision with ``preview=True`` (the page is then marked ``noindex`` and
+    says it is a preview). Everything readers see comes from the revision's
+    frozen content and its review decision, never from the working copy.
+    """
+    article = article or revision.article
+    decision = approval_of(revision)
+    body = article_body(revision)
+    absolute = request.build_absolute_uri if request is not None else (lambda path: path)
+    url = absolute(revision.get_absolute_url())
+    review_url = reviewer_url(decision) if decision else ""
+    structured = seo.medical_web_page(
+        revision=revision,
+        article=article,
+        decision=decision,
+        body=body,
+        url=url,
+        reviewer_url=absolute(review_url) if review_url else "",
+        absolute=absolute,
+    )
+    return {
+        "article": article,
+        "revision": revision,
+        "body": body,
+        "decision": decision,
+        "reviewer_url": review_url,
+        "published_at": article.first_published_at,
+        "updated_at": article.last_published_at
+        if article.last_published_at != article.first_published_at
+        else None,
+        "history": update_history(article),
+        "canonical_url": url,
+        "meta_tags": seo.article_meta(revision=revision, article=article, body=body, url=url, absolute=absolute),
+        "json_ld": seo.json_ld_script(structured),
+        "preview": preview,
+    }

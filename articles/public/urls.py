@@ -1,0 +1,25 @@
+from django.contrib.sitemaps.views import sitemap
+from django.urls import path
+
+from articles.public import views
+from articles.public.feeds import LatestArticlesFeed
+from articles.public.sitemaps import SITEMAPS
+from articles.admin import previews
+
+app_name = "articles"
+
+urlpatterns = [
+    path("articles/<slug:slug>/", views.article_detail, name="detail"),
+    path("topics/<slug:slug>/", views.topic_detail, name="topic"),
+    path("reviewers/<slug:slug>/", views.reviewer_detail, name="reviewer"),
+    path("", views.home, name="home"),
+    path("search/", views.search, name="search"),
+    path("feed/", LatestArticlesFeed(), name="feed"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots"),
+]
+
+# Signed share links to a revision preview (articles.admin.previews).
+urlpatterns += [
+    path("preview/<str:token>/", previews.shared_preview, name="shared_preview"),
+]

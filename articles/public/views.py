@@ -1,0 +1,98 @@
+"""
+Public pages. They read articles only through ``Article.objects.published()``
+and show only the live revision's frozen content, never the working copy.
+"""
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+
+from articles.public import search as search_module
+from articles.models import Article, ReviewerProfile, Topic
+from articles.public.pages import BODY_ONLY_FIELDS, article_page_context, teasers
+
+# article_page_context is re-exported for the editors' preview (same context as the public page).
+__all__ = ["article_page_context", "home", "article_detail", "topic_detail", "reviewer_detail", "search", "robots_txt"]
+
+HOME_LENGTH = 12
+PAGE_LENGTH = 10
+
+
+def _page(request, items, per_page=PAGE_LENGTH):
+    """One page of ``items``; an invalid or out-of-range page number is a 404."""
+    try:
+        return Paginator(items, per_page).page(request.GET.get("page") or 1)
+    except (EmptyPage, PageNotAnInteger):
+        raise Http404("No such page.") from None
+
+
+@require_safe
+def home(request):
+    return render(
+        request,
+        "articles/home.html",
+        {
+            "teasers": teasers(Article.objects.for_listing().newest_first()[:HOME_LENGTH]),
+            "topics": Topic.objects.with_live_articles(),
+        },
+    )
+
+
+@require_safe
+def article_detail(request, slug):
+    """
+    The live revision at its own slug. An address an article was published
+    at before its slug changed redirects permanently to the current one.
+    """
+    article = (
+        Article.objects.published()
+        .defer(*(f"live_revision__{name}" for name in BODY_ONLY_FIELDS))
+        .filter(live_revision__slug=slug)
+        .first()
+    )
+    if article is None:
+        moved = Article.objects.formerly_at(slug).first()
+        if moved is None:
+            raise Http404("No published article at this address.")
+        return redirect(moved.live_revision.get_absolute_url(), permanent=True)
+    context = article_page_context(article.live_revision, article=article, request=request)
+    return render(request, "articles/article_detail.html", context)
+
+
+@require_safe
+def topic_detail(request, slug):
+    topic = get_object_or_404(Topic, slug=slug)
+    page = _page(request, Article.objects.for_listing().in_topic(topic).newest_first())
+    return render(
+        request, "articles/topic_detail.html", {"topic": topic, "page": page, "teasers": teasers(page)}
+    )
+
+
+@require_safe
+def reviewer_detail(request, slug):
+    profile = get_object_or_404(ReviewerProfile.objects.select_related("user"), slug=slug)
+    page = _page(request, Article.objects.for_listing().reviewed_by(profile.user).newest_first())
+    return render(
+        request,
+        "articles/reviewer_detail.html",
+        {"profile": profile, "page": page, "teasers": teasers(page)},
+    )
+
+
+@require_safe
+def search(request):
+    query = search_module.normalise(request.GET.get("q", ""))
+    page = hits = None
+    if query:
+        page = _page(request, search_module.search_articles(query))
+        hits = search_module.hits(page.object_list, query)
+    return render(request, "articles/search.html", {"query": query, "page": page, "hits": hits})
+
+
+@require_safe
+def robots_txt(request):
+    sitemap = request.build_absolute_uri(reverse("articles:sitemap"))
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /search/", f"Sitemap: {sitemap}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
