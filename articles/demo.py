@@ -16,6 +16,7 @@ from django.db import transaction
 from articles import roles
 
 from articles.actions import workflow
+from articles.claims import ClaimCategory
 from articles.importing.importers import DraftImporter, decode_draft, file_source, parse_draft, reimport_draft
 from articles.models import Article, Reference, ReviewerProfile, Topic
 
@@ -66,16 +67,19 @@ REWRITE_REFERENCES = [
 #: The demo reviewer's reason for accepting each kind of flagged claim in the
 #: rewrite, and the reference that supports it where one is needed.
 CLAIM_ACCEPTANCE = {
-    "interaction": ("A caution against combining kratom with other substances; it matches FDA and "
-                    "CDC reports that most deaths involved other drugs.", 3),
-    "emergency": ("Names a warning sign or a reported harm so readers know when to get care; "
-                  "accurate and not alarmist.", 1),
-    "withdrawal_stopping_medication": ("Describes withdrawal as a risk of regular use, as the FDA "
-                                       "warns; it does not suggest kratom for withdrawal.", 1),
-    "vulnerable_groups": ("Advises against use in pregnancy and breastfeeding: the cautious, "
-                          "correct position.", 1),
-    "efficacy_overstatement": ("States the limits of the evidence; the trial is cited.", 2),
-    "mechanism": ("Describes receptor activity cautiously; the FDA page supports it.", 1),
+    ClaimCategory.INTERACTION: (
+        "A caution against combining kratom with other substances; it matches FDA and "
+        "CDC reports that most deaths involved other drugs.", 3),
+    ClaimCategory.EMERGENCY: (
+        "Names a warning sign or a reported harm so readers know when to get care; "
+        "accurate and not alarmist.", 1),
+    ClaimCategory.WITHDRAWAL_STOPPING_MEDICATION: (
+        "Describes withdrawal as a risk of regular use, as the FDA "
+        "warns; it does not suggest kratom for withdrawal.", 1),
+    ClaimCategory.VULNERABLE_GROUPS: (
+        "Advises against use in pregnancy and breastfeeding: the cautious, correct position.", 1),
+    ClaimCategory.EFFICACY_OVERSTATEMENT: ("States the limits of the evidence; the trial is cited.", 2),
+    ClaimCategory.MECHANISM: ("Describes receptor activity cautiously; the FDA page supports it.", 1),
 }
 DEFAULT_ACCEPTANCE = ("Read in context: accurate and appropriately cautious.", None)
 

@@ -63,7 +63,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from articles.claims.engine import CATEGORIES, scan  # noqa: E402
+from articles.claims import CATEGORY_LABELS, ClaimCategory, scan  # noqa: E402
 
 TUNING_FILES = [
     ROOT / "bench" / "claims_eval_set.tsv",
@@ -92,7 +92,7 @@ def load(path: Path) -> list[tuple[str, set[str]]]:
                 continue
             sentence, _, cats = line.partition("\t")
             labels = {c.strip() for c in cats.split(",") if c.strip()}
-            unknown = labels - set(CATEGORIES)
+            unknown = labels - set(CATEGORY_LABELS)
             if unknown:
                 raise SystemExit(f"{path}:{lineno}: unknown categories {sorted(unknown)}")
             rows.append((sentence, labels))
@@ -100,12 +100,12 @@ def load(path: Path) -> list[tuple[str, set[str]]]:
 
 
 def evaluate(rows):
-    counts = {c: {"tp": 0, "fp": 0, "fn": 0, "support": 0} for c in CATEGORIES}
+    counts = {c: {"tp": 0, "fp": 0, "fn": 0, "support": 0} for c in ClaimCategory}
     errors = []
     for sentence, gold in rows:
         claims = scan(sentence)
         pred = {c.category for c in claims}
-        for c in CATEGORIES:
+        for c in ClaimCategory:
             if c in gold:
                 counts[c]["support"] += 1
             if c in pred and c in gold:
@@ -130,7 +130,7 @@ def report(name: str, rows, verbose: bool) -> bool:
     print(f"{'category':32} {'supp':>5} {'tp':>4} {'fp':>4} {'fn':>4} {'prec':>6} {'recall':>6}")
     ok = True
     tot = {"tp": 0, "fp": 0, "fn": 0, "support": 0}
-    for c in CATEGORIES:
+    for c in ClaimCategory:
         k = counts[c]
         for key in tot:
             tot[key] += k[key]

@@ -6,7 +6,7 @@ Usage (from the repo root)::
 
 Builds a long article (about ``--words`` words) by concatenating the demo
 drafts (``demo/drafts/*.txt``, falling back to ``/work/shared/seeds``, then
-to a bundled paragraph) and times ``articles.claims.engine.scan`` on it. Prints the
+to a bundled paragraph) and times ``articles.claims.scan`` on it. Prints the
 median and best of several runs, words per second and ms per 5,000-word
 article. Prints figures only; no assertions.
 """
@@ -55,7 +55,7 @@ def build_article(words: int) -> tuple[str, str]:
 
 
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description="Time articles.claims.engine.scan on a long article")
+    ap = argparse.ArgumentParser(description="Time articles.claims.scan on a long article")
     ap.add_argument("--words", type=int, default=5000)
     ap.add_argument("--runs", type=int, default=15)
     args = ap.parse_args(argv)
@@ -64,6 +64,9 @@ def main(argv=None) -> int:
     from articles import claims  # noqa: E402  (import time is part of the report)
 
     import_ms = (time.perf_counter() - t0) * 1000
+    t0 = time.perf_counter()
+    claims.compile_rules()
+    compile_ms = (time.perf_counter() - t0) * 1000
 
     text, source = build_article(args.words)
     n_words = len(text.split())
@@ -83,7 +86,7 @@ def main(argv=None) -> int:
     sents = len(claims.split_sentences(text))
     print(f"source: {source}")
     print(f"article: {n_words} words, {len(text)} chars, {sents} sentences")
-    print(f"import + rule compilation: {import_ms:.1f} ms (once per process)")
+    print(f"import: {import_ms:.1f} ms; rule compilation: {compile_ms:.1f} ms (once per process, on the first scan)")
     print(f"runs: {args.runs}; wall median {med * 1000:.2f} ms, best {best * 1000:.2f} ms")
     print(f"CPU time median {cpu_med * 1000:.2f} ms (less sensitive to a busy machine)")
     print(f"throughput: {n_words / med:,.0f} words/s (wall median)")

@@ -1,65 +1,44 @@
-"""Risky-claim detector for health content (the pre-review linter).
+"""The risky-claim detector's engine: compiles the rule files and scans text.
 
-Pure Python, no Django models. All vocabulary, templates and explanations
-live in :mod:`articles.claims.rules`; this module compiles them once at import
-time (vocabularies as prefix tries; templates grouped by the words a match
-can start with and factored by their shared first token) and applies a
-ConText-style negation and qualification check to each match (negation,
-research hedges, evidence qualifiers later in the sentence, yes/no
-questions). Scanning a 5,000-word article takes about 30-35 ms of CPU
+Pure Python, no Django. The rules (vocabularies, templates, cues and
+explanations) are the text files in ``articles/claims/rules/``, read by
+:mod:`articles.claims.rulefiles`. They are compiled on the first scan, not at
+import, so importing the package (Django's admin autodiscovery does) costs
+nothing; ``compile_rules()`` compiles them ahead of time (a worker warming
+up). Vocabularies become prefix tries, templates are grouped by the words a
+match can start with and factored by their shared first token, and each match
+gets a ConText-style negation and qualification check (negation, research
+hedges, evidence qualifiers later in the sentence, yes/no questions).
+Scanning a 5,000-word article takes about 30-35 ms of CPU
 (``bench/claims_throughput.py``; the budget is 50 ms).
-
-Public API::
-
-    scan(text) -> list[Claim]          # sorted by start, deterministic
-    categories_in(text) -> set[str]
-    CATEGORIES, CATEGORY_LABELS, Claim
 
 The linter flags; the reviewer decides. Cautious sentences ("avoid combining
 with benzodiazepines") are flagged on purpose. Only clear denials,
 evidence-qualifications and questions about a risky *assertion* ("kratom is
 not non-addictive", "no evidence it cures anxiety", "studies suggest it may
-ease pain", "is kava safe?") are suppressed; see ``claim_rules`` for the
+ease pain", "is kava safe?") are suppressed; see docs/claims.md for the
 per-category negation modes.
 """
 
 from __future__ import annotations
 
 import bisect
+import functools
 import re
+import threading
 from dataclasses import dataclass, field
 
-from articles.claims import rules as R
+from articles.claims import rulefiles
+from articles.claims.categories import CATEGORY_LABELS, ClaimCategory
 
 __all__ = [
-    "CATEGORIES",
-    "CATEGORY_LABELS",
-    "CATEGORY_EXPLANATIONS",
     "Claim",
     "categories_in",
+    "compile_rules",
+    "explanation_for",
     "scan",
     "split_sentences",
 ]
-
-CATEGORIES: tuple[str, ...] = (
-    "absolute_safety",
-    "disease_treatment",
-    "efficacy_overstatement",
-    "drug_substitution",
-    "dosage",
-    "interaction",
-    "mechanism",
-    "regulatory_status",
-    "vulnerable_groups",
-    "withdrawal_stopping_medication",
-    "emergency",
-)
-
-if set(CATEGORIES) != set(R.CATEGORIES):  # pragma: no cover - config error
-    raise RuntimeError("claim_rules.CATEGORIES must define exactly the public CATEGORIES")
-
-CATEGORY_LABELS: dict[str, str] = {c: R.CATEGORIES[c]["label"] for c in CATEGORIES}
-CATEGORY_EXPLANATIONS: dict[str, str] = {c: R.CATEGORIES[c]["explanation"] for c in CATEGORIES}
 
 
 @dataclass(frozen=True)
@@ -75,6 +54,16 @@ class Claim:
     @property
     def label(self) -> str:
         return CATEGORY_LABELS[self.category]
+
+
+@functools.cache
+def _ruleset() -> rulefiles.RuleSet:
+    return rulefiles.load()
+
+
+def explanation_for(category: str) -> str:
+    """The reviewer-facing explanation of a category (from its rule file)."""
+    return _ruleset().categories[ClaimCategory(category)].explanation
 
 
 # ---------------------------------------------------------------------------
@@ -160,7 +149,7 @@ def _verb_forms(lemma: str) -> list[str]:
     else:
         forms.add(w + "ed")
         forms.add(w + "ing")
-    forms.update(R.IRREGULAR_VERBS.get(w, []))
+    forms.update(_IRREGULAR_VERBS.get(w, []))
     if head.startswith("self-") and head != "self-":
         base = head[len("self-"):]
         forms.update("self-" + f for f in _verb_forms(base))
@@ -274,56 +263,60 @@ def _union_keys(phrases) -> set[str] | None:
     return _union_of(phrases, _phrase_keys)
 
 
-def _build_lists() -> tuple[dict[str, str], dict[str, set[str] | None]]:
+def _build_lists(R: rulefiles.RuleSet) -> tuple[dict[str, str], dict[str, set[str] | None]]:
     lists: dict[str, str] = {}
     keys: dict[str, set[str] | None] = {}
-    for name, items in R.VERBS.items():
+    for name, items in R.verbs.items():
         forms = [f for it in items for f in _verb_forms(it)]
         lists[name], keys[name] = _alternation(forms), _union_keys(forms)
-    for name, items in R.NOUNS.items():
+    for name, items in R.nouns.items():
         forms = [f for it in items for f in _noun_forms(it)]
         lists[name], keys[name] = _alternation(forms), _union_keys(forms)
-    for name, items in R.WORDS.items():
+    for name, items in R.words.items():
         lists[name], keys[name] = _alternation(items), _union_keys(items)
 
     # Built-in number/amount tokens.
     tens = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
     ones = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
     compound = r"(?:" + "|".join(tens) + r")[\s\-‐‑](?:" + "|".join(ones) + r")"
-    num_word = "(?:" + compound + "|" + _alternation(R.NUMBER_WORDS) + ")"
-    frac_chars = "[" + re.escape(R.FRACTION_CHARS) + "]"
+    num_word = "(?:" + compound + "|" + _alternation(R.number_words) + ")"
+    frac_chars = "[" + re.escape(R.fraction_chars) + "]"
     digit = (
         r"(?:\d+(?:[.,]\d+)?(?:\s*" + frac_chars + r")?|" + frac_chars + r"|\d+/\d+)"
     )
-    fraction = _alternation(R.FRACTION_PHRASES)
+    fraction = _alternation(R.fraction_phrases)
     single = "(?:" + fraction + "|" + digit + "|" + num_word + ")"
     dash_join = r"\s*[-–—]\s*"
-    word_join = r"\s+(?:" + "|".join(re.escape(j) for j in R.RANGE_JOINERS if j.isalpha()) + r")\s+"
+    word_join = r"\s+(?:" + "|".join(re.escape(j) for j in R.range_joiners if j.isalpha()) + r")\s+"
     amount = r"(?:between\s+)?" + single + r"(?:(?:" + dash_join + "|" + word_join + ")" + single + ")?"
     amount_keys = (
-        {"#", "between"} | set(R.FRACTION_CHARS)
-        | _union_keys(R.NUMBER_WORDS + tens) | _union_keys(R.FRACTION_PHRASES)
+        {"#", "between"} | set(R.fraction_chars)
+        | _union_keys(R.number_words + tens) | _union_keys(R.fraction_phrases)
     )
     lists["amount"], keys["amount"] = "(?:" + amount + ")", amount_keys
-    lists["spoon_amount"] = "(?:" + _alternation(R.ARTICLE_AMOUNTS) + "|" + amount + ")"
-    keys["spoon_amount"] = amount_keys | _union_keys(R.ARTICLE_AMOUNTS)
+    lists["spoon_amount"] = "(?:" + _alternation(R.article_amounts) + "|" + amount + ")"
+    keys["spoon_amount"] = amount_keys | _union_keys(R.article_amounts)
     unit_forms = []
-    for u in R.DOSE_UNITS:
+    for u in R.dose_units:
         unit_forms.extend(_noun_forms(u) if len(u) > 3 else [u])
     # Never before "/" ("mg/dL" is a lab value, not a dose).
     lists["dose_unit"] = "(?:" + _alternation(unit_forms) + r"(?![/\w]))"
     keys["dose_unit"] = _union_keys(unit_forms)
-    spoon_forms = [f for u in R.SPOON_UNITS for f in (_noun_forms(u) if len(u) > 4 else [u])]
+    spoon_forms = [f for u in R.spoon_units for f in (_noun_forms(u) if len(u) > 4 else [u])]
     lists["spoon_unit"] = "(?:" + _alternation(spoon_forms) + r"(?![/\w]))"
     keys["spoon_unit"] = _union_keys(spoon_forms)
     lists["percent"] = (
         r"(?:\d+(?:[.,]\d+)?\s?%|(?:" + num_word + r"|\d+)[\s\-‐‑]?(?:percent|per\s+cent))"
     )
-    keys["percent"] = {"#"} | _union_keys(R.NUMBER_WORDS + tens)
+    keys["percent"] = {"#"} | _union_keys(R.number_words + tens)
     return lists, keys
 
 
-_LISTS, _LIST_KEYS = _build_lists()
+#: Compiled vocabularies by name (regex source, and the first-word keys a
+#: match can start with); filled by ``compile_rules()``.
+_LISTS: dict[str, str] = {}
+_LIST_KEYS: dict[str, set[str] | None] = {}
+_IRREGULAR_VERBS: dict[str, list[str]] = {}
 _PLACEHOLDER = re.compile(r"^\{(\w+)\}$")
 _GAP = re.compile(r"^<(?:(\d+)-)?(\d+)>$")
 
@@ -350,7 +343,7 @@ def _atom(piece: str) -> str:
     if m:
         name = m.group(1)
         if name not in _LISTS:
-            raise KeyError(f"claim_rules: unknown vocabulary list {{{name}}}")
+            raise KeyError(f"unknown vocabulary list {{{name}}}")
         return _LISTS[name]
     return _word_regex(piece)
 
@@ -387,13 +380,13 @@ def _template_pieces(template: str, noneg: bool) -> tuple[str | None, str]:
         return None, "(?:" + template[3:] + ")"
     toks = [_token_regex(t, noneg) for t in _split_top(template, " ") if t]
     if not toks or all(k != "word" for _, k in toks):
-        raise ValueError(f"claim_rules: template needs at least one fixed word: {template!r}")
+        raise ValueError(f"template needs at least one fixed word: {template!r}")
     last_word = max(i for i, (_, k) in enumerate(toks) if k == "word")
     out = []
     prev_kind = None
     for i, (rx, kind) in enumerate(toks):
         if kind == "gap" and i > last_word:
-            raise ValueError(f"claim_rules: template cannot end with a gap: {template!r}")
+            raise ValueError(f"template cannot end with a gap: {template!r}")
         if i > last_word:  # trailing optional word(s)
             out.append("(?:" + _SEP + rx + ")?")
             continue
@@ -591,7 +584,7 @@ class _Group:
 
 @dataclass(frozen=True)
 class _Rule:
-    category: str
+    category: ClaimCategory
     explanation: str
     groups: tuple[_Group, ...]
     veto: _Matcher | None
@@ -605,61 +598,97 @@ def _context_regex(names) -> re.Pattern | None:
     return re.compile(r"(?<!\w)(?:" + "|".join(_LISTS[n] for n in names) + r")(?!\w)", _FLAGS)
 
 
-def _build_rules() -> tuple[_Rule, ...]:
+def _build_rules(R: rulefiles.RuleSet) -> tuple[_Rule, ...]:
     rules = []
-    for cat in CATEGORIES:
-        spec = R.CATEGORIES[cat]
-        default = {
-            "negation": spec.get("negation", "any"),
-            "requires_context": spec.get("requires_context"),
-            "agent_exclusions": spec.get("agent_exclusions"),
-        }
-        entries = [dict(default, template=p) if isinstance(p, str) else dict(default, **p)
-                   for p in spec.get("patterns", [])]
-        entries += [dict(default, template=p, negation="any") if isinstance(p, str)
-                    else dict(default, negation="any", **p)
-                    for p in spec.get("negatable_patterns", [])]
-        grouped: dict[tuple, list[str]] = {}
-        for e in entries:
-            mode = e["negation"]
-            if mode not in ("any", "evidence", "never"):
-                raise ValueError(f"claim_rules: bad negation mode for {cat}: {mode!r}")
-            ctx = e.get("requires_context")
-            key = (mode, tuple([ctx] if isinstance(ctx, str) else ctx or ()), e.get("agent_exclusions") or "")
-            tmpl = (e["template"], e["keys"]) if e.get("keys") else e["template"]
-            grouped.setdefault(key, []).append(tmpl)
-        groups = []
-        for (mode, ctx, agents), templates in grouped.items():
-            groups.append(
+    for category, spec in R.categories.items():
+        grouped: dict[tuple, list] = {}
+        for p in spec.patterns:
+            key = (p.negation, p.requires_context, p.agent_exclusions)
+            grouped.setdefault(key, []).append((p.template, p.keys) if p.keys else p.template)
+        try:
+            groups = [
                 _Group(
                     pattern=_compile(templates, mode != "never"),
                     mode=mode,
                     context=_context_regex(list(ctx)),
                     agents=_context_regex(agents) if agents else None,
                 )
-            )
-        rules.append(
-            _Rule(
-                category=cat,
-                explanation=spec["explanation"],
-                groups=tuple(groups),
-                veto=_compile(spec.get("vetoes", []), False),
-            )
-        )
+                for (mode, ctx, agents), templates in grouped.items()
+            ]
+            veto = _compile([v.template for v in spec.vetoes], False)
+        except (KeyError, ValueError, re.error) as error:
+            raise _locate_error(spec, error) from error
+        rules.append(_Rule(category=category, explanation=spec.explanation, groups=tuple(groups), veto=veto))
     return tuple(rules)
 
 
-_RULES = _build_rules()
-_NEG_RE = _compile_cues(R.NEGATION_CUES + R.HEDGE_CUES)
-_EVID_RE = _compile_cues(R.EVIDENCE_CUES)
-_POST_RE = _compile_cues(R.POST_NEGATION_CUES)
-_QUALIFIER_RE = _compile_cues(R.SENTENCE_QUALIFIERS)
-_PSEUDO_RE = _compile_cues(R.PSEUDO_NEGATIONS)
-_QUESTION_WORDS = frozenset(w.lower() for w in R.QUESTION_WORDS)
-_CLAUSE_BREAK_RE = re.compile(
-    r"[;:—–]|\s-\s|(?<!\w)" + _LISTS["clause_break"] + r"(?!\w)", _FLAGS
-)
-_SUBSTANCE_RE = re.compile(r"(?<!\w)(?:" + _LISTS["substance"] + "|" + _LISTS["drug"] + r")(?!\w)", _FLAGS)
+def _locate_error(spec: rulefiles.CategoryRules, error: Exception) -> rulefiles.RuleFileError:
+    """The first pattern of ``spec`` that does not compile on its own, named by file and line."""
+    for p in (*spec.patterns, *spec.vetoes):
+        try:
+            re.compile(_template_regex(p.template, p.negation != "never"))
+            for name in (*p.requires_context, *([p.agent_exclusions] if p.agent_exclusions else [])):
+                if name not in _LISTS:
+                    raise KeyError(f"unknown vocabulary list {{{name}}}")
+        except (KeyError, ValueError, re.error) as e:
+            return rulefiles.RuleFileError(f"{p.source}: {e}")
+    return rulefiles.RuleFileError(f"{spec.category.value}.rules: {error}")
+
+
+@dataclass(frozen=True)
+class _Engine:
+    """The compiled rules."""
+
+    rules: tuple[_Rule, ...]
+    negation: re.Pattern
+    evidence: re.Pattern
+    post_negation: re.Pattern
+    qualifier: re.Pattern
+    pseudo_negation: re.Pattern
+    clause_break: re.Pattern
+    substance: re.Pattern
+    negation_window_words: int
+    post_window_words: int
+
+
+_compile_lock = threading.Lock()
+
+
+@functools.cache
+def _engine() -> _Engine:
+    with _compile_lock:
+        R = _ruleset()
+        _IRREGULAR_VERBS.clear()
+        _IRREGULAR_VERBS.update(R.irregular_verbs)
+        lists, keys = _build_lists(R)
+        _LISTS.clear()
+        _LISTS.update(lists)
+        _LIST_KEYS.clear()
+        _LIST_KEYS.update(keys)
+        return _Engine(
+            rules=_build_rules(R),
+            negation=_compile_cues(R.negation_cues + R.hedge_cues),
+            evidence=_compile_cues(R.evidence_cues),
+            post_negation=_compile_cues(R.post_negation_cues),
+            qualifier=_compile_cues(R.sentence_qualifiers),
+            pseudo_negation=_compile_cues(R.pseudo_negations),
+            clause_break=re.compile(r"[;:—–]|\s-\s|(?<!\w)" + _LISTS["clause_break"] + r"(?!\w)", _FLAGS),
+            substance=re.compile(r"(?<!\w)(?:" + _LISTS["substance"] + "|" + _LISTS["drug"] + r")(?!\w)", _FLAGS),
+            negation_window_words=R.negation_window_words,
+            post_window_words=R.post_window_words,
+        )
+
+
+def compile_rules() -> None:
+    """Compile the rules now rather than on the first scan (takes 1-3 s once per process)."""
+    _engine()
+
+
+@functools.cache
+def _question_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in _ruleset().question_words)
+
+
 _WORD_RE = re.compile(r"[\w'’]+")
 
 # ---------------------------------------------------------------------------
@@ -727,7 +756,7 @@ def _rhetorical_fragment(text: str, start: int, end: int) -> bool:
     if not words or len(words) > 3:
         return False
     first = words[0].lower().replace("’", "'")
-    return first not in _QUESTION_WORDS and first not in _FRAGMENT_OPENERS
+    return first not in _question_words() and first not in _FRAGMENT_OPENERS
 
 
 def _push(text: str, start: int, end: int, spans: list) -> None:
@@ -757,40 +786,40 @@ def _blank(s: str, spans) -> str:
 #: Hard cap (characters) on how far the negation windows look; keeps the
 #: cost per claim constant even for a huge unpunctuated "sentence".
 _WINDOW_CHARS = 600
-#: The pre-window is at most NEGATION_WINDOW_WORDS words; this many
+#: The pre-window is at most ``negation window words`` words; this many
 #: characters per word is ample, so only that much text is scanned.
-_PRE_CHARS = 24 * R.NEGATION_WINDOW_WORDS
+_CHARS_PER_WORD = 24
 
 
-def _pre_window(text: str, sent_start: int, start: int, blank_spans) -> str:
-    sent_start = max(sent_start, start - min(_WINDOW_CHARS, _PRE_CHARS))
+def _pre_window(eng: _Engine, text: str, sent_start: int, start: int, blank_spans) -> str:
+    sent_start = max(sent_start, start - min(_WINDOW_CHARS, _CHARS_PER_WORD * eng.negation_window_words))
     pre = text[sent_start:start]
     last = None
-    for last in _CLAUSE_BREAK_RE.finditer(pre):
+    for last in eng.clause_break.finditer(pre):
         pass
     offset = sent_start
     if last is not None:
         pre = pre[last.end():]
         offset += last.end()
     words = list(_WORD_RE.finditer(pre))
-    if len(words) > R.NEGATION_WINDOW_WORDS:
-        cut = words[-R.NEGATION_WINDOW_WORDS].start()
+    if len(words) > eng.negation_window_words:
+        cut = words[-eng.negation_window_words].start()
         pre = pre[cut:]
         offset += cut
     local = [(a - offset, b - offset) for a, b in blank_spans if b > offset and a < offset + len(pre)]
     pre = _blank(pre, local)
-    pre = _PSEUDO_RE.sub(lambda m: " " * len(m.group()), pre)
+    pre = eng.pseudo_negation.sub(lambda m: " " * len(m.group()), pre)
     return pre
 
 
-def _post_window(text: str, end: int, sent_end: int) -> str:
+def _post_window(eng: _Engine, text: str, end: int, sent_end: int) -> str:
     post = text[end:min(sent_end, end + _WINDOW_CHARS)]
-    m = _CLAUSE_BREAK_RE.search(post)
+    m = eng.clause_break.search(post)
     if m:
         post = post[: m.start()]
     words = list(_WORD_RE.finditer(post))
-    if len(words) > R.POST_WINDOW_WORDS:
-        post = post[: words[R.POST_WINDOW_WORDS].start()]
+    if len(words) > eng.post_window_words:
+        post = post[: words[eng.post_window_words].start()]
     return post
 
 
@@ -800,24 +829,24 @@ def _is_question(text: str, s0: int, s1: int) -> bool:
     if not tail.endswith("?"):
         return False
     m = _WORD_RE.search(text, s0, s1)
-    return bool(m) and m.group().lower().replace("’", "'") in _QUESTION_WORDS
+    return bool(m) and m.group().lower().replace("’", "'") in _question_words()
 
 
-def _negated(mode: str, text: str, s0: int, s1: int, start: int, end: int, blank_spans) -> bool:
+def _negated(eng: _Engine, mode: str, text: str, s0: int, s1: int, start: int, end: int, blank_spans) -> bool:
     if mode == "never":
         return False
     if mode == "any" and _is_question(text, s0, s1):
         return True
-    pre = _pre_window(text, s0, start, blank_spans)
-    if _EVID_RE.search(pre):
+    pre = _pre_window(eng, text, s0, start, blank_spans)
+    if eng.evidence.search(pre):
         return True
-    if mode == "any" and _NEG_RE.search(pre):
+    if mode == "any" and eng.negation.search(pre):
         return True
-    if _POST_RE.search(_post_window(text, end, s1)):
+    if eng.post_negation.search(_post_window(eng, text, end, s1)):
         return True
     # An evidence qualification later in the sentence, even across "but":
     # "Kava eases worry, but the evidence is thin."
-    return bool(_QUALIFIER_RE.search(text, end, min(s1, end + _WINDOW_CHARS)))
+    return bool(eng.qualifier.search(text, end, min(s1, end + _WINDOW_CHARS)))
 
 
 # ---------------------------------------------------------------------------
@@ -882,7 +911,8 @@ def scan(text: str) -> list[Claim]:
     #    effects and is not habit-forming").
     raw: list[tuple[int, int, int, _Rule, _Group]] = []
     by_prefix = _prefix_index(words)
-    for order, rule in enumerate(_RULES):
+    eng = _engine()
+    for order, rule in enumerate(eng.rules):
         for group in rule.groups:
             for start, end in group.pattern.spans(text, words, by_prefix=by_prefix):
                 raw.append((start, -end, order, rule, group))
@@ -941,11 +971,11 @@ def scan(text: str) -> list[Claim]:
             if not any(not (a <= start and end <= b) for a, b in ctx):
                 continue
         if group.agents is not None:
-            clause = _pre_window(text, s0, start, ())
+            clause = _pre_window(eng, text, s0, start, ())
             if group.agents.search(clause):
                 has_sub = substance_cache.get(s0)
                 if has_sub is None:
-                    has_sub = bool(_SUBSTANCE_RE.search(text, s0, s1))
+                    has_sub = bool(eng.substance.search(text, s0, s1))
                     substance_cache[s0] = has_sub
                 if not has_sub:
                     continue
@@ -955,7 +985,7 @@ def scan(text: str) -> list[Claim]:
                 sp for sp in all_spans[lo: bisect.bisect_left(span_starts, start)]
                 if sp != (start, end)
             ]
-            if _negated(group.mode, text, s0, s1, start, end, others):
+            if _negated(eng, group.mode, text, s0, s1, start, end, others):
                 continue
         taken_end[cat] = end
         claims.append(
@@ -970,9 +1000,11 @@ def scan(text: str) -> list[Claim]:
             )
         )
 
-    order = {c: i for i, c in enumerate(CATEGORIES)}
-    claims.sort(key=lambda c: (c.start, order[c.category], c.end))
+    claims.sort(key=lambda c: (c.start, _CATEGORY_ORDER[c.category], c.end))
     return claims
+
+
+_CATEGORY_ORDER = {c: i for i, c in enumerate(ClaimCategory)}
 
 
 def categories_in(text: str) -> set[str]:

@@ -1,5 +1,5 @@
 """
-Risky claims in an article's text: where the detector (``articles.claims.engine``)
+Risky claims in an article's text: where the detector (the ``articles.claims`` library)
 finds them, and how they are stored per revision.
 
 Three readers of this module:
@@ -22,7 +22,7 @@ the section in reading order (``revision.sections[section_index]``).
 
 from dataclasses import dataclass
 
-from articles.claims.engine import CATEGORY_LABELS, Claim, scan
+from articles.claims import CATEGORY_LABELS, Claim, scan
 from articles.models import ClaimFlag
 from articles.models.claims import REFERENCE_REQUIRED_CATEGORIES, describe_location
 from articles.domain.disclaimers import applicable_disclaimers, explain_disclaimers

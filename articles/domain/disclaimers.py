@@ -24,7 +24,7 @@ from django.db import transaction
 from django.db.models import Exists, F, OuterRef, Q
 
 from articles import policy as permissions
-from articles.claims.engine import CATEGORY_LABELS
+from articles.claims import CATEGORY_LABELS
 from articles.models import ClaimFlag, Disclaimer, RevisionDisclaimer, RevisionTopic
 
 

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from articles.claims.categories import CATEGORY_LABELS, ClaimCategory
 from articles.models.guards import AppendOnlyModel
 from articles.models.querysets import AppendOnlyQuerySet
 
@@ -13,7 +14,7 @@ from articles.models.querysets import AppendOnlyQuerySet
 #: revision's references (health-content standards §7.5: efficacy and
 #: mechanism claims need evidence). The workflow and a database trigger
 #: both enforce it.
-REFERENCE_REQUIRED_CATEGORIES = frozenset({"efficacy_overstatement", "mechanism"})
+REFERENCE_REQUIRED_CATEGORIES = frozenset({ClaimCategory.EFFICACY_OVERSTATEMENT, ClaimCategory.MECHANISM})
 
 #: Fields whose flags also carry ``section_index``.
 SECTION_FIELDS = ("section", "section_heading")
@@ -61,7 +62,7 @@ class ClaimFlag(AppendOnlyModel):
     )
     field = models.CharField(max_length=20, choices=Field.choices)
     section_index = models.PositiveIntegerField(null=True, blank=True)
-    category = models.CharField(max_length=40)
+    category = models.CharField(max_length=40, choices=ClaimCategory.choices)
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
     text = models.TextField()
@@ -87,8 +88,6 @@ class ClaimFlag(AppendOnlyModel):
 
     @property
     def category_label(self):
-        from articles.claims.engine import CATEGORY_LABELS
-
         return CATEGORY_LABELS.get(self.category, self.category)
 
     @property

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
 
+from articles.claims.categories import CATEGORY_LABELS
 from articles.models.guards import AppendOnlyModel
 from articles.models.querysets import AppendOnlyQuerySet
 
@@ -82,15 +83,13 @@ class Disclaimer(models.Model):
         return self.title
 
     def clean(self):
-        from articles.claims.engine import CATEGORIES
-
         if not isinstance(self.claim_categories, list):
             raise ValidationError({"claim_categories": "Give a list of claim categories, e.g. [\"dosage\"]."})
-        unknown = sorted(set(self.claim_categories) - set(CATEGORIES))
+        unknown = sorted(set(self.claim_categories) - set(CATEGORY_LABELS))
         if unknown:
             raise ValidationError(
                 {"claim_categories": f"Unknown claim categories: {', '.join(unknown)}. "
-                                     f"Use any of: {', '.join(CATEGORIES)}."}
+                                     f"Use any of: {', '.join(CATEGORY_LABELS)}."}
             )
 
     def save(self, *args, **kwargs):
