@@ -2,8 +2,8 @@
 Demo content for a newcomer: users of each role, topics, the seed drafts, and
 one article taken all the way through review to publication.
 
-Every step goes through the importer and the workflow, exactly as a real
-editor, reviewer and publisher would.
+Every step goes through the actions (import, editing, workflow), exactly as
+a real editor, reviewer and publisher would.
 """
 
 from pathlib import Path
@@ -15,9 +15,9 @@ from django.db import transaction
 
 from articles import roles
 
-from articles.actions import workflow
+from articles.actions import editing, import_draft, import_drafts, workflow
 from articles.claims import ClaimCategory
-from articles.importing.importers import DraftImporter, decode_draft, file_source, parse_draft, reimport_draft
+from articles.importing.sources import file_source
 from articles.models import Article, Reference, ReviewerProfile, Topic
 
 DEMO_DIR = Path(settings.BASE_DIR) / "demo"
@@ -94,8 +94,14 @@ def load(stdout=None):
     with transaction.atomic():
         users = _create_users(User)
         topics = _create_topics()
-        importer = DraftImporter(author=users["writer"], topics=[topics["kratom"]])
-        outcomes = list(importer.import_all(map(file_source, sorted((DEMO_DIR / "drafts").glob("*.txt")))))
+        outcomes = list(
+            import_drafts(
+                map(file_source, sorted((DEMO_DIR / "drafts").glob("*.txt"))),
+                by=users["writer"],
+                author=users["writer"],
+                topics=[topics["kratom"]],
+            )
+        )
         failed = [outcome.describe() for outcome in outcomes if outcome.failed]
         if failed:
             raise ValueError("The demo drafts no longer import:\n" + "\n".join(failed))
@@ -146,10 +152,6 @@ def _create_topics():
     }
 
 
-def _parse(path):
-    return parse_draft(decode_draft(path.read_bytes(), source_name=path.name), source_name=path.name)
-
-
 def _take_through_review(article, users):
     """
     Seed draft -> changes requested -> rewritten with sources -> every flagged
@@ -158,11 +160,9 @@ def _take_through_review(article, users):
     first = workflow.submit_for_review(article, by=users["writer"])
     workflow.request_changes(first, by=users["reviewer"], note=CHANGES_NOTE)
 
-    article = reimport_draft(article, _parse(DEMO_DIR / "reviewed" / "kratom-muscle-soreness-evidence.txt"))
-    Reference.objects.bulk_create(
-        Reference(article=article, position=position, **source)
-        for position, source in enumerate(REWRITE_REFERENCES, start=1)
-    )
+    rewrite = file_source(DEMO_DIR / "reviewed" / "kratom-muscle-soreness-evidence.txt")
+    article = import_draft(rewrite, by=users["writer"], into=article).article
+    editing.arrange(article, "references", [Reference(**source) for source in REWRITE_REFERENCES])
 
     second = workflow.submit_for_review(article, by=users["writer"], note="Rewritten as requested.")
     for flag in second.claim_flags.order_by("pk"):

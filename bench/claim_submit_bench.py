@@ -46,7 +46,7 @@ def _setup_django():
 
 
 def _sections(words):
-    from articles.importing.importers import decode_draft, parse_draft
+    from articles.importing.parser import decode_draft, parse_draft
 
     pool = []
     for path in sorted((ROOT / "demo" / "drafts").glob("*.txt")):
@@ -61,7 +61,7 @@ def _sections(words):
 
 
 def _article(author, sections, *, clean=False):
-    from articles.importing.importers import unique_article_slug
+    from articles.actions.importing import unique_article_slug
     from articles.models import Article, Section
 
     article = Article.objects.create(title="Benchmark article", slug=unique_article_slug("benchmark"))

@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
 
-from articles.importing.importers import decode_draft, parse_draft  # noqa: E402
+from articles.importing.parser import decode_draft, parse_draft  # noqa: E402
 
 SEED_DIR = ROOT / "demo" / "drafts"
 

@@ -11,7 +11,8 @@ from django.db import IntegrityError, connection, transaction
 
 from articles.actions import workflow
 from articles.domain.claim_flags import flags_for_review, scan_working_copy, working_copy_disclaimers
-from articles.importing.importers import decode_draft, import_draft, parse_draft
+from articles.actions import import_draft
+from articles.importing.parser import decode_draft, parse_draft
 from articles.models import ClaimFlag, ProtectedWrite, WorkflowEvent
 from articles.models.guards import workflow_transition
 
@@ -164,7 +165,7 @@ SEED_CLAIMS = {
 def test_seed_draft_revision_flags_its_dangerous_sentences(seed, writer):
     path = SEEDS / seed
     parsed = parse_draft(decode_draft(path.read_bytes(), source_name=seed), source_name=seed)
-    article = import_draft(parsed, author=writer)
+    article = import_draft(parsed, by=writer, author=writer).article
 
     revision = workflow.submit_for_review(article, by=writer)
 

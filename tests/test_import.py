@@ -1,4 +1,4 @@
-"""Importing plain-text drafts: the import_articles command, the service behind it and the admin upload.
+"""Importing plain-text drafts: the import_articles command, the import action behind it and the admin upload.
 
 The five seeds in demo/drafts are the fixtures. Expected structure is read from
 the seed files line by line here, not from the parser, so a parser bug cannot
@@ -17,12 +17,15 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.actions import workflow
+from articles.actions import import_draft, import_drafts, workflow
+from articles.actions.workflow import NotPermitted, SelfReviewRefused, WorkflowError
 from articles.domain.claim_flags import scan_working_copy
-from articles.importing.importers import MAX_DRAFT_BYTES, DraftImporter, file_source
+from articles.importing.parser import MAX_DRAFT_BYTES
+from articles.importing.sources import file_source
 from articles.models import Article, ArticleRevision, Section, WorkflowEvent
 
-from .factories import TopicFactory, UserFactory, WriterFactory
+from .admin_helpers import article_form_data, change_url, logged_in
+from .factories import ReviewerFactory, TopicFactory, UserFactory, WriterFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +75,13 @@ def expected_structure(name):
 
 
 def run_import(*args):
-    """Run the command; return (succeeded, everything it printed including the final error)."""
+    """Run the command; return (succeeded, everything it printed including the final error).
+
+    Without --by or --author the import is done by the writer "importer".
+    """
+    if "--by" not in args and "--author" not in args:
+        WriterFactory(username="importer")
+        args = ("--by", "importer", *args)
     out, err = io.StringIO(), io.StringIO()
     try:
         call_command("import_articles", *map(str, args), stdout=out, stderr=err)
@@ -329,10 +338,15 @@ def test_a_batch_with_one_bad_file_imports_the_others_and_exits_non_zero(tmp_pat
     assert imported == {expected_structure(name)["headings"][0] for name in SEED_NAMES[:3]}
 
 
-def test_a_failing_draft_raises_a_command_error_for_scripts_and_call_command(tmp_path):
+def test_a_failing_draft_raises_a_command_error_for_scripts_and_call_command(writer, tmp_path):
     with pytest.raises(CommandError, match="1 of 1 drafts failed"):
         call_command(
-            "import_articles", str(write(tmp_path, "e.txt", b"")), stdout=io.StringIO(), stderr=io.StringIO()
+            "import_articles",
+            "--by",
+            "writer",
+            str(write(tmp_path, "e.txt", b"")),
+            stdout=io.StringIO(),
+            stderr=io.StringIO(),
         )
 
 
@@ -681,20 +695,112 @@ def test_an_author_who_left_the_writers_group_is_refused(tmp_path):
     assert "'former' is not an active member of the Writers group" in output
 
 
-# --------------------------------------------------------------------------- the service
+# --------------------------------------------------------------------------- the action
 
 
-def test_the_service_imports_each_source_in_its_own_transaction(writer, tmp_path):
+def test_the_action_imports_each_source_in_its_own_transaction(writer, tmp_path):
     good = write(tmp_path, "good.txt", seed_text(SEED_NAMES[0]))
     bad = write(tmp_path, "bad.txt", _heading_removed())
     later = write(tmp_path, "later.txt", seed_text(SEED_NAMES[2]))
 
-    outcomes = list(DraftImporter(author=writer).import_all(map(file_source, [good, bad, later])))
+    outcomes = list(import_drafts(map(file_source, [good, bad, later]), by=writer, author=writer))
 
     assert [outcome.action for outcome in outcomes] == ["created", "failed", "created"]
     assert outcomes[1].error.line == 4
     assert Article.objects.count() == 2
     assert all(list(o.article.authors.all()) == [writer] for o in outcomes if not o.failed)
+
+
+def test_the_command_needs_a_writer_to_import_as(tmp_path):
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.raises(CommandError, match="Name the writer doing the import with --by"):
+        call_command("import_articles", str(DRAFTS / SEED_NAMES[0]), stdout=out, stderr=err)
+    assert nothing_written()
+
+
+def test_the_command_refuses_to_import_as_someone_who_is_not_a_writer(reviewer):
+    ok, output = run_import("--by", "reviewer", DRAFTS / SEED_NAMES[0])
+
+    assert not ok
+    assert "--by: 'reviewer' is not an active member of the Writers group" in output
+    assert nothing_written()
+
+
+@pytest.mark.parametrize("role", ["reviewer", "publisher", "superuser"])
+def test_the_action_refuses_anyone_but_a_writer(role, reviewer, publisher, writer):
+    user = {"reviewer": reviewer, "publisher": publisher, "superuser": UserFactory(is_superuser=True)}[role]
+
+    with pytest.raises(NotPermitted, match="cannot import drafts"):
+        import_draft(file_source(DRAFTS / SEED_NAMES[0]), by=user, author=writer)
+    with pytest.raises(NotPermitted):
+        import_drafts([file_source(DRAFTS / SEED_NAMES[0])], by=user)
+    assert nothing_written()
+
+
+def test_the_action_refuses_a_draft_with_a_workflow_error_naming_file_and_line(live_article, writer, tmp_path):
+    source = file_source(write(tmp_path, "live.txt", with_front_matter(SEED_NAMES[0], slug=live_article.slug)))
+
+    with pytest.raises(WorkflowError, match=r"live\.txt, line 1: .* is live"):
+        import_draft(source, by=writer)
+
+
+def test_an_import_saves_like_an_editor_the_importer_and_the_author_are_its_editors(writer, tmp_path):
+    importer = WriterFactory(username="sam")
+    path = write(tmp_path, "a.txt", with_front_matter(SEED_NAMES[0], slug="sore", author="writer"))
+
+    assert run_import("--by", "sam", path)[0]
+
+    article = Article.objects.get()
+    assert article.edit_version == 1
+    assert article.last_edited_by == importer
+    assert set(article.pending_editors.all()) == {importer, writer}
+    assert list(article.authors.all()) == [writer]
+
+
+def test_update_bumps_the_edit_version_once_and_an_editor_who_loaded_the_form_earlier_gets_a_conflict(
+    writer, tmp_path
+):
+    path = write(tmp_path, "a.txt", with_front_matter(SEED_NAMES[0], title="Sore muscles", slug="sore"))
+    assert run_import("--author", "writer", path)[0]
+    article = Article.objects.get()
+    colleague = WriterFactory(first_name="Ada", last_name="Byrne")
+    loaded_earlier = article_form_data(article, standfirst="My own introduction.")
+    before = article.edit_version
+    path.write_text(with_front_matter(SEED_NAMES[1], title="Sore muscles", slug="sore"))
+
+    ok, output = run_import("--update", "--by", colleague.username, path)
+
+    assert ok, output
+    article.refresh_from_db()
+    assert article.edit_version == before + 1
+    assert article.last_edited_by == colleague
+    imported = article.standfirst
+    response = logged_in(writer).post(change_url(article), loaded_earlier)
+    assert response.status_code == 200
+    assert "Ada Byrne saved" in response.content.decode()
+    assert "your changes were not saved" in response.content.decode()
+    article.refresh_from_db()
+    assert article.standfirst == imported
+    assert article.edit_version == before + 1
+
+
+@pytest.mark.parametrize("submitter", ["importer", "named author"])
+def test_a_dual_role_importer_cannot_approve_a_draft_they_imported_for_another_writer(submitter, tmp_path):
+    importer = ReviewerFactory(username="dual", groups=("Writers", "Medical reviewers"))
+    named = WriterFactory(username="named")
+    path = write(tmp_path, "p.txt", PLAIN_DRAFT.replace("slug: sore\n", "slug: sore\nauthor: named\n"))
+    assert run_import("--by", "dual", path)[0]
+    article = Article.objects.get()
+    assert list(article.authors.all()) == [named]
+
+    revision = workflow.submit_for_review(article, by=importer if submitter == "importer" else named)
+
+    assert {importer.pk, named.pk} <= set(revision.editor_ids)
+    with pytest.raises(SelfReviewRefused):
+        workflow.approve(revision, by=importer, note="Looks fine.")
+    assert not revision.article.live_revision_id
+    other = ReviewerFactory()
+    workflow.approve(revision, by=other, note="Fine.")
 
 
 # --------------------------------------------------------------------------- the admin upload

@@ -1,4 +1,4 @@
-"""The plain-text draft parser (articles.importing.importers): seeds, messy variants, errors.
+"""The plain-text draft parser (articles.importing.parser): seeds, messy variants, errors.
 
 Pure parsing: no database. The five seeds in demo/drafts are the fixtures.
 """
@@ -9,15 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from articles.importing.importers import (
+from articles.importing.parser import (
     MAX_DRAFT_BYTES,
     PROVISIONAL_TITLE_MAX_LENGTH,
     DraftParseError,
     ParsedDraft,
     decode_draft,
-    iter_draft_paths,
     parse_draft,
 )
+from articles.importing.sources import iter_draft_paths
 
 DRAFTS = Path(__file__).resolve().parent.parent / "demo" / "drafts"
 

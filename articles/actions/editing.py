@@ -64,12 +64,17 @@ def check_edit_version(article, *, expected_version):
     return current
 
 
-def save_working_copy(article, *, by, expected_version=None):
+def save_working_copy(article, *, by, expected_version=None, written_by=()):
     """
     Save the working copy's own fields on behalf of ``by``. For an existing
     article ``expected_version`` is required: the save is refused with
     ``EditConflict`` if someone saved since that version was loaded, and
     otherwise increments ``edit_version``.
+
+    ``by`` becomes a pending editor, and so does everyone in ``written_by``:
+    users whose text the save brings in besides ``by`` (an imported draft's
+    named author). All of them count as authors of the next revision, so
+    none of them may review it.
     """
     with transaction.atomic():
         if article.pk is None:
@@ -82,7 +87,7 @@ def save_working_copy(article, *, by, expected_version=None):
             article.edit_version = current.edit_version + 1
         article.last_edited_by = by
         article.save()
-        article.pending_editors.add(by)
+        article.pending_editors.add(by, *written_by)
     return article
 
 

@@ -1,10 +1,11 @@
 """
 Importing plain-text drafts from the Article changelist.
 
-A thin admin hook over ``articles.importing.importers.DraftImporter``: the upload gives
-the same per-draft outcomes, in the same words, as ``manage.py
-import_articles``, shown as admin messages. Only writers may import
-(``permissions.can_import``); superusers get no exemption.
+A thin admin hook over the import action (``articles.actions.import_drafts``):
+the upload gives the same per-draft outcomes, in the same words, as
+``manage.py import_articles``, shown as admin messages. The action asks the
+policy whether the user may import; the view asks too, to answer 403 before
+reading any upload.
 """
 
 from django import forms
@@ -18,7 +19,9 @@ from django.urls import path, reverse
 from articles import roles
 
 from articles import policy as permissions
-from articles.importing.importers import MAX_DRAFT_BYTES, DraftImporter, DraftParseError, DraftSource, stream_source
+from articles.actions import import_drafts
+from articles.importing.parser import MAX_DRAFT_BYTES, DraftParseError
+from articles.importing.sources import DraftSource, stream_source
 from articles.models import Topic
 
 #: Files per upload. Each draft is imported in the request, so this bounds its length;
@@ -146,14 +149,16 @@ class DraftImportAdminMixin:
         return TemplateResponse(request, self.import_template, context)
 
     def _import_uploads(self, request, options):
-        importer = DraftImporter(
+        outcomes = import_drafts(
+            (_upload_source(upload) for upload in options["files"]),
+            by=request.user,
             author=options["author"],
             topics=list(options["topics"]),
             update=options["update"],
             dry_run=options["dry_run"],
         )
         failed = 0
-        for outcome in importer.import_all(_upload_source(upload) for upload in options["files"]):
+        for outcome in outcomes:
             if outcome.failed:
                 failed += 1
                 messages.error(request, outcome.describe())

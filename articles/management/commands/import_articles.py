@@ -3,16 +3,10 @@ from collections import Counter
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.importing.importers import (
-    DraftImporter,
-    DraftImportError,
-    ImportAction,
-    file_source,
-    iter_draft_paths,
-    resolve_author,
-    resolve_topics,
-    stream_source,
-)
+from articles.actions import import_drafts
+from articles.actions.importing import DraftImportError, ImportAction, resolve_author, resolve_topics
+from articles.actions.workflow import NotPermitted
+from articles.importing.sources import file_source, iter_draft_paths, stream_source
 
 STDIN = "-"
 #: How the summary line counts each outcome.
@@ -28,7 +22,8 @@ class Command(BaseCommand):
     help = (
         "Import plain-text drafts as draft articles, one per file: files, folders (their *.txt files) "
         "or - for standard input. Nothing is submitted or published. Exits non-zero if any draft failed; "
-        "the others are imported, each in its own transaction."
+        "the others are imported, each in its own transaction. The import is done as a writer "
+        "(--by, or else --author), who is recorded as an editor of every draft."
     )
 
     def add_arguments(self, parser):
@@ -47,6 +42,12 @@ class Command(BaseCommand):
             help="a writer to credit on drafts without an 'author:' line",
         )
         parser.add_argument(
+            "--by",
+            metavar="USERNAME",
+            help="the writer doing the import (default: the --author); recorded as an editor of every draft, "
+            "so they cannot review it",
+        )
+        parser.add_argument(
             "--dry-run", action="store_true", help="parse and check every draft and report; write nothing"
         )
         parser.add_argument(
@@ -56,22 +57,31 @@ class Command(BaseCommand):
             "(never into a live, scheduled or in-review article)",
         )
 
-    def handle(self, *args, paths, topics, author, dry_run, update, verbosity, **options):
+    def handle(self, *args, paths, topics, author, by, dry_run, update, verbosity, **options):
         sources = self._sources(paths)
         try:
-            importer = DraftImporter(
-                author=resolve_author(author, source_name="--author") if author else None,
+            author = resolve_author(author, source_name="--author") if author else None
+            importer = resolve_author(by, source_name="--by") if by else author
+            if importer is None:
+                raise CommandError(
+                    "Name the writer doing the import with --by USERNAME (or --author USERNAME); "
+                    "nothing was imported."
+                )
+            outcomes = import_drafts(
+                sources,
+                by=importer,
+                author=author,
                 topics=resolve_topics(topics, source_name="--topic"),
                 update=update,
                 dry_run=dry_run,
             )
-        except DraftImportError as error:
+        except (DraftImportError, NotPermitted) as error:
             raise CommandError(str(error)) from None
 
         total = len(sources)
         width = len(str(total))
         counts = Counter()
-        for number, outcome in enumerate(importer.import_all(sources), start=1):
+        for number, outcome in enumerate(outcomes, start=1):
             counts[outcome.action] += 1
             counter = f"[{number:>{width}}/{total}] "
             if outcome.failed:
