@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import importlib.util
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -46,6 +49,33 @@ def test_every_category_has_a_label_and_an_explanation():
     assert set(CATEGORY_LABELS) == {c.value for c in ClaimCategory}
     assert CATEGORY_LABELS["absolute_safety"] == ClaimCategory.ABSOLUTE_SAFETY.label == "Absolute safety"
     assert all(explanation_for(c) for c in ClaimCategory)
+
+
+def _python(code: str, **env) -> str:
+    environment = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=environment, check=True, capture_output=True, text=True
+    ).stdout.strip()
+
+
+def test_the_claims_library_imports_no_django():
+    loaded = _python(
+        "import sys, articles.claims; "
+        "print(sorted(m for m in sys.modules if m == 'django' or m.startswith('django.')))"
+    )
+    assert loaded == "[]"
+
+
+def test_django_setup_does_not_compile_the_rules():
+    # Admin autodiscovery imports the library; the rules must wait for the first scan.
+    compiled = _python(
+        "import django; django.setup(); from articles.claims import engine, scan; "
+        "print(engine._engine.cache_info().currsize, end=' '); scan('Kratom cures anxiety.'); "
+        "print(engine._engine.cache_info().currsize)",
+        DJANGO_SETTINGS_MODULE="cms.settings_test",
+    )
+    assert compiled == "0 1"
 
 
 def test_empty_and_blank_text():
