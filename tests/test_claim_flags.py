@@ -89,6 +89,27 @@ def test_a_risky_section_heading_is_flagged_too(writer):
     assert_points_into_revision(flag)
 
 
+def test_invisible_characters_and_look_alike_letters_do_not_hide_a_claim(writer):
+    # A zero-width space, a Cyrillic "с" and a backwards run inside a
+    # right-to-left override all display as plain "cures" to readers.
+    article = article_with(
+        writer,
+        title="Kava cu\u200bres insomnia",
+        sections=[("Relief", "Kratom \u0441ures anxiety. \u202eniap seruc aniagsawhsA\u202c")],
+    )
+
+    revision = workflow.submit_for_review(article, by=writer)
+
+    stored = [f for f in flags(revision) if f.category == "disease_treatment"]
+    assert [(f.field, f.text) for f in stored] == [
+        ("title", "cu\u200bres insomnia"),
+        ("section", "\u0441ures anxiety"),
+        ("section", "niap seruc"),
+    ]
+    for flag in stored:
+        assert_points_into_revision(flag)
+
+
 def test_a_clean_article_and_a_clear_denial_are_not_flagged(writer):
     article = article_with(
         writer,

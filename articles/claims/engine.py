@@ -26,10 +26,11 @@ import bisect
 import functools
 import re
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from articles.claims import rulefiles
 from articles.claims.categories import CATEGORY_LABELS, ClaimCategory
+from articles.claims.normalise import NormalisedText, normalise
 
 __all__ = [
     "Claim",
@@ -890,8 +891,34 @@ def _index_words(text: str) -> dict[str, list[int]]:
 
 
 def scan(text: str) -> list[Claim]:
-    """Find risky-claim phrases in ``text``. Sorted by (start, category order)."""
+    """Find risky-claim phrases in ``text``. Sorted by (start, category order).
+
+    The rules read the text as a reader sees it (see ``normalise``); offsets,
+    ``Claim.text`` and the sentence span refer to ``text`` as given.
+    """
     if not text or not text.strip():
+        return []
+    seen = normalise(text)
+    claims = _scan(seen.text)
+    if seen.origin is None:
+        return claims
+    return sorted(
+        (_in_original(seen, claim) for claim in claims),
+        key=lambda c: (c.start, _CATEGORY_ORDER[c.category], c.end),
+    )
+
+
+def _in_original(seen: NormalisedText, claim: Claim) -> Claim:
+    start, end = seen.span(claim.start, claim.end)
+    sentence_start, sentence_end = seen.span(claim.sentence_start, claim.sentence_end)
+    return replace(
+        claim, start=start, end=end, text=seen.original[start:end],
+        sentence_start=sentence_start, sentence_end=sentence_end,
+    )
+
+
+def _scan(text: str) -> list[Claim]:
+    if not text.strip():
         return []
     sentences = split_sentences(text)
     if not sentences:
