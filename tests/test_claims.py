@@ -599,3 +599,37 @@ def test_round3_tuning_files_meet_targets(name):
 )
 def test_common_misspellings(sentence, category):
     assert category in _cats(sentence), f"{category} not flagged in {sentence!r}: {scan(sentence)}"
+
+
+# ---------------------------------------------------------------------------
+# Explanations fit the product the sentence is about
+# ---------------------------------------------------------------------------
+
+
+def _explanation(text: str, category: str) -> str:
+    (claim,) = [c for c in scan(text) if c.category == category]
+    return claim.explanation
+
+
+def test_an_explanation_names_the_product_of_the_sentence_not_kratom():
+    explanation = _explanation("Vitamin D is safe for your child.", "vulnerable_groups")
+    assert "in connection with vitamin D" in explanation
+    assert "kratom" not in explanation.lower()
+
+
+def test_a_product_specific_note_is_added_only_for_that_product():
+    about_kratom = _explanation("Kratom is safe in pregnancy.", "vulnerable_groups")
+    about_melatonin = _explanation("Melatonin is safe in pregnancy.", "vulnerable_groups")
+    assert "Newborns have shown withdrawal" in about_kratom
+    assert "Newborns" not in about_melatonin and "melatonin" in about_melatonin
+
+
+def test_a_sentence_that_names_no_product_refers_back_to_the_last_one_named():
+    text = "Ashwagandha comes as a powder. It cures anxiety."
+    assert "Says or implies ashwagandha treats" in _explanation(text, "disease_treatment")
+
+
+def test_without_any_product_the_explanation_says_the_product():
+    explanation = _explanation("This cures anxiety.", "disease_treatment")
+    assert "Says or implies the product treats" in explanation
+    assert "kratom" not in explanation.lower()

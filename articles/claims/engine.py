@@ -62,9 +62,9 @@ def _ruleset() -> rulefiles.RuleSet:
     return rulefiles.load()
 
 
-def explanation_for(category: str) -> str:
-    """The reviewer-facing explanation of a category (from its rule file)."""
-    return _ruleset().categories[ClaimCategory(category)].explanation
+def explanation_for(category: str, product: str | None = None) -> str:
+    """The reviewer-facing explanation of a category for a sentence about ``product``."""
+    return _ruleset().categories[ClaimCategory(category)].explain(product)
 
 
 # ---------------------------------------------------------------------------
@@ -586,7 +586,7 @@ class _Group:
 @dataclass(frozen=True)
 class _Rule:
     category: ClaimCategory
-    explanation: str
+    spec: rulefiles.CategoryRules
     groups: tuple[_Group, ...]
     veto: _Matcher | None
 
@@ -619,7 +619,7 @@ def _build_rules(R: rulefiles.RuleSet) -> tuple[_Rule, ...]:
             veto = _compile([v.template for v in spec.vetoes], False)
         except (KeyError, ValueError, re.error) as error:
             raise _locate_error(spec, error) from error
-        rules.append(_Rule(category=category, explanation=spec.explanation, groups=tuple(groups), veto=veto))
+        rules.append(_Rule(category=category, spec=spec, groups=tuple(groups), veto=veto))
     return tuple(rules)
 
 
@@ -648,6 +648,9 @@ class _Engine:
     pseudo_negation: re.Pattern
     clause_break: re.Pattern
     substance: re.Pattern
+    product: re.Pattern
+    #: product key (``_product_key``) -> the name as the product list spells it
+    product_names: dict[str, str]
     negation_window_words: int
     post_window_words: int
 
@@ -675,9 +678,38 @@ def _engine() -> _Engine:
             pseudo_negation=_compile_cues(R.pseudo_negations),
             clause_break=re.compile(r"[;:—–]|\s-\s|(?<!\w)" + _LISTS["clause_break"] + r"(?!\w)", _FLAGS),
             substance=re.compile(r"(?<!\w)(?:" + _LISTS["substance"] + "|" + _LISTS["drug"] + r")(?!\w)", _FLAGS),
+            product=re.compile(r"(?<!\w)" + _LISTS["product"] + r"(?!\w)", _FLAGS),
+            product_names={_product_key(name): name for name in R.words["product"]},
             negation_window_words=R.negation_window_words,
             post_window_words=R.post_window_words,
         )
+
+
+def _product_key(name: str) -> str:
+    return re.sub(r"[\W_]+", "", name.lower())
+
+
+class _Products:
+    """Which product each sentence of a text is about, for the explanations.
+
+    The first product a sentence names; if it names none, the last one named
+    before it ("Kratom is sold as powder. It is safe in pregnancy." is about
+    kratom); else None.
+    """
+
+    def __init__(self, eng: _Engine, text: str):
+        self.eng = eng
+        self.mentions = [
+            (m.start(), eng.product_names.get(_product_key(m.group()), m.group()))
+            for m in eng.product.finditer(text)
+        ]
+        self.starts = [start for start, _ in self.mentions]
+
+    def about(self, sentence_start: int, sentence_end: int) -> str | None:
+        i = bisect.bisect_left(self.starts, sentence_start)
+        if i < len(self.mentions) and self.mentions[i][0] < sentence_end:
+            return self.mentions[i][1]
+        return self.mentions[i - 1][1] if i else None
 
 
 def compile_rules() -> None:
@@ -974,6 +1006,7 @@ def _scan(text: str) -> list[Claim]:
     span_starts = [s for s, _ in all_spans]
 
     context_cache: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    products: _Products | None = None
     substance_cache: dict[int, bool] = {}
     claims: list[Claim] = []
     # Claims of one category never overlap. Raw matches come in start order,
@@ -1015,13 +1048,15 @@ def _scan(text: str) -> list[Claim]:
             if _negated(eng, group.mode, text, s0, s1, start, end, others):
                 continue
         taken_end[cat] = end
+        if products is None:
+            products = _Products(eng, text)
         claims.append(
             Claim(
                 category=cat,
                 start=start,
                 end=end,
                 text=text[start:end],
-                explanation=rule.explanation,
+                explanation=rule.spec.explain(products.about(s0, s1)),
                 sentence_start=s0,
                 sentence_end=s1,
             )

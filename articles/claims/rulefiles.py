@@ -63,9 +63,19 @@ class Pattern:
 @dataclass(frozen=True)
 class CategoryRules:
     category: ClaimCategory
+    #: What the reviewer reads; ``{product}`` is the product the sentence is about.
     explanation: str
     patterns: tuple[Pattern, ...]
     vetoes: tuple[Pattern, ...]
+    #: Product-specific additions: (lower-case product names, note).
+    notes: tuple[tuple[frozenset[str], str], ...] = ()
+
+    def explain(self, product: str | None) -> str:
+        """The explanation for a sentence about ``product`` (None: no product named)."""
+        text = self.explanation.replace("{product}", product or "the product")
+        if product:
+            text = " ".join([text, *(note for names, note in self.notes if product.lower() in names)])
+        return text
 
 
 @dataclass(frozen=True)
@@ -205,7 +215,7 @@ def _read_category(category: ClaimCategory, directory: Path) -> CategoryRules:
     for name, (lineno, _) in parsed.settings.items():
         if name not in known_settings:
             raise parsed.error(lineno, f"unknown setting {name!r} (use {', '.join(sorted(known_settings))})")
-    known_sections = {"explanation", "patterns", "negatable patterns", "vetoes"}
+    known_sections = {"explanation", "notes", "patterns", "negatable patterns", "vetoes"}
     for name, lineno in parsed.section_lines.items():
         if name not in known_sections:
             raise parsed.error(lineno, f"unknown section {name!r} (use {', '.join(sorted(known_sections))})")
@@ -220,6 +230,16 @@ def _read_category(category: ClaimCategory, directory: Path) -> CategoryRules:
     explanation = " ".join(item.text for item in parsed.sections.get("explanation", []))
     if not explanation:
         raise RuleFileError(f"{path.name}: needs an 'explanation:' section")
+    placeholders = set(re.findall(r"\{[^}]*\}", explanation)) - {"{product}"}
+    if placeholders:
+        raise parsed.error(parsed.section_lines["explanation"],
+                           f"an explanation can only use {{product}}, not {', '.join(sorted(placeholders))}")
+    notes = []
+    for item in parsed.sections.get("notes", []):
+        names, colon, note = item.text.partition(": ")
+        if not colon or not note.strip():
+            raise parsed.error(item.line, "write a note as 'product, other name: text of the note'")
+        notes.append((frozenset(n.strip().lower() for n in names.split(",") if n.strip()), note.strip()))
 
     def patterns(section: str, kind: str, overrides: dict) -> list[Pattern]:
         out = []
@@ -241,6 +261,7 @@ def _read_category(category: ClaimCategory, directory: Path) -> CategoryRules:
         patterns=tuple(patterns("patterns", "pattern", {})
                        + patterns("negatable patterns", "negatable pattern", {"negation": "any"})),
         vetoes=tuple(patterns("vetoes", "veto", {})),
+        notes=tuple(notes),
     )
 
 
