@@ -13,9 +13,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-from articles import roles
+from articles import policy
 
-from articles.actions import editing, import_draft, import_drafts, workflow
+from articles import actions
 from articles.claims import ClaimCategory
 from articles.importing.sources import file_source
 from articles.models import Article, Reference, ReviewerProfile, Topic
@@ -25,10 +25,10 @@ DEMO_PASSWORD = "vetted-demo-only"
 
 USERS = [
     # username, first, last, groups, superuser
-    ("writer", "Sam", "Okafor", [roles.WRITERS], False),
-    ("reviewer", "Priya", "Raman", [roles.MEDICAL_REVIEWERS], False),
-    ("reviewer2", "Daniel", "Cho", [roles.MEDICAL_REVIEWERS], False),
-    ("publisher", "Maria", "Lopez", [roles.PUBLISHERS], False),
+    ("writer", "Sam", "Okafor", [policy.WRITERS], False),
+    ("reviewer", "Priya", "Raman", [policy.MEDICAL_REVIEWERS], False),
+    ("reviewer2", "Daniel", "Cho", [policy.MEDICAL_REVIEWERS], False),
+    ("publisher", "Maria", "Lopez", [policy.PUBLISHERS], False),
     ("admin", "Site", "Administrator", [], True),
 ]
 REVIEWER_PROFILES = {
@@ -95,7 +95,7 @@ def load(stdout=None):
         users = _create_users(User)
         topics = _create_topics()
         outcomes = list(
-            import_drafts(
+            actions.import_drafts(
                 map(file_source, sorted((DEMO_DIR / "drafts").glob("*.txt"))),
                 by=users["writer"],
                 author=users["writer"],
@@ -109,9 +109,9 @@ def load(stdout=None):
         say(f"Imported {len(articles)} seed drafts.")
         live = _take_through_review(articles[0], users)
         say(f"Published “{live.title}” at /articles/{live.slug}/.")
-        workflow.submit_for_review(articles[1], by=users["writer"])
-        changes = workflow.submit_for_review(articles[3], by=users["writer"])
-        workflow.request_changes(changes, by=users["reviewer2"], note=CHANGES_NOTE)
+        actions.submit_for_review(articles[1], by=users["writer"])
+        changes = actions.submit_for_review(articles[3], by=users["writer"])
+        actions.request_changes(changes, by=users["reviewer2"], note=CHANGES_NOTE)
         say("One article is waiting in the review queue, one has changes requested.")
     return True
 
@@ -157,17 +157,22 @@ def _take_through_review(article, users):
     Seed draft -> changes requested -> rewritten with sources -> every flagged
     claim accepted by the reviewer -> approved -> published.
     """
-    first = workflow.submit_for_review(article, by=users["writer"])
-    workflow.request_changes(first, by=users["reviewer"], note=CHANGES_NOTE)
+    first = actions.submit_for_review(article, by=users["writer"])
+    actions.request_changes(first, by=users["reviewer"], note=CHANGES_NOTE)
 
     rewrite = file_source(DEMO_DIR / "reviewed" / "kratom-muscle-soreness-evidence.txt")
-    article = import_draft(rewrite, by=users["writer"], into=article).article
-    editing.arrange(article, "references", [Reference(**source) for source in REWRITE_REFERENCES])
+    article = actions.import_draft(rewrite, by=users["writer"], into=article).article
+    article = actions.save_working_copy(
+        article,
+        by=users["writer"],
+        expected_version=article.edit_version,
+        references=[Reference(**source) for source in REWRITE_REFERENCES],
+    )
 
-    second = workflow.submit_for_review(article, by=users["writer"], note="Rewritten as requested.")
+    second = actions.submit_for_review(article, by=users["writer"], note="Rewritten as requested.")
     for flag in second.claim_flags.order_by("pk"):
         reason, reference = CLAIM_ACCEPTANCE.get(flag.category, DEFAULT_ACCEPTANCE)
-        workflow.resolve_claim(flag, by=users["reviewer"], reason=reason, reference_number=reference)
-    workflow.approve(second, by=users["reviewer"], note="Accurate, balanced and clear about the risks.")
-    workflow.publish(article, by=users["publisher"])
+        actions.resolve_claim(flag, by=users["reviewer"], reason=reason, reference_number=reference)
+    actions.approve(second, by=users["reviewer"], note="Accurate, balanced and clear about the risks.")
+    actions.publish(article, by=users["publisher"])
     return Article.objects.get(pk=article.pk)

@@ -1,87 +1,186 @@
 """
-Who may do what. The workflow, the admin and the views all ask here.
+The permission policy: the one place that says who may do what.
 
-Roles are group memberships (see ``articles.roles``). Superusers get no
-exemption: ``is_superuser`` is never consulted.
+It is built on Django's permissions, like Wagtail's permission policies. A
+role is a ``Group``; what a role may do is the set of model permissions its
+group holds (``ROLE_PERMISSIONS``, given to the groups by the seed
+migration). A permission granted to a user directly counts the same way.
+Every caller asks here: the actions before they write, the admin's
+``has_*_permission`` and buttons, the markdownx endpoints and the views.
+
+Superusers get no exemption. Django's ``ModelBackend`` grants an active
+superuser every permission, so the policy reads the user's group and direct
+permissions itself and never consults ``is_superuser``: the account that
+manages users cannot approve, publish or edit articles unless it is given a
+role, and even then never reviews its own work.
+
+Object-level rules that are not a matter of roles live here too: a reviewer
+needs an active reviewer profile and never reviews a revision they wrote.
 """
 
-from articles import roles
+from django.contrib.auth.models import Permission
+from django.db.models import Q
+
+from articles.errors import NotPermitted, SelfReviewRefused
+from articles.models import ReviewerProfile
+
+WRITERS = "Writers"
+MEDICAL_REVIEWERS = "Medical reviewers"
+PUBLISHERS = "Publishers"
+ROLES = (WRITERS, MEDICAL_REVIEWERS, PUBLISHERS)
+
+# What each verb needs, as "app_label.codename".
+EDIT = "articles.change_article"
+IMPORT = "articles.add_article"
+CREATE = "articles.add_article"
+SUBMIT = "articles.submit_article"
+WITHDRAW = "articles.submit_article"
+PUBLISH = "articles.publish_article"
+REVIEW = "articles.review_articlerevision"
+PREVIEW = "articles.view_articlerevision"
+UPLOAD_IMAGE = "articles.add_image"
+CHANGE_IMAGE = "articles.change_image"
+MANAGE_DISCLAIMERS = "articles.change_disclaimer"
+ADD_DISCLAIMER = "articles.add_disclaimer"
+MANAGE_TOPICS = "articles.change_topic"
+ADD_TOPIC = "articles.add_topic"
+MANAGE_REVIEWERS = "articles.change_reviewerprofile"
+ADD_REVIEWER = "articles.add_reviewerprofile"
+
+_READ_ALL = (
+    "view_article", "view_section", "view_reference", "view_image", "view_topic",
+    "view_articlerevision", "view_reviewdecision", "view_workflowevent",
+    "view_disclaimer", "view_reviewerprofile", "view_claimflag", "view_claimresolution",
+    "view_revisiondisclaimer", "view_reviewnote",
+)
+
+#: The permission codenames (app "articles") each role's group holds.
+ROLE_PERMISSIONS = {
+    WRITERS: _READ_ALL + (
+        "add_article", "change_article", "submit_article",
+        "add_section", "change_section", "delete_section",
+        "add_reference", "change_reference", "delete_reference",
+        "add_image", "change_image",
+    ),
+    MEDICAL_REVIEWERS: _READ_ALL + ("review_articlerevision",),
+    PUBLISHERS: _READ_ALL + (
+        "publish_article",
+        "add_disclaimer", "change_disclaimer",
+        "add_topic", "change_topic",
+        "add_reviewerprofile", "change_reviewerprofile",
+    ),
+}
+
+#: What a refusal tells the user to ask for, by permission.
+_NEEDS = {
+    EDIT: ("edit articles", WRITERS),
+    CREATE: ("create articles", WRITERS),
+    SUBMIT: ("submit articles for review or withdraw them", WRITERS),
+    PUBLISH: ("publish, schedule or unpublish articles", PUBLISHERS),
+    REVIEW: ("review articles", MEDICAL_REVIEWERS),
+    PREVIEW: ("preview revisions", "any editorial"),
+    UPLOAD_IMAGE: ("upload pictures", WRITERS),
+    CHANGE_IMAGE: ("change pictures", WRITERS),
+    MANAGE_DISCLAIMERS: ("change disclaimers", PUBLISHERS),
+    ADD_DISCLAIMER: ("add disclaimers", PUBLISHERS),
+    MANAGE_TOPICS: ("change topics", PUBLISHERS),
+    ADD_TOPIC: ("add topics", PUBLISHERS),
+    MANAGE_REVIEWERS: ("change reviewer profiles", PUBLISHERS),
+    ADD_REVIEWER: ("add reviewer profiles", PUBLISHERS),
+}
 
 
-def _group_names(user):
+def permissions_of(user):
+    """
+    The user's permissions as ``"app_label.codename"`` strings: those of
+    their groups plus their own, ignoring ``is_superuser``. Cached on the
+    user object for the request; ``forget(user)`` drops the cache.
+    """
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return frozenset()
-    cached = getattr(user, "_vetted_group_names", None)
+    cached = getattr(user, "_vetted_permissions", None)
     if cached is None:
-        cached = frozenset(user.groups.values_list("name", flat=True))
-        user._vetted_group_names = cached
+        rows = (
+            Permission.objects.filter(Q(group__user=user) | Q(user=user))
+            .values_list("content_type__app_label", "codename")
+            .distinct()
+        )
+        cached = frozenset(f"{app}.{codename}" for app, codename in rows)
+        user._vetted_permissions = cached
     return cached
 
 
-def forget_cached_roles(user):
-    """Drop the per-request cache after group membership changes."""
-    user.__dict__.pop("_vetted_group_names", None)
+def forget(user):
+    """Drop the cached permissions after a change to the user's groups or permissions."""
+    user.__dict__.pop("_vetted_permissions", None)
+    user.__dict__.pop("_vetted_reviewer_profile", None)
 
 
-def is_writer(user):
-    return roles.WRITERS in _group_names(user)
+def has(user, permission):
+    return permission in permissions_of(user)
 
 
-def is_publisher(user):
-    return roles.PUBLISHERS in _group_names(user)
-
-
-def active_reviewer_profile(user):
-    """The user's reviewer profile if they may review now, else None."""
-    if roles.MEDICAL_REVIEWERS not in _group_names(user):
+def reviewer_profile(user):
+    """The user's reviewer profile if they may review at all now, else None."""
+    if not has(user, REVIEW):
         return None
-    from articles.models import ReviewerProfile
-
-    return ReviewerProfile.objects.filter(user=user, active=True).first()
-
-
-def is_medical_reviewer(user):
-    """Member of "Medical reviewers" with an active reviewer profile."""
-    return active_reviewer_profile(user) is not None
+    if "_vetted_reviewer_profile" not in user.__dict__:
+        user._vetted_reviewer_profile = ReviewerProfile.objects.filter(user=user, active=True).first()
+    return user._vetted_reviewer_profile
 
 
-def can_edit(user, article=None):
-    """Writers edit working copies; editing never changes what readers see."""
-    return is_writer(user)
-
-
-def can_submit(user, article=None):
-    return is_writer(user)
+def is_editorial(user):
+    """Holds any editorial role's permissions: may use the editor, previews and the review pages."""
+    return has(user, PREVIEW)
 
 
 def can_review(user, revision=None):
     """
     Active medical reviewers may review, but never a revision they wrote:
-    neither its submitter nor one of the article's authors at submission.
+    its submitter, the article's authors at submission and everyone whose
+    text is in it since the last approval (``ArticleRevision.author_ids``).
     """
-    if not is_medical_reviewer(user):
+    if reviewer_profile(user) is None:
         return False
     return revision is None or user.pk not in revision.author_ids
 
 
-def can_publish(user, article=None):
-    return is_publisher(user)
+def can(user, permission, obj=None):
+    """May ``user`` do what ``permission`` stands for (on ``obj``, where an object matters)?"""
+    if permission == REVIEW:
+        return can_review(user, obj)
+    return has(user, permission)
 
 
-def can_withdraw(user, revision=None):
-    return is_writer(user)
+def refusal(user, permission, obj=None):
+    """The message for a refused ``permission``, saying what to ask for."""
+    who = _name(user)
+    if permission == REVIEW:
+        if obj is not None and reviewer_profile(user) is not None:
+            return (
+                f"{who} wrote or edited revision {obj.number} of “{obj.title}” and so cannot "
+                "review it. Another medical reviewer must."
+            )
+        return (
+            f"{who} cannot review: only members of the Medical reviewers group with an "
+            "active reviewer profile can approve, request changes or accept flagged claims."
+        )
+    what, role = _NEEDS.get(permission, (permission, "an editorial"))
+    return (
+        f"{who} cannot {what}: that needs the {role} role. "
+        "Ask an administrator to add you to its group."
+    )
 
 
-def can_manage_disclaimers(user):
-    """Publishers create and change disclaimers; writers cannot weaken the notices their articles carry."""
-    return is_publisher(user)
+def require(user, permission, obj=None):
+    """Raise ``NotPermitted`` (or ``SelfReviewRefused``) unless ``can(user, permission, obj)``."""
+    if can(user, permission, obj):
+        return
+    self_review = permission == REVIEW and obj is not None and reviewer_profile(user) is not None
+    raise (SelfReviewRefused if self_review else NotPermitted)(refusal(user, permission, obj))
 
 
-def can_import(user):
-    """Importing drafts creates and refreshes working copies, so it is a writer's job."""
-    return is_writer(user)
-
-
-def can_preview(user, revision=None):
-    """Anyone on the editorial team may see any revision as readers would."""
-    return is_writer(user) or is_medical_reviewer(user) or is_publisher(user)
+def _name(user):
+    if user is None or not getattr(user, "is_authenticated", False):
+        return "An anonymous visitor"
+    return user.get_full_name() or user.get_username()

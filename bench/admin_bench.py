@@ -75,7 +75,7 @@ def _users():
 
 
 def _fill(n, writer, other, reviewer, publisher):
-    from articles.actions import workflow
+    from articles import actions
     from articles.models import Article, Section, Topic
 
     topic = Topic.objects.create(name="Sleep", slug="sleep")
@@ -89,15 +89,14 @@ def _fill(n, writer, other, reviewer, publisher):
         )
         if i % 3 == 0:
             continue
-        revision = workflow.submit_for_review(article, by=writer)
+        revision = actions.submit_for_review(article, by=writer)
         if i % 3 == 1:
-            workflow.approve(revision, by=reviewer)
-            workflow.publish(article, by=publisher)
+            actions.approve(revision, by=reviewer)
+            actions.publish(article, by=publisher)
 
 
 def _long_update(writer, reviewer, publisher):
     """A live 12-section article with an update in review that changes one section."""
-    from articles.actions import workflow
     from articles.models import Article, Section
 
     article = Article.objects.create(title="A long guide to rest", slug="long-guide")
@@ -109,10 +108,10 @@ def _long_update(writer, reviewer, publisher):
         )
         for p in range(1, 13)
     )
-    workflow.approve(workflow.submit_for_review(article, by=writer), by=reviewer)
-    workflow.publish(article, by=publisher)
+    actions.approve(actions.submit_for_review(article, by=writer), by=reviewer)
+    actions.publish(article, by=publisher)
     Section.objects.filter(article=article, position=5).update(body="Rewritten chapter about sleep.")
-    return article, workflow.submit_for_review(article, by=writer)
+    return article, actions.submit_for_review(article, by=writer)
 
 
 def _measure(client, url, repeat):

@@ -97,7 +97,7 @@ def main():
 
     from django.contrib.auth.models import Group, User
 
-    from articles.actions import workflow
+    from articles import actions
     from articles.domain.claim_flags import freeze_with_claims, scan_working_copy
 
     writer = User.objects.create(username="bench-writer")
@@ -111,7 +111,7 @@ def main():
 
     def submit_fresh(clean):
         fresh = _article(writer, sections, clean=clean)
-        return _timed(lambda: workflow.submit_for_review(fresh, by=writer))
+        return _timed(lambda: actions.submit_for_review(fresh, by=writer))
 
     risky = [submit_fresh(False) for _ in range(args.repeat)]
     clean = [submit_fresh(True) for _ in range(args.repeat)]

@@ -69,7 +69,7 @@ def main(argv: list[str] | None = None) -> None:
                 (folder / draft.source_name).write_bytes(draft.raw)
             size = sum(len(d.raw) for d in drafts)
             writer = get_user_model().objects.create(username="bench-writer")
-            writer.groups.add(Group.objects.get(name=roles.WRITERS))
+            writer.groups.add(Group.objects.get(name=policy.WRITERS))
             for name in ("Pain", "Sleep"):  # the topics the generated front matter names
                 Topic.objects.get_or_create(slug=name.lower(), defaults={"name": name})
 

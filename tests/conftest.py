@@ -1,7 +1,7 @@
 import pytest
 from django.core.cache import cache
 
-from articles.actions import workflow
+from articles import actions
 
 from .factories import ArticleFactory, PublisherFactory, ReviewerFactory, WriterFactory
 from .live_content import Newsroom
@@ -41,14 +41,14 @@ def article(writer):
 
 @pytest.fixture
 def approved_revision(article, writer, reviewer):
-    revision = workflow.submit_for_review(article, by=writer)
-    workflow.approve(revision, by=reviewer, note="Accurate and well sourced.")
+    revision = actions.submit_for_review(article, by=writer)
+    actions.approve(revision, by=reviewer, note="Accurate and well sourced.")
     return revision
 
 
 @pytest.fixture
 def live_article(article, approved_revision, publisher):
-    workflow.publish(article, by=publisher)
+    actions.publish(article, by=publisher)
     article.refresh_from_db()
     return article
 

@@ -4,7 +4,7 @@ import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from articles import roles
+from articles import policy
 from articles.models import Article, Reference, ReviewerProfile, Section, Topic
 
 
@@ -40,12 +40,12 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 class WriterFactory(UserFactory):
     username = factory.Sequence(lambda n: f"writer{n}")
-    groups = _role(roles.WRITERS)
+    groups = _role(policy.WRITERS)
 
 
 class PublisherFactory(UserFactory):
     username = factory.Sequence(lambda n: f"publisher{n}")
-    groups = _role(roles.PUBLISHERS)
+    groups = _role(policy.PUBLISHERS)
 
 
 class ReviewerProfileFactory(factory.django.DjangoModelFactory):
@@ -64,7 +64,7 @@ class ReviewerFactory(UserFactory):
     """A medical reviewer: group membership plus an active profile."""
 
     username = factory.Sequence(lambda n: f"reviewer{n}")
-    groups = _role(roles.MEDICAL_REVIEWERS)
+    groups = _role(policy.MEDICAL_REVIEWERS)
     profile = factory.RelatedFactory(ReviewerProfileFactory, factory_related_name="user")
 
 

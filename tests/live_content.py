@@ -2,7 +2,7 @@
 
 from articles.domain import disclaimers
 
-from articles.actions import workflow
+from articles import actions
 from articles.models import Disclaimer, Section
 
 from .factories import ArticleFactory, PublisherFactory, ReviewerFactory, WriterFactory
@@ -22,21 +22,21 @@ class Newsroom:
 
     def approve(self, article, *, note=""):
         """Submit, accept every flagged claim (citing reference 1 where one is needed), approve."""
-        revision = workflow.submit_for_review(article, by=self.writer, note=note)
+        revision = actions.submit_for_review(article, by=self.writer, note=note)
         for flag in revision.claim_flags.all():
-            workflow.resolve_claim(
+            actions.resolve_claim(
                 flag,
                 by=self.reviewer,
                 reason="Accurate as written in this context.",
                 reference_number=1 if flag.needs_reference else None,
             )
-        workflow.approve(revision, by=self.reviewer, note="Checked against the sources.")
+        actions.approve(revision, by=self.reviewer, note="Checked against the sources.")
         return revision
 
     def set_disclaimer(self, key, *, topics=(), **fields):
         """Create or change a disclaimer the way a publisher does (so its version is recorded)."""
         disclaimer = Disclaimer.objects.filter(key=key).first() or Disclaimer(key=key)
-        return disclaimers.update_disclaimer(
+        return actions.save_disclaimer(
             disclaimer, by=self.publisher, topics=list(topics), **fields
         )
 
@@ -44,7 +44,7 @@ class Newsroom:
         """Create (or take) an article, get it approved and make it live."""
         article = article or self.draft(**kwargs)
         self.approve(article)
-        workflow.publish(article, by=self.publisher)
+        actions.publish(article, by=self.publisher)
         article.refresh_from_db()
         return article
 

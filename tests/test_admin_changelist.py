@@ -7,8 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.utils import timezone
 
-from articles.actions import workflow
-from articles.domain.disclaimers import update_disclaimer
+from articles import actions
+from articles.actions import save_disclaimer
 from articles.models import Article, Disclaimer
 
 from .admin_helpers import logged_in
@@ -34,22 +34,22 @@ def articles_in_every_state(writer, reviewer, publisher):
         return article
 
     def submit(article):
-        workflow.submit_for_review(article, by=writer)
+        actions.submit_for_review(article, by=writer)
 
     def approve(article):
-        workflow.approve(article.revisions.in_review().get(), by=reviewer)
+        actions.approve(article.revisions.in_review().get(), by=reviewer)
 
     def request_changes(article):
-        workflow.request_changes(article.revisions.in_review().get(), by=reviewer, note="Sources?")
+        actions.request_changes(article.revisions.in_review().get(), by=reviewer, note="Sources?")
 
     def publish(article):
-        workflow.publish(article, by=publisher)
+        actions.publish(article, by=publisher)
 
     def schedule(article):
-        workflow.publish(article, by=publisher, at=timezone.now() + timedelta(days=1))
+        actions.publish(article, by=publisher, at=timezone.now() + timedelta(days=1))
 
     def withdraw(article):
-        workflow.withdraw(article.revisions.in_review().get(), by=writer)
+        actions.withdraw(article.revisions.in_review().get(), by=writer)
 
     def edit_and_submit(article):
         article.title = article.title + " (updated)"
@@ -105,7 +105,7 @@ def test_topic_and_author_filters(writer):
 @override_settings(VETTED_REVIEW_INTERVAL_DAYS=365)
 def test_review_falls_due_once_the_interval_since_approval_has_passed(live_article, writer, reviewer):
     approved_unpublished = ArticleFactory(authors=[writer])
-    workflow.approve(workflow.submit_for_review(approved_unpublished, by=writer), by=reviewer)
+    actions.approve(actions.submit_for_review(approved_unpublished, by=writer), by=reviewer)
     approved_at = live_article.live_revision.decision.decided_at
 
     assert list(Article.objects.review_due(now=approved_at + timedelta(days=364))) == []
@@ -115,7 +115,7 @@ def test_review_falls_due_once_the_interval_since_approval_has_passed(live_artic
 @override_settings(VETTED_REVIEW_INTERVAL_DAYS=0)
 def test_review_due_filter_and_status_panel(live_article, writer, reviewer, publisher):
     not_live = ArticleFactory(authors=[writer], title="Approved, never published")
-    workflow.approve(workflow.submit_for_review(not_live, by=writer), by=reviewer)
+    actions.approve(actions.submit_for_review(not_live, by=writer), by=reviewer)
     client = logged_in(publisher)
 
     assert listed(client, "?review_due=yes") == {live_article.title}
@@ -144,8 +144,8 @@ def test_changelist_query_count_does_not_grow_with_rows(writer, reviewer, publis
         for _ in range(count):
             article = ArticleFactory(authors=[writer, WriterFactory()])
             article.topics.add(topic)
-            workflow.approve(workflow.submit_for_review(article, by=writer), by=reviewer)
-            workflow.publish(article, by=publisher)
+            actions.approve(actions.submit_for_review(article, by=writer), by=reviewer)
+            actions.publish(article, by=publisher)
 
     add_live_articles(2)
     with CaptureQueriesContext(connection) as few:
@@ -171,7 +171,7 @@ def test_publishers_see_publish_actions_and_writers_do_not(writer):
 
 
 def test_live_articles_whose_disclaimers_changed_are_listed_and_explained(live_article, publisher):
-    update_disclaimer(Disclaimer.objects.get(key="emergency"), by=publisher, body="Call 911 now.")
+    save_disclaimer(Disclaimer.objects.get(key="emergency"), by=publisher, body="Call 911 now.")
     client = logged_in(publisher)
 
     assert listed(client, "?review_due=disclaimers") == {live_article.title}
@@ -182,7 +182,7 @@ def test_live_articles_whose_disclaimers_changed_are_listed_and_explained(live_a
 
 
 def test_front_page_shows_each_role_its_work(article, writer, reviewer, publisher):
-    workflow.submit_for_review(article, by=writer)
+    actions.submit_for_review(article, by=writer)
 
     def your_work(user):
         html = logged_in(user).get("/admin/").content.decode()

@@ -2,7 +2,7 @@
 
 import pytest
 
-from articles.actions import workflow
+from articles import actions
 from articles.domain.diffing import diff_content, diff_sections, inline_diff, review_baseline
 from articles.models import Section
 
@@ -104,18 +104,18 @@ def test_a_new_article_is_all_new():
 @pytest.mark.django_db
 def test_baseline_is_the_live_revision_else_the_last_approved_one(writer, reviewer, publisher):
     article = ArticleFactory(authors=[writer])
-    first = workflow.submit_for_review(article, by=writer)
+    first = actions.submit_for_review(article, by=writer)
     assert review_baseline(first) is None
-    workflow.approve(first, by=reviewer)
+    actions.approve(first, by=reviewer)
 
     Section.objects.filter(article=article, position=1).update(body="Second wording.")
-    second = workflow.submit_for_review(article, by=writer)
+    second = actions.submit_for_review(article, by=writer)
     assert review_baseline(second) == first
 
-    workflow.approve(second, by=reviewer)
-    workflow.publish(article, by=publisher)
+    actions.approve(second, by=reviewer)
+    actions.publish(article, by=publisher)
     Section.objects.filter(article=article, position=1).update(body="Third wording.")
-    third = workflow.submit_for_review(article, by=writer)
+    third = actions.submit_for_review(article, by=writer)
     third.article.refresh_from_db()
     assert review_baseline(third) == second
 

@@ -4,8 +4,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from articles.actions import workflow
-from articles.actions.editing import arrange
+from articles import actions
 from articles.models import Article, ArticleRevision, Reference, Section
 from articles.actions.notes import add_review_note
 
@@ -207,7 +206,7 @@ def test_my_articles_lists_only_the_writers_own(writer):
 
 
 def test_refused_submission_keeps_the_save_and_says_why(article, writer):
-    workflow.submit_for_review(article, by=writer)
+    actions.submit_for_review(article, by=writer)
     article.refresh_from_db()
 
     response = logged_in(writer).post(
@@ -245,9 +244,9 @@ def test_status_panel_shows_live_revision_unsubmitted_changes_and_reviewer_note(
 
 
 def test_status_panel_shows_changes_requested_with_the_reviewers_section_notes(article, writer, reviewer):
-    revision = workflow.submit_for_review(article, by=writer)
+    revision = actions.submit_for_review(article, by=writer)
     add_review_note(revision, by=reviewer, body="Cite the sleep study here.", section_index=1)
-    workflow.request_changes(revision, by=reviewer, note="Needs sources.")
+    actions.request_changes(revision, by=reviewer, note="Needs sources.")
 
     page = logged_in(writer).get(change_url(article))
 
@@ -305,9 +304,11 @@ def test_image_upload_through_the_editor_is_for_writers_only(writer):
     ).status_code == 400
 
 
-def test_section_positions_never_collide_when_swapped_directly_through_the_service(article):
+def test_section_positions_never_collide_when_swapped_directly_through_the_action(article, writer):
     first, second = article.sections.order_by("position")
-    arrange(article, "sections", [second, first])
+    actions.save_working_copy(
+        article, by=writer, expected_version=article.edit_version, sections=[second, first]
+    )
 
     assert headings(article) == [(1, second.heading), (2, first.heading)]
     assert set(Section.objects.filter(article=article).values_list("position", flat=True)) == {1, 2}

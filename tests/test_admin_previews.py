@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from articles.admin import previews
 
-from articles.actions import workflow
+from articles import actions
 
 from .admin_helpers import logged_in
 from .factories import ArticleFactory, SectionFactory
@@ -24,7 +24,7 @@ def preview_url(revision):
 def test_staff_preview_renders_the_revision_with_the_public_template_and_all_its_disclaimers(writer, reviewer):
     article = ArticleFactory(authors=[writer], sections=0, title="Dosing, explained")
     SectionFactory(article=article, position=1, heading="How much", body=DOSE_BODY)
-    revision = workflow.submit_for_review(article, by=writer)
+    revision = actions.submit_for_review(article, by=writer)
     assert "dosage" in {d["key"] for d in revision.disclaimers}
 
     response = logged_in(reviewer).get(preview_url(revision))
@@ -41,7 +41,7 @@ def test_staff_preview_renders_the_revision_with_the_public_template_and_all_its
 
 
 def test_previews_are_never_indexed_cached_or_leaked_by_referrer(article, writer, reviewer):
-    revision = workflow.submit_for_review(article, by=writer)
+    revision = actions.submit_for_review(article, by=writer)
 
     for response in (
         logged_in(reviewer).get(preview_url(revision)),
@@ -54,13 +54,13 @@ def test_previews_are_never_indexed_cached_or_leaked_by_referrer(article, writer
 
 
 def test_staff_preview_may_be_framed_by_the_review_page_only(article, writer, reviewer):
-    revision = workflow.submit_for_review(article, by=writer)
+    revision = actions.submit_for_review(article, by=writer)
 
     assert logged_in(reviewer).get(preview_url(revision))["X-Frame-Options"] == "SAMEORIGIN"
 
 
 def test_the_preview_shows_the_revision_not_the_newer_working_copy(article, writer, reviewer):
-    revision = workflow.submit_for_review(article, by=writer)
+    revision = actions.submit_for_review(article, by=writer)
     article.title = "Edited after submission"
     article.save()
 
@@ -70,7 +70,7 @@ def test_the_preview_shows_the_revision_not_the_newer_working_copy(article, writ
 
 
 def test_share_link_opens_that_revision_without_logging_in(article, writer):
-    revision = workflow.submit_for_review(article, by=writer)
+    revision = actions.submit_for_review(article, by=writer)
 
     response = Client().get(previews.share_path(revision))
 
@@ -81,7 +81,7 @@ def test_share_link_opens_that_revision_without_logging_in(article, writer):
 
 
 def test_share_link_is_shown_on_the_review_page(article, writer, reviewer):
-    revision = workflow.submit_for_review(article, by=writer)
+    revision = actions.submit_for_review(article, by=writer)
 
     response = logged_in(reviewer).get(reverse("admin:articles_articlerevision_review", args=[revision.pk]))
 
@@ -92,7 +92,7 @@ def test_share_link_is_shown_on_the_review_page(article, writer, reviewer):
 
 
 def test_share_link_is_refused_after_it_expires(article, writer):
-    revision = workflow.submit_for_review(article, by=writer)
+    revision = actions.submit_for_review(article, by=writer)
     path = previews.share_path(revision)
 
     with override_settings(VETTED_PREVIEW_LINK_MAX_AGE=-1):
@@ -105,8 +105,8 @@ def test_share_link_is_refused_after_it_expires(article, writer):
 
 
 def test_a_tampered_or_forged_share_link_is_refused(article, writer):
-    revision = workflow.submit_for_review(article, by=writer)
-    other = workflow.submit_for_review(ArticleFactory(authors=[writer]), by=writer)
+    revision = actions.submit_for_review(article, by=writer)
+    other = actions.submit_for_review(ArticleFactory(authors=[writer]), by=writer)
     token = previews.share_token(revision)
     forged_pk = token.replace(f"{revision.pk}-", f"{other.pk}-", 1)
     wrong_salt = signing.TimestampSigner(salt="something-else").sign(f"{revision.pk}-{revision.content_hash[:16]}")
@@ -119,11 +119,11 @@ def test_a_tampered_or_forged_share_link_is_refused(article, writer):
 
 
 def test_share_links_are_bound_to_one_revision(article, writer, reviewer):
-    first = workflow.submit_for_review(article, by=writer)
-    workflow.request_changes(first, by=reviewer, note="Shorten it.")
+    first = actions.submit_for_review(article, by=writer)
+    actions.request_changes(first, by=reviewer, note="Shorten it.")
     article.title = "Second version"
     article.save()
-    second = workflow.submit_for_review(article, by=writer)
+    second = actions.submit_for_review(article, by=writer)
 
     first_page = Client().get(previews.share_path(first)).content.decode()
     second_page = Client().get(previews.share_path(second)).content.decode()

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.actions import workflow
+from articles import actions
 from articles.models import Article, WorkflowEvent
 
 from .admin_helpers import change_url, logged_in, messages_of
@@ -19,7 +19,7 @@ CHANGELIST = "/admin/articles/article/"
 
 def approved_article(writer, reviewer, **kwargs):
     article = ArticleFactory(authors=[writer], **kwargs)
-    workflow.approve(workflow.submit_for_review(article, by=writer), by=reviewer)
+    actions.approve(actions.submit_for_review(article, by=writer), by=reviewer)
     return article
 
 
@@ -76,7 +76,7 @@ def test_unpublish_needs_a_reason_and_keeps_the_history(live_article, publisher)
 
 
 def test_publishing_an_article_without_an_approved_revision_is_refused_with_the_reason(article, writer, publisher):
-    workflow.submit_for_review(article, by=writer)
+    actions.submit_for_review(article, by=writer)
 
     response = logged_in(publisher).post(url("publish", article))
 
@@ -85,7 +85,7 @@ def test_publishing_an_article_without_an_approved_revision_is_refused_with_the_
 
 
 def test_writer_withdraws_a_revision_from_review(article, writer):
-    revision = workflow.submit_for_review(article, by=writer)
+    revision = actions.submit_for_review(article, by=writer)
 
     response = logged_in(writer).post(url("withdraw", article))
 
@@ -116,7 +116,7 @@ def test_bulk_publish_reports_success_or_refusal_per_article(writer, reviewer, p
 
 def test_bulk_unpublish_asks_for_a_reason_then_reports_per_article(writer, reviewer, publisher):
     live = approved_article(writer, reviewer, title="Live one")
-    workflow.publish(live, by=publisher)
+    actions.publish(live, by=publisher)
     draft = ArticleFactory(authors=[writer], title="A draft")
     client = logged_in(publisher)
     selection = {"action": "unpublish_selected", "_selected_action": [live.pk, draft.pk]}
@@ -136,7 +136,7 @@ def test_bulk_unpublish_asks_for_a_reason_then_reports_per_article(writer, revie
 
 def test_bulk_unpublish_without_a_reason_unpublishes_nothing(writer, reviewer, publisher):
     live = approved_article(writer, reviewer)
-    workflow.publish(live, by=publisher)
+    actions.publish(live, by=publisher)
 
     response = logged_in(publisher).post(
         CHANGELIST, {"action": "unpublish_selected", "_selected_action": [live.pk], "apply": "1", "reason": ""}
@@ -166,7 +166,7 @@ def test_bulk_schedule_asks_for_a_time_then_schedules_each(writer, reviewer, pub
 
 def test_bulk_submit_for_writers(writer):
     one, two = ArticleFactory(authors=[writer]), ArticleFactory(authors=[writer])
-    workflow.submit_for_review(two, by=writer)
+    actions.submit_for_review(two, by=writer)
 
     response = logged_in(writer).post(
         CHANGELIST, {"action": "submit_selected", "_selected_action": [one.pk, two.pk]}
@@ -195,7 +195,7 @@ def test_history_lists_the_workflow_log_newest_first_with_revision_links(live_ar
 def test_compare_any_two_revisions(live_article, writer, reviewer):
     live_article.title = f"{live_article.title} for runners"
     live_article.save()
-    second = workflow.submit_for_review(live_article, by=writer)
+    second = actions.submit_for_review(live_article, by=writer)
     first = live_article.live_revision
 
     response = logged_in(reviewer).get(url("compare", live_article), {"old": first.pk, "new": second.pk})

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.actions import workflow
+from articles import actions
 from articles.actions.notes import add_review_note
 from articles.models import ClaimResolution, ReviewDecision, ReviewNote, Section
 
@@ -32,7 +32,7 @@ RISKY_BODY = "Kratom is non-addictive. Take 2 grams twice daily."
 
 def submitted(writer, **kwargs):
     article = ArticleFactory(authors=[writer], **kwargs)
-    return workflow.submit_for_review(article, by=writer)
+    return actions.submit_for_review(article, by=writer)
 
 
 # The queue -----------------------------------------------------------------
@@ -51,9 +51,9 @@ def test_queue_lists_revisions_in_review_oldest_first_with_author_topics_age_and
     older.article.topics.add(topic)
     risky = ArticleFactory(authors=[writer], title="Risky article", sections=0)
     SectionFactory(article=risky, position=1, heading="Claims", body=RISKY_BODY)
-    latest = workflow.submit_for_review(risky, by=writer)
+    latest = actions.submit_for_review(risky, by=writer)
     decided = submitted(writer, title="Already decided")
-    workflow.approve(decided, by=reviewer)
+    actions.approve(decided, by=reviewer)
 
     response = logged_in(reviewer).get(QUEUE)
 
@@ -113,7 +113,7 @@ def test_review_page_diffs_against_the_live_revision_and_collapses_unchanged_sec
     first, second = live_article.sections.order_by("position")
     Section.objects.filter(pk=second.pk).update(body="Rewritten paragraph about electrolytes.")
     SectionFactory(article=live_article, position=3, heading="A brand new section", body="New text.")
-    revision = workflow.submit_for_review(live_article, by=writer)
+    revision = actions.submit_for_review(live_article, by=writer)
 
     response = logged_in(ReviewerFactory()).get(review_url(revision))
 
@@ -180,7 +180,7 @@ def test_reviewer_approves_with_an_optional_note(writer, reviewer):
 def test_approving_with_open_claims_is_refused_and_keeps_the_typed_note(writer, reviewer):
     article = ArticleFactory(authors=[writer], sections=0)
     SectionFactory(article=article, position=1, heading="What sellers say", body=RISKY_BODY)
-    revision = workflow.submit_for_review(article, by=writer)
+    revision = actions.submit_for_review(article, by=writer)
 
     response = logged_in(reviewer).post(review_url(revision), {"action": "approve", "note": "Looks fine to me"})
 
@@ -194,7 +194,7 @@ def test_flagged_claims_are_shown_in_context_and_accepted_one_by_one(writer, rev
     article = ArticleFactory(authors=[writer], sections=0)
     SectionFactory(article=article, position=1, heading="What sellers say", body=RISKY_BODY)
     ReferenceFactory(article=article, position=1, title="Dependence case series")
-    revision = workflow.submit_for_review(article, by=writer)
+    revision = actions.submit_for_review(article, by=writer)
     client = logged_in(reviewer)
 
     page = client.get(review_url(revision))
@@ -226,7 +226,7 @@ def test_flagged_claims_are_shown_in_context_and_accepted_one_by_one(writer, rev
 def test_accepting_a_claim_without_a_reason_is_refused(writer, reviewer):
     article = ArticleFactory(authors=[writer], sections=0)
     SectionFactory(article=article, position=1, heading="What sellers say", body=RISKY_BODY)
-    revision = workflow.submit_for_review(article, by=writer)
+    revision = actions.submit_for_review(article, by=writer)
     flag = revision.claim_flags.first()
 
     response = logged_in(reviewer).post(
@@ -241,7 +241,7 @@ def test_accepting_a_claim_without_a_reason_is_refused(writer, reviewer):
 def test_a_claim_of_another_revision_cannot_be_resolved_from_this_page(writer, reviewer):
     article = ArticleFactory(authors=[writer], sections=0)
     SectionFactory(article=article, position=1, heading="Claims", body=RISKY_BODY)
-    other = workflow.submit_for_review(article, by=writer)
+    other = actions.submit_for_review(article, by=writer)
     revision = submitted(writer)
     flag = other.claim_flags.first()
 
@@ -271,7 +271,7 @@ def test_section_notes_are_attached_to_a_section_and_shown_under_it(writer, revi
 
 def test_notes_cannot_be_added_once_the_review_is_decided(writer, reviewer):
     revision = submitted(writer)
-    workflow.approve(revision, by=reviewer)
+    actions.approve(revision, by=reviewer)
 
     response = logged_in(reviewer).post(review_url(revision), {"action": "note", "body": "Late thought"})
 
@@ -301,7 +301,7 @@ def test_claims_that_need_evidence_say_a_reference_is_required(writer, reviewer)
     article = ArticleFactory(authors=[writer], sections=0)
     SectionFactory(article=article, position=1, heading="Evidence", body="It is clinically proven to help.")
     ReferenceFactory(article=article, position=1)
-    revision = workflow.submit_for_review(article, by=writer)
+    revision = actions.submit_for_review(article, by=writer)
     flag = revision.claim_flags.get()
     client = logged_in(reviewer)
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from articles.actions import workflow
+from articles import actions
 
 from .factories import ArticleFactory, PublisherFactory, ReviewerFactory, WriterFactory
 
@@ -12,9 +12,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 def test_reader_opens_a_published_article(live_server, page):
     writer = WriterFactory()
     article = ArticleFactory(authors=[writer], title="Resting after a hard workout")
-    revision = workflow.submit_for_review(article, by=writer)
-    workflow.approve(revision, by=ReviewerFactory())
-    workflow.publish(article, by=PublisherFactory())
+    revision = actions.submit_for_review(article, by=writer)
+    actions.approve(revision, by=ReviewerFactory())
+    actions.publish(article, by=PublisherFactory())
 
     page.goto(f"{live_server.url}/articles/{article.slug}/")
 

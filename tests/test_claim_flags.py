@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 
-from articles.actions import workflow
+from articles import actions
 from articles.domain.claim_flags import flags_for_review, scan_working_copy, working_copy_disclaimers
 from articles.actions import import_draft
 from articles.importing.parser import decode_draft, parse_draft
@@ -61,7 +61,7 @@ def test_submission_stores_each_claim_with_its_place_in_the_revision(writer):
         ],
     )
 
-    revision = workflow.submit_for_review(article, by=writer)
+    revision = actions.submit_for_review(article, by=writer)
 
     stored = flags(revision)
     places = [(f.field, f.section_index, f.category) for f in stored]
@@ -81,7 +81,7 @@ def test_submission_stores_each_claim_with_its_place_in_the_revision(writer):
 def test_a_risky_section_heading_is_flagged_too(writer):
     article = article_with(writer, sections=[("The non-addictive painkiller", "Rest helps.")])
 
-    revision = workflow.submit_for_review(article, by=writer)
+    revision = actions.submit_for_review(article, by=writer)
 
     (flag,) = [f for f in flags(revision) if f.category == "absolute_safety"]
     assert (flag.field, flag.section_index) == ("section_heading", 0)
@@ -120,7 +120,7 @@ def test_a_clean_article_and_a_clear_denial_are_not_flagged(writer):
         sections=[("Evidence", "No study has shown kratom to be risk-free.")],
     )
 
-    revision = workflow.submit_for_review(article, by=writer)
+    revision = actions.submit_for_review(article, by=writer)
 
     assert flags(revision) == []
     submitted = WorkflowEvent.objects.get(revision=revision, action="submitted")
@@ -130,7 +130,7 @@ def test_a_clean_article_and_a_clear_denial_are_not_flagged(writer):
 def test_the_submission_log_counts_the_flags(writer):
     article = article_with(writer, sections=[("Dose", "Take 2 grams twice daily.")])
 
-    revision = workflow.submit_for_review(article, by=writer)
+    revision = actions.submit_for_review(article, by=writer)
 
     submitted = WorkflowEvent.objects.get(revision=revision, action="submitted")
     assert submitted.details["flagged_claims"] == revision.claim_flags.count() >= 1
@@ -138,11 +138,11 @@ def test_the_submission_log_counts_the_flags(writer):
 
 def test_each_revision_keeps_its_own_flags(writer, reviewer):
     article = article_with(writer, sections=[("Dose", "Take 2 grams twice daily.")])
-    first = workflow.submit_for_review(article, by=writer)
-    workflow.request_changes(first, by=reviewer, note="No doses, please.")
+    first = actions.submit_for_review(article, by=writer)
+    actions.request_changes(first, by=reviewer, note="No doses, please.")
     article.sections.update(body="Talk to a pharmacist about any product you take.")
 
-    second = workflow.submit_for_review(article, by=writer)
+    second = actions.submit_for_review(article, by=writer)
 
     assert {f.category for f in flags(first)} == {"dosage"}
     assert flags(second) == []
@@ -188,7 +188,7 @@ def test_seed_draft_revision_flags_its_dangerous_sentences(seed, writer):
     parsed = parse_draft(decode_draft(path.read_bytes(), source_name=seed), source_name=seed)
     article = import_draft(parsed, by=writer, author=writer).article
 
-    revision = workflow.submit_for_review(article, by=writer)
+    revision = actions.submit_for_review(article, by=writer)
 
     stored = flags(revision)
     for flag in stored:
@@ -251,7 +251,7 @@ def test_writer_sees_which_disclaimers_the_claims_will_add(writer):
 
 def test_flags_cannot_be_changed_or_removed(writer):
     article = article_with(writer, sections=[("Dose", "Take 2 grams twice daily.")])
-    revision = workflow.submit_for_review(article, by=writer)
+    revision = actions.submit_for_review(article, by=writer)
     flag = revision.claim_flags.first()
 
     flag.text = "nothing"
@@ -271,13 +271,13 @@ def test_flags_cannot_be_changed_or_removed(writer):
 
 def test_flags_are_only_written_by_the_workflow(writer, reviewer):
     article = article_with(writer, sections=[("Dose", "Rest helps.")])
-    revision = workflow.submit_for_review(article, by=writer)
+    revision = actions.submit_for_review(article, by=writer)
     extra = dict(revision=revision, field="title", category="dosage", start=0, end=1, text="x",
                  sentence="x", explanation="x")
 
     with pytest.raises(ProtectedWrite):
         ClaimFlag.objects.create(**extra)
-    workflow.approve(revision, by=reviewer)
+    actions.approve(revision, by=reviewer)
     with pytest.raises(IntegrityError, match="revision in review"), transaction.atomic():
         with workflow_transition():
             ClaimFlag.objects.create(**extra)
@@ -291,8 +291,8 @@ def test_the_review_page_gets_every_flag_in_context_in_a_fixed_number_of_queries
         writer,
         sections=[("Dose", "Take 2 grams twice daily."), ("Safety", "Kratom is non-addictive. It is harmless.")],
     )
-    revision = workflow.submit_for_review(article, by=writer)
-    workflow.resolve_claim(revision.claim_flags.first(), by=reviewer, reason="Reported use.")
+    revision = actions.submit_for_review(article, by=writer)
+    actions.resolve_claim(revision.claim_flags.first(), by=reviewer, reason="Reported use.")
 
     with django_assert_num_queries(1):
         shown = [

@@ -8,7 +8,7 @@ whatever the path: the workflow refuses, and so does the database.
 import pytest
 from django.db import IntegrityError, connection, transaction
 
-from articles.actions import workflow
+from articles import actions
 from articles.models import (
     ClaimFlag,
     ClaimResolution,
@@ -40,7 +40,7 @@ def risky_revision(writer):
     article = ArticleFactory(authors=[writer], sections=0)
     SectionFactory(article=article, position=1, heading="What sellers say", body=RISKY_BODY)
     ReferenceFactory(article=article, position=1)
-    revision = workflow.submit_for_review(article, by=writer)
+    revision = actions.submit_for_review(article, by=writer)
     assert [f.category for f in revision.claim_flags.order_by("pk")] == ["absolute_safety", "dosage"]
     return revision
 
@@ -55,21 +55,21 @@ def evidence_revision(writer):
     )
     ReferenceFactory(article=article, position=1)
     ReferenceFactory(article=article, position=2, url="https://example.org/prolactin")
-    revision = workflow.submit_for_review(article, by=writer)
+    revision = actions.submit_for_review(article, by=writer)
     return revision
 
 
 def resolve_all(revision, reviewer, reference_number=None):
     for flag in revision.claim_flags.order_by("pk"):
-        workflow.resolve_claim(flag, by=reviewer, reason="Accurate in context.", reference_number=reference_number)
+        actions.resolve_claim(flag, by=reviewer, reason="Accurate in context.", reference_number=reference_number)
 
 
 # Approval is gated ------------------------------------------------------------
 
 
 def test_approval_is_refused_while_claims_are_unresolved_and_names_them(risky_revision, reviewer):
-    with pytest.raises(workflow.UnresolvedClaims) as refused:
-        workflow.approve(risky_revision, by=reviewer, note="Looks fine")
+    with pytest.raises(actions.UnresolvedClaims) as refused:
+        actions.approve(risky_revision, by=reviewer, note="Looks fine")
 
     message = str(refused.value)
     assert "2 flagged claims are not resolved" in message
@@ -82,10 +82,10 @@ def test_approval_is_refused_while_claims_are_unresolved_and_names_them(risky_re
 
 def test_resolving_some_claims_is_not_enough(risky_revision, reviewer):
     first = risky_revision.claim_flags.order_by("pk").first()
-    workflow.resolve_claim(first, by=reviewer, reason="Quoted as a seller's claim, then refuted.")
+    actions.resolve_claim(first, by=reviewer, reason="Quoted as a seller's claim, then refuted.")
 
-    with pytest.raises(workflow.UnresolvedClaims, match="1 flagged claim is not resolved") as refused:
-        workflow.approve(risky_revision, by=reviewer)
+    with pytest.raises(actions.UnresolvedClaims, match="1 flagged claim is not resolved") as refused:
+        actions.approve(risky_revision, by=reviewer)
     assert "non-addictive" not in str(refused.value)
 
 
@@ -94,7 +94,7 @@ def test_approval_succeeds_once_every_claim_is_resolved_and_the_log_records_each
 ):
     resolve_all(risky_revision, reviewer)
 
-    workflow.approve(risky_revision, by=reviewer, note="Fine with the caveats.")
+    actions.approve(risky_revision, by=reviewer, note="Fine with the caveats.")
 
     assert risky_revision.decision.outcome == ReviewDecision.Outcome.APPROVED
     log = list(
@@ -119,21 +119,21 @@ def test_approval_succeeds_once_every_claim_is_resolved_and_the_log_records_each
 def test_a_superuser_reviewer_is_gated_too(risky_revision):
     superuser = ReviewerFactory(is_superuser=True)
 
-    with pytest.raises(workflow.UnresolvedClaims):
-        workflow.approve(risky_revision, by=superuser)
+    with pytest.raises(actions.UnresolvedClaims):
+        actions.approve(risky_revision, by=superuser)
 
 
 def test_request_changes_is_the_alternative_to_resolving(risky_revision, reviewer):
-    workflow.request_changes(risky_revision, by=reviewer, note="Remove the non-addictive claim.")
+    actions.request_changes(risky_revision, by=reviewer, note="Remove the non-addictive claim.")
 
     assert risky_revision.decision.outcome == ReviewDecision.Outcome.CHANGES_REQUESTED
     assert risky_revision.claim_flags.unresolved().count() == 2
 
 
 def test_an_article_without_claims_is_approved_as_before(article, writer, reviewer):
-    revision = workflow.submit_for_review(article, by=writer)
+    revision = actions.submit_for_review(article, by=writer)
 
-    workflow.approve(revision, by=reviewer)
+    actions.approve(revision, by=reviewer)
 
     assert revision.decision.outcome == ReviewDecision.Outcome.APPROVED
 
@@ -145,10 +145,10 @@ def test_the_author_cannot_resolve_claims_in_their_own_revision(db):
     author = ReviewerFactory(groups=("Writers", "Medical reviewers"), is_superuser=True)
     article = ArticleFactory(authors=[author], sections=0)
     SectionFactory(article=article, position=1, body=RISKY_BODY)
-    revision = workflow.submit_for_review(article, by=author)
+    revision = actions.submit_for_review(article, by=author)
 
-    with pytest.raises(workflow.SelfReviewRefused, match="cannot review it"):
-        workflow.resolve_claim(revision.claim_flags.first(), by=author, reason="I stand by it.")
+    with pytest.raises(actions.SelfReviewRefused, match="cannot review it"):
+        actions.resolve_claim(revision.claim_flags.first(), by=author, reason="I stand by it.")
     assert not ClaimResolution.objects.exists()
 
 
@@ -158,8 +158,8 @@ def test_the_author_cannot_resolve_claims_in_their_own_revision(db):
     ids=["writer", "publisher", "superuser"],
 )
 def test_only_medical_reviewers_resolve_claims(risky_revision, make_user):
-    with pytest.raises(workflow.NotPermitted, match="only members of the Medical reviewers group"):
-        workflow.resolve_claim(risky_revision.claim_flags.first(), by=make_user(), reason="Fine.")
+    with pytest.raises(actions.NotPermitted, match="only members of the Medical reviewers group"):
+        actions.resolve_claim(risky_revision.claim_flags.first(), by=make_user(), reason="Fine.")
     assert not ClaimResolution.objects.exists()
 
 
@@ -168,14 +168,14 @@ def test_an_inactive_reviewer_cannot_resolve_claims(risky_revision):
     retired.reviewer_profile.active = False
     retired.reviewer_profile.save()
 
-    with pytest.raises(workflow.NotPermitted):
-        workflow.resolve_claim(risky_revision.claim_flags.first(), by=retired, reason="Fine.")
+    with pytest.raises(actions.NotPermitted):
+        actions.resolve_claim(risky_revision.claim_flags.first(), by=retired, reason="Fine.")
 
 
 @pytest.mark.parametrize("reason", ["", "   ", None])
 def test_a_reason_is_required(risky_revision, reviewer, reason):
-    with pytest.raises(workflow.NoteRequired, match="a reason is required"):
-        workflow.resolve_claim(risky_revision.claim_flags.first(), by=reviewer, reason=reason)
+    with pytest.raises(actions.NoteRequired, match="a reason is required"):
+        actions.resolve_claim(risky_revision.claim_flags.first(), by=reviewer, reason=reason)
     assert not ClaimResolution.objects.exists()
 
 
@@ -184,15 +184,15 @@ def test_efficacy_and_mechanism_claims_need_a_reference(evidence_revision, revie
     mechanism = evidence_revision.claim_flags.get(category="mechanism")
     assert efficacy.needs_reference and mechanism.needs_reference
 
-    with pytest.raises(workflow.ReferenceRequired, match="cite the reference that supports it. "
+    with pytest.raises(actions.ReferenceRequired, match="cite the reference that supports it. "
                        "Revision 1 has references 1, 2."):
-        workflow.resolve_claim(efficacy, by=reviewer, reason="The trial supports it.")
-    with pytest.raises(workflow.ReferenceRequired, match="has no reference 7; its references are 1, 2"):
-        workflow.resolve_claim(mechanism, by=reviewer, reason="Supported.", reference_number=7)
+        actions.resolve_claim(efficacy, by=reviewer, reason="The trial supports it.")
+    with pytest.raises(actions.ReferenceRequired, match="has no reference 7; its references are 1, 2"):
+        actions.resolve_claim(mechanism, by=reviewer, reason="Supported.", reference_number=7)
     assert not ClaimResolution.objects.exists()
 
-    workflow.resolve_claim(efficacy, by=reviewer, reason="The trial supports it.", reference_number=1)
-    workflow.resolve_claim(mechanism, by=reviewer, reason="Case report.", reference_number=2)
+    actions.resolve_claim(efficacy, by=reviewer, reason="The trial supports it.", reference_number=1)
+    actions.resolve_claim(mechanism, by=reviewer, reason="Case report.", reference_number=2)
 
     assert ClaimFlag.objects.get(pk=efficacy.pk).resolution.reference_number == 1
     event = WorkflowEvent.objects.filter(action="claim_resolved").order_by("pk").last()
@@ -202,43 +202,43 @@ def test_efficacy_and_mechanism_claims_need_a_reference(evidence_revision, revie
 def test_without_references_the_reviewer_is_told_to_request_changes(writer, reviewer):
     article = ArticleFactory(authors=[writer], sections=0)
     SectionFactory(article=article, position=1, body="It stimulates prolactin.")
-    revision = workflow.submit_for_review(article, by=writer)
+    revision = actions.submit_for_review(article, by=writer)
 
-    with pytest.raises(workflow.ReferenceRequired, match="has no references, so request changes"):
-        workflow.resolve_claim(revision.claim_flags.get(), by=reviewer, reason="Plausible.")
+    with pytest.raises(actions.ReferenceRequired, match="has no references, so request changes"):
+        actions.resolve_claim(revision.claim_flags.get(), by=reviewer, reason="Plausible.")
 
 
 def test_other_categories_need_no_reference_but_a_given_one_must_exist(risky_revision, reviewer):
     first, second = risky_revision.claim_flags.order_by("pk")
 
-    with pytest.raises(workflow.ReferenceRequired, match="no reference 3"):
-        workflow.resolve_claim(first, by=reviewer, reason="Refuted below.", reference_number=3)
-    workflow.resolve_claim(first, by=reviewer, reason="Refuted below.", reference_number=1)
-    workflow.resolve_claim(second, by=reviewer, reason="Reported use, with the dosage notice.")
+    with pytest.raises(actions.ReferenceRequired, match="no reference 3"):
+        actions.resolve_claim(first, by=reviewer, reason="Refuted below.", reference_number=3)
+    actions.resolve_claim(first, by=reviewer, reason="Refuted below.", reference_number=1)
+    actions.resolve_claim(second, by=reviewer, reason="Reported use, with the dosage notice.")
 
     assert risky_revision.claim_flags.unresolved().count() == 0
 
 
 def test_a_claim_is_resolved_once(risky_revision, reviewer):
     flag = risky_revision.claim_flags.first()
-    workflow.resolve_claim(flag, by=reviewer, reason="Refuted in the next sentence.")
+    actions.resolve_claim(flag, by=reviewer, reason="Refuted in the next sentence.")
 
-    with pytest.raises(workflow.AlreadyResolved, match="already accepted by reviewer"):
-        workflow.resolve_claim(flag, by=ReviewerFactory(), reason="Fine.")
+    with pytest.raises(actions.AlreadyResolved, match="already accepted by reviewer"):
+        actions.resolve_claim(flag, by=ReviewerFactory(), reason="Fine.")
     assert ClaimResolution.objects.count() == 1
 
 
 def test_claims_can_only_be_resolved_while_the_revision_is_in_review(risky_revision, reviewer):
-    workflow.request_changes(risky_revision, by=reviewer, note="Remove both claims.")
+    actions.request_changes(risky_revision, by=reviewer, note="Remove both claims.")
 
-    with pytest.raises(workflow.InvalidTransition, match="is changes requested: flagged claims can only be "
+    with pytest.raises(actions.InvalidTransition, match="is changes requested: flagged claims can only be "
                        "accepted while a revision is in review. Edit the article and submit a new revision."):
-        workflow.resolve_claim(risky_revision.claim_flags.first(), by=reviewer, reason="Fine.")
+        actions.resolve_claim(risky_revision.claim_flags.first(), by=reviewer, reason="Fine.")
     assert not ClaimResolution.objects.exists()
 
 
 def test_resolutions_cannot_be_changed_or_removed(risky_revision, reviewer):
-    resolution = workflow.resolve_claim(risky_revision.claim_flags.first(), by=reviewer, reason="Fine.")
+    resolution = actions.resolve_claim(risky_revision.claim_flags.first(), by=reviewer, reason="Fine.")
 
     resolution.reason = "Rewritten"
     with pytest.raises(TypeError, match="append-only"):
@@ -295,7 +295,7 @@ def test_database_refuses_a_mechanism_resolution_without_a_reference(evidence_re
 
 
 def test_database_refuses_a_resolution_after_the_decision(risky_revision, reviewer):
-    workflow.request_changes(risky_revision, by=reviewer, note="Fix both.")
+    actions.request_changes(risky_revision, by=reviewer, note="Fix both.")
 
     with pytest.raises(IntegrityError, match="while the revision is in review"), transaction.atomic():
         with workflow_transition():
@@ -314,17 +314,17 @@ def test_two_reviewers_accepting_the_same_claim_at_once_record_it_once():
     writer = WriterFactory()
     article = ArticleFactory(authors=[writer], sections=0)
     SectionFactory(article=article, position=1, body="Kratom is non-addictive.")
-    revision = workflow.submit_for_review(article, by=writer)
+    revision = actions.submit_for_review(article, by=writer)
     flag = revision.claim_flags.get()
     first, second = ReviewerFactory(), ReviewerFactory()
 
     outcomes = race(
-        lambda: workflow.resolve_claim(flag, by=first, reason="Refuted in context."),
-        lambda: workflow.resolve_claim(flag, by=second, reason="Refuted in context."),
+        lambda: actions.resolve_claim(flag, by=first, reason="Refuted in context."),
+        lambda: actions.resolve_claim(flag, by=second, reason="Refuted in context."),
     )
 
     assert sum(isinstance(o, ClaimResolution) for o in outcomes) == 1, outcomes
-    assert all(isinstance(o, (ClaimResolution, workflow.WorkflowError)) for o in outcomes), outcomes
+    assert all(isinstance(o, (ClaimResolution, actions.ActionError)) for o in outcomes), outcomes
     assert WorkflowEvent.objects.filter(revision=revision, action="claim_resolved").count() == 1
 
 
@@ -356,5 +356,5 @@ def test_an_unscanned_revision_is_refused_by_the_database_even_through_the_workf
     assert not forged.claim_flags.exists()
 
     with pytest.raises(IntegrityError, match="submitted through the workflow"):
-        workflow.approve(forged, by=reviewer)
+        actions.approve(forged, by=reviewer)
     assert not ReviewDecision.objects.exists()

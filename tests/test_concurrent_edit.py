@@ -8,8 +8,7 @@ own locking.
 import re
 
 import pytest
-
-from articles.actions import editing
+from articles import actions
 from articles.models import Article
 
 from .admin_helpers import article_form_data, change_url, logged_in
@@ -112,12 +111,12 @@ def test_a_form_without_its_loaded_version_is_refused(article, writer):
 
 
 def test_the_service_refuses_a_stale_version_whatever_calls_it(article, writer):
-    editing.save_working_copy(article, by=writer, expected_version=1)
+    actions.save_working_copy(article, by=writer, expected_version=1)
     stale = Article.objects.get(pk=article.pk)
     stale.title = "Stale"
 
-    with pytest.raises(editing.EditConflict, match="while you were editing it"):
-        editing.save_working_copy(stale, by=writer, expected_version=1)
+    with pytest.raises(actions.EditConflict, match="while you were editing it"):
+        actions.save_working_copy(stale, by=writer, expected_version=1)
 
     assert Article.objects.get(pk=article.pk).title != "Stale"
 
@@ -132,12 +131,12 @@ def test_two_simultaneous_saves_of_one_version_cannot_both_succeed():
     def save(user, title):
         copy = Article.objects.get(pk=article.pk)
         copy.title = title
-        return editing.save_working_copy(copy, by=user, expected_version=1)
+        return actions.save_working_copy(copy, by=user, expected_version=1)
 
     outcomes = race(lambda: save(writer, "Mine"), lambda: save(colleague, "Theirs"))
 
     saved = [o for o in outcomes if isinstance(o, Article)]
-    conflicts = [o for o in outcomes if isinstance(o, editing.EditConflict)]
+    conflicts = [o for o in outcomes if isinstance(o, actions.EditConflict)]
     assert (len(saved), len(conflicts)) == (1, 1), outcomes
     stored = Article.objects.get(pk=article.pk)
     assert (stored.title, stored.edit_version) == (saved[0].title, 2)

@@ -6,7 +6,7 @@ against the live server): writer, medical reviewer, publisher, reader.
 import pytest
 from playwright.sync_api import expect
 
-from articles.actions import workflow
+from articles import actions
 from articles.models import Article
 
 from .factories import ArticleFactory, PublisherFactory, ReviewerFactory, ReviewerProfileFactory, UserFactory, WriterFactory
@@ -105,7 +105,7 @@ def test_the_author_with_reviewer_rights_gets_no_approve_button(live_server, pag
     author = UserFactory(groups=["Writers", "Medical reviewers"])
     ReviewerProfileFactory(user=author)
     article = ArticleFactory(authors=[author], title="My own article")
-    workflow.submit_for_review(article, by=author)
+    actions.submit_for_review(article, by=author)
 
     log_in(page, live_server, author)
     page.goto(f"{live_server.url}/admin/articles/articlerevision/queue/")

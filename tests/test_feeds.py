@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from articles.actions import workflow
+from articles import actions
 
 from .factories import TopicFactory
 
@@ -80,8 +80,8 @@ def test_feed_dates_are_the_publication_dates(client, newsroom):
     article = newsroom.draft(title="Scheduled piece")
     newsroom.approve(article)
     go_live = timezone.now() + timedelta(days=30)
-    workflow.publish(article, by=newsroom.publisher, at=go_live)
-    workflow.publish_due(now=go_live)
+    actions.publish(article, by=newsroom.publisher, at=go_live)
+    actions.publish_due(now=go_live)
     article.refresh_from_db()
 
     entry = feed_entries(client)[0]
@@ -108,9 +108,9 @@ def test_sitemap_lists_only_live_articles_with_their_last_modified_date(client, 
     newsroom.revise(live, slug="renamed-in-draft")
     newsroom.draft(slug="a-draft")
     in_review = newsroom.draft(slug="in-review")
-    workflow.submit_for_review(in_review, by=newsroom.writer)
+    actions.submit_for_review(in_review, by=newsroom.writer)
     gone = newsroom.publish(slug="gone")
-    workflow.unpublish(gone, by=newsroom.publisher, reason="Outdated.")
+    actions.unpublish(gone, by=newsroom.publisher, reason="Outdated.")
 
     urls = sitemap_urls(client)
 
@@ -121,11 +121,11 @@ def test_sitemap_lists_only_live_articles_with_their_last_modified_date(client, 
 def test_sitemap_lastmod_moves_when_a_new_version_is_published(client, newsroom):
     article = newsroom.draft(slug="updated-piece")
     newsroom.approve(article)
-    workflow.publish(article, by=newsroom.publisher)
+    actions.publish(article, by=newsroom.publisher)
     newsroom.revise(article, body="Reviewed again.")
     newsroom.approve(article)
     later = timezone.now() + timedelta(days=3)
-    workflow.publish(article, by=newsroom.publisher, at=later)
-    workflow.publish_due(now=later)
+    actions.publish(article, by=newsroom.publisher, at=later)
+    actions.publish_due(now=later)
 
     assert sitemap_urls(client)["http://testserver/articles/updated-piece/"] == later.date().isoformat()

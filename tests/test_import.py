@@ -17,8 +17,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.actions import import_draft, import_drafts, workflow
-from articles.actions.workflow import NotPermitted, SelfReviewRefused, WorkflowError
+from articles import actions
 from articles.domain.claim_flags import scan_working_copy
 from articles.importing.parser import MAX_DRAFT_BYTES
 from articles.importing.sources import file_source
@@ -465,9 +464,9 @@ def test_update_refuses_a_live_article_and_readers_keep_the_approved_revision(wr
     path = write(tmp_path, "live.txt", PLAIN_DRAFT)
     assert run_import("--author", "writer", path)[0]
     article = Article.objects.get()
-    revision = workflow.submit_for_review(article, by=writer)
-    workflow.approve(revision, by=reviewer, note="Fine.")
-    workflow.publish(article, by=publisher)
+    revision = actions.submit_for_review(article, by=writer)
+    actions.approve(revision, by=reviewer, note="Fine.")
+    actions.publish(article, by=publisher)
     article.refresh_from_db()
     working_copy = snapshot(article)
     live = ArticleRevision.objects.get(pk=article.live_revision_id)
@@ -502,8 +501,8 @@ def test_update_refuses_an_article_scheduled_for_publication(writer, reviewer, p
     path = write(tmp_path, "s.txt", PLAIN_DRAFT)
     assert run_import("--author", "writer", path)[0]
     article = Article.objects.get()
-    workflow.approve(workflow.submit_for_review(article, by=writer), by=reviewer)
-    workflow.publish(article, by=publisher, at=timezone.now() + timedelta(days=1))
+    actions.approve(actions.submit_for_review(article, by=writer), by=reviewer)
+    actions.publish(article, by=publisher, at=timezone.now() + timedelta(days=1))
     before = snapshot(article)
     path.write_text(PLAIN_DRAFT.replace("Rest well and drink water.", "Rest well."))
 
@@ -518,7 +517,7 @@ def test_update_refuses_an_article_whose_revision_is_in_review(writer, tmp_path)
     path = write(tmp_path, "r.txt", with_front_matter(SEED_NAMES[0], slug="sore"))
     assert run_import("--author", "writer", path)[0]
     article = Article.objects.get()
-    workflow.submit_for_review(article, by=writer)
+    actions.submit_for_review(article, by=writer)
     before = snapshot(article)
     path.write_text(with_front_matter(SEED_NAMES[1], slug="sore"))
 
@@ -533,8 +532,8 @@ def test_update_is_allowed_after_changes_were_requested(writer, reviewer, tmp_pa
     path = write(tmp_path, "c.txt", with_front_matter(SEED_NAMES[0], slug="sore"))
     assert run_import("--author", "writer", path)[0]
     article = Article.objects.get()
-    revision = workflow.submit_for_review(article, by=writer)
-    workflow.request_changes(revision, by=reviewer, note="Remove the dose.")
+    revision = actions.submit_for_review(article, by=writer)
+    actions.request_changes(revision, by=reviewer, note="Remove the dose.")
     path.write_text(with_front_matter(SEED_NAMES[1], slug="sore"))
 
     ok, output = run_import("--update", path)
@@ -703,7 +702,7 @@ def test_the_action_imports_each_source_in_its_own_transaction(writer, tmp_path)
     bad = write(tmp_path, "bad.txt", _heading_removed())
     later = write(tmp_path, "later.txt", seed_text(SEED_NAMES[2]))
 
-    outcomes = list(import_drafts(map(file_source, [good, bad, later]), by=writer, author=writer))
+    outcomes = list(actions.import_drafts(map(file_source, [good, bad, later]), by=writer, author=writer))
 
     assert [outcome.action for outcome in outcomes] == ["created", "failed", "created"]
     assert outcomes[1].error.line == 4
@@ -730,18 +729,18 @@ def test_the_command_refuses_to_import_as_someone_who_is_not_a_writer(reviewer):
 def test_the_action_refuses_anyone_but_a_writer(role, reviewer, publisher, writer):
     user = {"reviewer": reviewer, "publisher": publisher, "superuser": UserFactory(is_superuser=True)}[role]
 
-    with pytest.raises(NotPermitted, match="cannot import drafts"):
-        import_draft(file_source(DRAFTS / SEED_NAMES[0]), by=user, author=writer)
-    with pytest.raises(NotPermitted):
-        import_drafts([file_source(DRAFTS / SEED_NAMES[0])], by=user)
+    with pytest.raises(actions.NotPermitted, match="cannot import drafts"):
+        actions.import_draft(file_source(DRAFTS / SEED_NAMES[0]), by=user, author=writer)
+    with pytest.raises(actions.NotPermitted):
+        actions.import_drafts([file_source(DRAFTS / SEED_NAMES[0])], by=user)
     assert nothing_written()
 
 
 def test_the_action_refuses_a_draft_with_a_workflow_error_naming_file_and_line(live_article, writer, tmp_path):
     source = file_source(write(tmp_path, "live.txt", with_front_matter(SEED_NAMES[0], slug=live_article.slug)))
 
-    with pytest.raises(WorkflowError, match=r"live\.txt, line 1: .* is live"):
-        import_draft(source, by=writer)
+    with pytest.raises(actions.ActionError, match=r"live\.txt, line 1: .* is live"):
+        actions.import_draft(source, by=writer)
 
 
 def test_an_import_saves_like_an_editor_the_importer_and_the_author_are_its_editors(writer, tmp_path):
@@ -793,14 +792,14 @@ def test_a_dual_role_importer_cannot_approve_a_draft_they_imported_for_another_w
     article = Article.objects.get()
     assert list(article.authors.all()) == [named]
 
-    revision = workflow.submit_for_review(article, by=importer if submitter == "importer" else named)
+    revision = actions.submit_for_review(article, by=importer if submitter == "importer" else named)
 
     assert {importer.pk, named.pk} <= set(revision.editor_ids)
-    with pytest.raises(SelfReviewRefused):
-        workflow.approve(revision, by=importer, note="Looks fine.")
+    with pytest.raises(actions.SelfReviewRefused):
+        actions.approve(revision, by=importer, note="Looks fine.")
     assert not revision.article.live_revision_id
     other = ReviewerFactory()
-    workflow.approve(revision, by=other, note="Fine.")
+    actions.approve(revision, by=other, note="Fine.")
 
 
 # --------------------------------------------------------------------------- the admin upload

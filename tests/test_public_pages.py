@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from articles.public import pages
 
-from articles.actions import workflow
+from articles import actions
 from articles.models import Disclaimer, Section
 from articles.public.pages import article_page_context
 
@@ -129,8 +129,8 @@ def test_dates_are_the_real_publication_and_review_dates_never_today(client, new
     article = newsroom.draft()
     newsroom.approve(article)
     go_live = timezone.now() + timedelta(days=400)
-    workflow.publish(article, by=newsroom.publisher, at=go_live)
-    workflow.publish_due(now=go_live + timedelta(minutes=1))
+    actions.publish(article, by=newsroom.publisher, at=go_live)
+    actions.publish_due(now=go_live + timedelta(minutes=1))
     article.refresh_from_db()
 
     html = page_of(client, article)
@@ -187,8 +187,8 @@ def test_update_history_lists_each_published_version_with_its_reviewed_change_su
     article = newsroom.publish(title="Caffeine and sleep")
     newsroom.revise(article, body="New advice on timing.", change_summary="Added advice on timing of coffee.")
     newsroom.publish(article)
-    workflow.unpublish(article, by=newsroom.publisher, reason="Checking a source.")
-    workflow.publish(article, by=newsroom.publisher)  # the same text again: not a new update
+    actions.unpublish(article, by=newsroom.publisher, reason="Checking a source.")
+    actions.publish(article, by=newsroom.publisher)  # the same text again: not a new update
     article.refresh_from_db()
 
     html = page_of(client, article)
@@ -340,15 +340,15 @@ def _every_public_surface(client, slug, title, topic, reviewer):
 def _make_invisible(state, newsroom, article):
     if state == "draft":
         return
-    revision = workflow.submit_for_review(article, by=newsroom.writer)
+    revision = actions.submit_for_review(article, by=newsroom.writer)
     if state == "changes_requested":
-        workflow.request_changes(revision, by=newsroom.reviewer, note="Cite a source for the dose.")
+        actions.request_changes(revision, by=newsroom.reviewer, note="Cite a source for the dose.")
     elif state == "approved_not_published":
-        workflow.approve(revision, by=newsroom.reviewer)
+        actions.approve(revision, by=newsroom.reviewer)
     elif state == "unpublished":
-        workflow.approve(revision, by=newsroom.reviewer)
-        workflow.publish(article, by=newsroom.publisher)
-        workflow.unpublish(article, by=newsroom.publisher, reason="Source withdrawn.")
+        actions.approve(revision, by=newsroom.reviewer)
+        actions.publish(article, by=newsroom.publisher)
+        actions.unpublish(article, by=newsroom.publisher, reason="Source withdrawn.")
 
 
 @pytest.mark.parametrize(
@@ -391,7 +391,7 @@ def test_editing_a_live_article_changes_no_public_surface(client, newsroom):
         article, title="Hydration unreviewed title", slug="unreviewed-slug", summary="Unreviewed summary.",
         body="Unreviewed advice: drink eight litres.", change_summary="Unreviewed change.",
     )
-    workflow.submit_for_review(article, by=newsroom.writer)  # and even submitted for review
+    actions.submit_for_review(article, by=newsroom.writer)  # and even submitted for review
 
     surfaces = _every_public_surface(client, slug, "Hydration", topic, newsroom.reviewer)
     surfaces["old search"] = client.get("/search/", {"q": "water"})
@@ -573,7 +573,7 @@ def test_preview_context_of_a_revision_in_review_is_marked_and_carries_its_discl
     from django.template.loader import render_to_string
 
     article = newsroom.draft(title="Awaiting review")
-    revision = workflow.submit_for_review(article, by=newsroom.writer)
+    revision = actions.submit_for_review(article, by=newsroom.writer)
 
     html = render_to_string(
         "articles/article_detail.html",

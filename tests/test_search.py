@@ -5,7 +5,7 @@ from html import unescape
 
 import pytest
 
-from articles.actions import workflow
+from articles import actions
 
 from .live_content import set_sections
 
@@ -147,6 +147,6 @@ def test_only_the_live_revision_is_searched(client, newsroom):
 
 def test_unpublished_articles_drop_out_of_search(client, newsroom):
     article = publish(newsroom, "Melatonin for jet lag")
-    workflow.unpublish(article, by=newsroom.publisher, reason="Under review.")
+    actions.unpublish(article, by=newsroom.publisher, reason="Under review.")
 
     assert result_titles(search(client, "melatonin")) == []

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from articles.actions import workflow
+from articles import actions
 from articles.models import ReviewDecision, RevisionState, Section, WorkflowEvent
 
 from .factories import ArticleFactory, PublisherFactory, ReviewerFactory, UserFactory, WriterFactory
@@ -22,7 +22,7 @@ def events(article):
 
 
 def test_submit_freezes_working_copy_into_revision_in_review(article, writer):
-    revision = workflow.submit_for_review(article, by=writer, note="First draft")
+    revision = actions.submit_for_review(article, by=writer, note="First draft")
 
     assert revision.number == 1
     assert revision.state == RevisionState.IN_REVIEW
@@ -36,19 +36,19 @@ def test_submit_freezes_working_copy_into_revision_in_review(article, writer):
 
 
 def test_submitted_revision_carries_global_disclaimers(article, writer):
-    revision = workflow.submit_for_review(article, by=writer)
+    revision = actions.submit_for_review(article, by=writer)
 
     assert {d["key"] for d in revision.disclaimers} >= {"not_medical_advice", "emergency"}
 
 
 def test_full_lifecycle_is_logged_with_actor_revision_and_note(article, writer, reviewer, publisher):
-    revision = workflow.submit_for_review(article, by=writer)
-    workflow.request_changes(revision, by=reviewer, note="Cite a source for the dose.")
+    revision = actions.submit_for_review(article, by=writer)
+    actions.request_changes(revision, by=reviewer, note="Cite a source for the dose.")
     Section.objects.filter(article=article, position=1).update(body="Revised, with a source.")
-    second = workflow.submit_for_review(article, by=writer)
-    workflow.approve(second, by=reviewer, note="Good now.")
-    workflow.publish(article, by=publisher)
-    workflow.unpublish(article, by=publisher, reason="Guidance changed")
+    second = actions.submit_for_review(article, by=writer)
+    actions.approve(second, by=reviewer, note="Good now.")
+    actions.publish(article, by=publisher)
+    actions.unpublish(article, by=publisher, reason="Guidance changed")
 
     assert events(article) == [
         ("submitted", "draft", "in_review"),
@@ -67,8 +67,8 @@ def test_full_lifecycle_is_logged_with_actor_revision_and_note(article, writer, 
 
 
 def test_approval_records_reviewer_credentials_and_fingerprint(article, writer, reviewer):
-    revision = workflow.submit_for_review(article, by=writer)
-    workflow.approve(revision, by=reviewer)
+    revision = actions.submit_for_review(article, by=writer)
+    actions.approve(revision, by=reviewer)
 
     decision = ReviewDecision.objects.get(revision=revision)
     assert decision.reviewer_credentials == "PharmD"
@@ -77,96 +77,96 @@ def test_approval_records_reviewer_credentials_and_fingerprint(article, writer, 
 
 
 def test_submit_refused_while_a_revision_is_in_review(article, writer):
-    workflow.submit_for_review(article, by=writer)
+    actions.submit_for_review(article, by=writer)
     article.title = "Changed title"
     article.save()
 
-    with pytest.raises(workflow.AlreadyInReview, match="already in review"):
-        workflow.submit_for_review(article, by=writer)
+    with pytest.raises(actions.AlreadyInReview, match="already in review"):
+        actions.submit_for_review(article, by=writer)
 
 
 def test_withdrawn_revision_can_be_resubmitted(article, writer):
-    revision = workflow.submit_for_review(article, by=writer)
-    workflow.withdraw(revision, by=writer, note="Forgot a section")
+    revision = actions.submit_for_review(article, by=writer)
+    actions.withdraw(revision, by=writer, note="Forgot a section")
 
-    again = workflow.submit_for_review(article, by=writer)
+    again = actions.submit_for_review(article, by=writer)
     assert again.number == 2
     assert revision.state == RevisionState.WITHDRAWN
 
 
 def test_resubmitting_unchanged_text_after_changes_requested_is_refused(article, writer, reviewer):
-    revision = workflow.submit_for_review(article, by=writer)
-    workflow.request_changes(revision, by=reviewer, note="Fix the dose")
+    revision = actions.submit_for_review(article, by=writer)
+    actions.request_changes(revision, by=reviewer, note="Fix the dose")
 
-    with pytest.raises(workflow.NothingChanged, match="Nothing has changed since revision 1"):
-        workflow.submit_for_review(article, by=writer)
+    with pytest.raises(actions.NothingChanged, match="Nothing has changed since revision 1"):
+        actions.submit_for_review(article, by=writer)
 
 
 def test_incomplete_article_cannot_be_submitted(writer):
     empty = ArticleFactory(sections=0, title="Empty")
 
-    with pytest.raises(workflow.IncompleteArticle, match="at least one section"):
-        workflow.submit_for_review(empty, by=writer)
+    with pytest.raises(actions.IncompleteArticle, match="at least one section"):
+        actions.submit_for_review(empty, by=writer)
     assert empty.revisions.count() == 0
 
 
 def test_only_writers_submit(article, reviewer, publisher):
     for user in (reviewer, publisher, UserFactory(is_superuser=True)):
-        with pytest.raises(workflow.NotPermitted, match="Writers group"):
-            workflow.submit_for_review(article, by=user)
+        with pytest.raises(actions.NotPermitted, match="needs the Writers role"):
+            actions.submit_for_review(article, by=user)
     assert article.revisions.count() == 0
 
 
 def test_request_changes_requires_a_note(article, writer, reviewer):
-    revision = workflow.submit_for_review(article, by=writer)
+    revision = actions.submit_for_review(article, by=writer)
 
-    with pytest.raises(workflow.NoteRequired, match="note is required"):
-        workflow.request_changes(revision, by=reviewer, note="   ")
+    with pytest.raises(actions.NoteRequired, match="note is required"):
+        actions.request_changes(revision, by=reviewer, note="   ")
     assert revision.state == RevisionState.IN_REVIEW
 
 
 def test_only_active_medical_reviewers_review(article, writer, publisher):
-    revision = workflow.submit_for_review(article, by=writer)
+    revision = actions.submit_for_review(article, by=writer)
     inactive = ReviewerFactory(profile__active=False)
     group_only = UserFactory(groups=("Medical reviewers",))
     superuser = UserFactory(is_superuser=True)
 
     for user in (publisher, inactive, group_only, superuser):
-        with pytest.raises(workflow.NotPermitted, match="Medical reviewers group"):
-            workflow.approve(revision, by=user)
-        with pytest.raises(workflow.NotPermitted):
-            workflow.request_changes(revision, by=user, note="No")
+        with pytest.raises(actions.NotPermitted, match="Medical reviewers group"):
+            actions.approve(revision, by=user)
+        with pytest.raises(actions.NotPermitted):
+            actions.request_changes(revision, by=user, note="No")
     assert revision.state == RevisionState.IN_REVIEW
 
 
 def test_cannot_decide_twice_on_the_same_revision(article, writer, reviewer):
-    revision = workflow.submit_for_review(article, by=writer)
-    workflow.approve(revision, by=reviewer)
+    revision = actions.submit_for_review(article, by=writer)
+    actions.approve(revision, by=reviewer)
     other = ReviewerFactory()
 
-    with pytest.raises(workflow.InvalidTransition, match="is approved"):
-        workflow.request_changes(revision, by=other, note="Too late")
-    with pytest.raises(workflow.InvalidTransition):
-        workflow.approve(revision, by=other)
+    with pytest.raises(actions.InvalidTransition, match="is approved"):
+        actions.request_changes(revision, by=other, note="Too late")
+    with pytest.raises(actions.InvalidTransition):
+        actions.approve(revision, by=other)
 
 
 def test_only_the_revision_under_review_can_be_approved(article, writer, reviewer):
-    first = workflow.submit_for_review(article, by=writer)
-    workflow.request_changes(first, by=reviewer, note="Add references")
+    first = actions.submit_for_review(article, by=writer)
+    actions.request_changes(first, by=reviewer, note="Add references")
     article.title = "Better title"
     article.save()
-    workflow.submit_for_review(article, by=writer)
+    actions.submit_for_review(article, by=writer)
 
-    with pytest.raises(workflow.InvalidTransition, match="changes requested"):
-        workflow.approve(first, by=reviewer)
+    with pytest.raises(actions.InvalidTransition, match="changes requested"):
+        actions.approve(first, by=reviewer)
 
 
 def test_publish_refused_without_an_approved_revision(article, writer, publisher):
-    with pytest.raises(workflow.NothingToPublish, match="no approved revision"):
-        workflow.publish(article, by=publisher)
-    workflow.submit_for_review(article, by=writer)
-    with pytest.raises(workflow.NothingToPublish):
-        workflow.publish(article, by=publisher)
+    with pytest.raises(actions.NothingToPublish, match="no approved revision"):
+        actions.publish(article, by=publisher)
+    actions.submit_for_review(article, by=writer)
+    with pytest.raises(actions.NothingToPublish):
+        actions.publish(article, by=publisher)
     article.refresh_from_db()
     assert article.live_revision is None
 
@@ -174,14 +174,14 @@ def test_publish_refused_without_an_approved_revision(article, writer, publisher
 def test_only_publishers_publish_and_unpublish(article, approved_revision, writer, reviewer):
     superuser = UserFactory(is_superuser=True)
     for user in (writer, reviewer, superuser):
-        with pytest.raises(workflow.NotPermitted, match="Publishers group"):
-            workflow.publish(article, by=user)
+        with pytest.raises(actions.NotPermitted, match="needs the Publishers role"):
+            actions.publish(article, by=user)
     article.refresh_from_db()
     assert article.live_revision is None
 
 
 def test_publish_makes_latest_approved_revision_live(article, approved_revision, publisher):
-    workflow.publish(article, by=publisher)
+    actions.publish(article, by=publisher)
 
     article.refresh_from_db()
     assert article.live_revision == approved_revision
@@ -190,22 +190,22 @@ def test_publish_makes_latest_approved_revision_live(article, approved_revision,
 
 
 def test_publishing_twice_is_refused(live_article, publisher):
-    with pytest.raises(workflow.InvalidTransition, match="already live"):
-        workflow.publish(live_article, by=publisher)
+    with pytest.raises(actions.InvalidTransition, match="already live"):
+        actions.publish(live_article, by=publisher)
 
 
 def test_publish_in_future_schedules_and_publish_due_makes_it_live(
     article, approved_revision, publisher
 ):
     go_live = timezone.now() + timedelta(days=1)
-    workflow.publish(article, by=publisher, at=go_live)
+    actions.publish(article, by=publisher, at=go_live)
 
     article.refresh_from_db()
     assert article.live_revision is None
     assert article.scheduled_revision == approved_revision
-    assert workflow.publish_due(now=go_live - timedelta(minutes=1)) == []
+    assert actions.publish_due(now=go_live - timedelta(minutes=1)) == []
 
-    published = workflow.publish_due(now=go_live)
+    published = actions.publish_due(now=go_live)
     article.refresh_from_db()
     assert [a.pk for a in published] == [article.pk]
     assert article.live_revision == approved_revision
@@ -218,18 +218,18 @@ def test_publish_in_future_schedules_and_publish_due_makes_it_live(
 
 
 def test_unpublish_requires_reason_and_live_article(article, approved_revision, publisher):
-    with pytest.raises(workflow.NotLive):
-        workflow.unpublish(article, by=publisher, reason="x")
-    workflow.publish(article, by=publisher)
-    with pytest.raises(workflow.NoteRequired):
-        workflow.unpublish(article, by=publisher, reason="")
+    with pytest.raises(actions.NotLive):
+        actions.unpublish(article, by=publisher, reason="x")
+    actions.publish(article, by=publisher)
+    with pytest.raises(actions.NoteRequired):
+        actions.unpublish(article, by=publisher, reason="")
     article.refresh_from_db()
     assert article.is_live
 
 
 def test_unpublish_cancels_a_schedule(article, approved_revision, publisher):
-    workflow.publish(article, by=publisher, at=timezone.now() + timedelta(hours=2))
-    workflow.unpublish(article, by=publisher, reason="Hold for legal review")
+    actions.publish(article, by=publisher, at=timezone.now() + timedelta(hours=2))
+    actions.unpublish(article, by=publisher, reason="Hold for legal review")
 
     article.refresh_from_db()
     assert article.scheduled_revision is None
@@ -237,8 +237,8 @@ def test_unpublish_cancels_a_schedule(article, approved_revision, publisher):
 
 
 def test_republish_after_unpublish_needs_no_new_review(live_article, publisher, approved_revision):
-    workflow.unpublish(live_article, by=publisher, reason="Temporary")
-    workflow.publish(live_article, by=publisher)
+    actions.unpublish(live_article, by=publisher, reason="Temporary")
+    actions.publish(live_article, by=publisher)
 
     live_article.refresh_from_db()
     assert live_article.live_revision == approved_revision
@@ -257,19 +257,19 @@ def test_errors_are_workflow_errors():
         "NoteRequired",
         "FingerprintMismatch",
     ):
-        assert issubclass(getattr(workflow, name), workflow.WorkflowError)
+        assert issubclass(getattr(actions, name), actions.ActionError)
 
 
 def test_writer_who_is_also_publisher_and_reviewer_roles_are_independent(db):
     both = WriterFactory(groups=("Writers", "Publishers"))
     article = ArticleFactory(authors=[both])
-    workflow.submit_for_review(article, by=both)
+    actions.submit_for_review(article, by=both)
 
-    with pytest.raises(workflow.NothingToPublish):
-        workflow.publish(article, by=both)
+    with pytest.raises(actions.NothingToPublish):
+        actions.publish(article, by=both)
 
 
 def test_second_publisher_sees_new_state(live_article):
     other = PublisherFactory()
-    with pytest.raises(workflow.InvalidTransition):
-        workflow.publish(live_article, by=other)
+    with pytest.raises(actions.InvalidTransition):
+        actions.publish(live_article, by=other)

@@ -1,1 +1,77 @@
-from articles.actions.importing import import_draft, import_drafts  # noqa: F401
+"""
+The actions layer: the only code that writes domain rows.
+
+Every action takes the acting user as ``by=``, asks the permission policy
+(``articles.policy``), runs in one transaction and records what it did. A
+refusal is an ``ActionError`` whose message says what is wrong and what to
+do next. The admin, the public views, the management commands and the
+worker call these functions and read through querysets; nothing else saves
+a domain model.
+"""
+
+from articles.actions.catalogue import save_reviewer_profile, save_topic
+from articles.actions.disclaimers import save_disclaimer
+from articles.actions.editing import EditConflict, save_working_copy
+from articles.actions.importing import import_draft, import_drafts
+from articles.actions.notes import add_review_note
+from articles.actions.workflow import (
+    approve,
+    publish,
+    publish_due,
+    request_changes,
+    resolve_claim,
+    submit_for_review,
+    unpublish,
+    withdraw,
+)
+from articles.errors import (
+    ActionError,
+    AlreadyInReview,
+    AlreadyResolved,
+    FingerprintMismatch,
+    IncompleteArticle,
+    InvalidInput,
+    InvalidTransition,
+    NoteRequired,
+    NothingChanged,
+    NothingToPublish,
+    NotLive,
+    NotPermitted,
+    ReferenceRequired,
+    SelfReviewRefused,
+    UnresolvedClaims,
+)
+
+__all__ = [
+    "ActionError",
+    "AlreadyInReview",
+    "AlreadyResolved",
+    "EditConflict",
+    "FingerprintMismatch",
+    "IncompleteArticle",
+    "InvalidInput",
+    "InvalidTransition",
+    "NoteRequired",
+    "NothingChanged",
+    "NothingToPublish",
+    "NotLive",
+    "NotPermitted",
+    "ReferenceRequired",
+    "SelfReviewRefused",
+    "UnresolvedClaims",
+    "add_review_note",
+    "approve",
+    "import_draft",
+    "import_drafts",
+    "publish",
+    "publish_due",
+    "request_changes",
+    "resolve_claim",
+    "save_disclaimer",
+    "save_reviewer_profile",
+    "save_topic",
+    "save_working_copy",
+    "submit_for_review",
+    "unpublish",
+    "withdraw",
+]

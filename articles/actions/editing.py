@@ -10,7 +10,7 @@ person's is in the database, and the caller still holds its own.
 
 Sections and references are numbered by ``position``, unique per article.
 Reordering them in place would collide with that constraint midway (moving
-section 2 to 1 while 1 still exists), so ``arrange`` first moves every row
+section 2 to 1 while 1 still exists), so saving first moves every row
 out of the way and then numbers them 1..n in one transaction.
 """
 
@@ -18,11 +18,13 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from articles import policy
+from articles.errors import ActionError
 from articles.models import Article
 from articles.domain.snapshots import freeze
 
 
-class EditConflict(Exception):
+class EditConflict(ActionError):
     """The article was saved by someone else after this editor loaded it."""
 
     def __init__(self, article, *, expected_version, current_version, edited_by, edited_at):
@@ -64,18 +66,32 @@ def check_edit_version(article, *, expected_version):
     return current
 
 
-def save_working_copy(article, *, by, expected_version=None, written_by=()):
+def save_working_copy(
+    article,
+    *,
+    by,
+    expected_version=None,
+    topics=None,
+    authors=None,
+    extra_disclaimers=None,
+    sections=None,
+    references=None,
+    deleted=(),
+    written_by=(),
+):
     """
-    Save the working copy's own fields on behalf of ``by``. For an existing
-    article ``expected_version`` is required: the save is refused with
-    ``EditConflict`` if someone saved since that version was loaded, and
-    otherwise increments ``edit_version``.
-
-    ``by`` becomes a pending editor, and so does everyone in ``written_by``:
-    users whose text the save brings in besides ``by`` (an imported draft's
-    named author). All of them count as authors of the next revision, so
-    none of them may review it.
+    Save the working copy on behalf of ``by``: its own fields, and where
+    given its topics, authors and extra disclaimers (lists of rows) and its
+    sections and references (rows in their new order; ``deleted`` rows are
+    removed). For an existing article ``expected_version`` is required: the
+    save is refused with ``EditConflict`` if someone saved since that version
+    was loaded, and otherwise increments ``edit_version`` once. ``by`` joins
+    the article's pending editors, and so does everyone in ``written_by``
+    (users whose text the save brings in besides ``by``, such as an imported
+    draft's named author): all of them count as authors of the next revision
+    and can never review it. Saving never changes what readers see.
     """
+    policy.require(by, policy.CREATE if article.pk is None else policy.EDIT, article)
     with transaction.atomic():
         if article.pk is None:
             article.created_by = article.created_by or by
@@ -87,11 +103,18 @@ def save_working_copy(article, *, by, expected_version=None, written_by=()):
             article.edit_version = current.edit_version + 1
         article.last_edited_by = by
         article.save()
+        for name, rows in (("topics", topics), ("authors", authors), ("extra_disclaimers", extra_disclaimers)):
+            if rows is not None:
+                getattr(article, name).set(rows)
+        for related_name, rows in (("sections", sections), ("references", references)):
+            if rows is not None:
+                model = getattr(article, related_name).model
+                _arrange(article, related_name, rows, deleted=[row for row in deleted if isinstance(row, model)])
         article.pending_editors.add(by, *written_by)
     return article
 
 
-def arrange(article, related_name, ordered, *, deleted=()):
+def _arrange(article, related_name, ordered, *, deleted=()):
     """
     Number the article's sections or references (``related_name``
     ``"sections"`` or ``"references"``) 1..n in the order given.

@@ -10,9 +10,9 @@ else.
 Imported articles are working copies only: nothing is submitted or
 published, so the text still needs a medical review before any reader sees
 it. The working copy is written the way every editor save is:
-``editing.save_working_copy`` (``edit_version`` goes up once, so an editor
+``save_working_copy`` (``edit_version`` goes up once, so an editor
 who loaded the article before the import gets the edit-conflict refusal;
-``last_edited_by`` is the importing user) and ``editing.arrange`` for the
+``last_edited_by`` is the importing user) and the same action for the
 sections. The importing user and the draft's author both become pending
 editors, so both count as authors of the next revision and neither may
 approve it.
@@ -186,7 +186,7 @@ class ImportRun:
 
 def require_import_permission(user) -> None:
     """Raise ``NotPermitted`` unless ``user`` may import drafts (the policy decides)."""
-    if not policy.can_import(user):
+    if not policy.can(user, policy.IMPORT):
         raise NotPermitted(
             f"{_name(user)} cannot import drafts: importing creates and replaces working copies, "
             "which only members of the Writers group can do. Ask an administrator to add you to it."
@@ -283,7 +283,7 @@ def resolve_author(username: str, *, source_name: str, line: int | None = None):
         raise DraftImportError(
             source_name, line, f"there is no user '{username}'", "Give the login name of a member of the Writers group."
         )
-    if not policy.is_writer(user):
+    if not policy.has(user, policy.EDIT):
         raise DraftImportError(
             source_name,
             line,
@@ -450,11 +450,14 @@ class _Importer:
         self.run.claimed[slug] = parsed.source_name
         if self.dry_run:
             return _outcome(ImportAction.WOULD_CREATE, article, parsed)
-        editing.save_working_copy(article, by=self.by, written_by=self._written_by())
-        editing.arrange(article, "sections", sections)
-        article.topics.add(*self.topics)
-        if self.author is not None:
-            article.authors.add(self.author)
+        editing.save_working_copy(
+            article,
+            by=self.by,
+            written_by=self._written_by(),
+            sections=sections,
+            topics=list(self.topics),
+            authors=[self.author] if self.author is not None else None,
+        )
         return _outcome(ImportAction.CREATED, article, parsed)
 
     def reimport(self, article, parsed: ParsedDraft) -> ImportOutcome:
@@ -483,13 +486,15 @@ class _Importer:
             # The version just read under the lock: a re-import replaces the text on
             # purpose, and the increment tells editors who loaded it earlier.
             editing.save_working_copy(
-                article, by=self.by, expected_version=article.edit_version, written_by=self._written_by()
+                article,
+                by=self.by,
+                expected_version=article.edit_version,
+                written_by=self._written_by(),
+                sections=sections,
+                deleted=list(article.sections.all()),
+                topics=list(self.topics) if self.topics else None,
+                authors=[*article.authors.all(), self.author] if self.author is not None else None,
             )
-            editing.arrange(article, "sections", sections, deleted=list(article.sections.all()))
-            if self.topics:
-                article.topics.set(self.topics)
-            if self.author is not None:
-                article.authors.add(self.author)
             outcome = _outcome(ImportAction.UPDATED, article, parsed)
         outcome.warnings.extend(warnings)
         return outcome

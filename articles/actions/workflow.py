@@ -7,8 +7,8 @@ writers instead), checks permissions and the transition table, makes the
 change and writes exactly one ``WorkflowEvent``. Admin actions, management
 commands, importers and views call these functions and nothing else.
 
-Refusals raise a subclass of ``WorkflowError`` whose message says what is
-wrong and what to do about it.
+Refusals raise a subclass of ``articles.actions.errors.ActionError`` whose
+message says what is wrong and what to do about it.
 """
 
 from django.db import transaction
@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from articles.domain import claim_flags
 
-from articles import policy as permissions
+from articles import policy
 from articles.domain.disclaimers import index_revision_disclaimers
 from articles.models import (
     Article,
@@ -32,6 +32,19 @@ from articles.models import WorkflowEvent as Event
 from articles.models.content import WORKFLOW_COLUMNS
 from articles.models.guards import workflow_transition
 from articles.models.revisions import fingerprint
+from articles.errors import (
+    AlreadyInReview,
+    AlreadyResolved,
+    FingerprintMismatch,
+    IncompleteArticle,
+    InvalidTransition,
+    NoteRequired,
+    NothingChanged,
+    NothingToPublish,
+    NotLive,
+    ReferenceRequired,
+    UnresolvedClaims,
+)
 
 Action = Event.Action
 State = RevisionState
@@ -47,67 +60,8 @@ TRANSITIONS = {
     Action.PUBLISHED: ({State.APPROVED, State.SCHEDULED}, State.LIVE),
     Action.UNPUBLISHED: ({State.LIVE}, State.UNPUBLISHED),
     Action.CLAIM_RESOLVED: ({State.IN_REVIEW}, State.IN_REVIEW),
+    Action.NOTE_ADDED: ({State.IN_REVIEW}, State.IN_REVIEW),
 }
-
-
-class WorkflowError(Exception):
-    """Base class of every refusal by the workflow."""
-
-
-class NotPermitted(WorkflowError):
-    """The user's role does not allow this step."""
-
-
-class SelfReviewRefused(NotPermitted):
-    """A reviewer tried to review a revision they wrote."""
-
-
-class InvalidTransition(WorkflowError):
-    """The revision is not in a state this step can start from."""
-
-
-class AlreadyInReview(InvalidTransition):
-    pass
-
-
-class NothingToPublish(InvalidTransition):
-    pass
-
-
-class NotLive(InvalidTransition):
-    pass
-
-
-class NothingChanged(WorkflowError):
-    """The working copy is identical to a revision that was already reviewed."""
-
-
-class IncompleteArticle(WorkflowError):
-    """The working copy lacks something every published article needs."""
-
-
-class NoteRequired(WorkflowError):
-    pass
-
-
-class FingerprintMismatch(WorkflowError):
-    """A stored revision no longer matches its fingerprint; nothing is published."""
-
-
-class UnresolvedClaims(WorkflowError):
-    """Approval was refused because flagged claims have not been accepted; ``flags`` lists them."""
-
-    def __init__(self, message, flags):
-        super().__init__(message)
-        self.flags = flags
-
-
-class ReferenceRequired(WorkflowError):
-    """A claim that needs evidence was accepted without citing one of the revision's references."""
-
-
-class AlreadyResolved(InvalidTransition):
-    pass
 
 
 def submit_for_review(article, *, by, note=""):
@@ -117,11 +71,7 @@ def submit_for_review(article, *, by, note=""):
     Refused while another revision of the article is in review, and when
     nothing changed since the last revision that was reviewed.
     """
-    if not permissions.can_submit(by, article):
-        raise NotPermitted(
-            f"{_name(by)} cannot submit articles for review: only members of the "
-            "Writers group can. Ask an administrator to add you to it."
-        )
+    policy.require(by, policy.SUBMIT, article)
     with transaction.atomic(), workflow_transition():
         locked = _lock(article)
         pending = locked.revisions.in_review().first()
@@ -146,7 +96,7 @@ def submit_for_review(article, *, by, note=""):
             created_by=by,
             submit_note=note.strip(),
             hero_image_id=content["hero"]["image_id"] if content["hero"] else None,
-            editor_ids=sorted(locked.pending_editors.values_list("pk", flat=True)),
+            editor_ids=_editors_since_last_approval(locked, latest),
             **content,
         )
         revision.save()
@@ -157,7 +107,7 @@ def submit_for_review(article, *, by, note=""):
         )
         index_revision_disclaimers(revision)
         claim_flags.record_flags(revision, found_claims)
-        _log(
+        log_event(
             locked, revision, Action.SUBMITTED, by, note=note, from_state=State.DRAFT,
             details={"flagged_claims": len(found_claims)} if found_claims else None,
         )
@@ -174,7 +124,7 @@ def approve(revision, *, by, note=""):
     the revision's fingerprint.
     """
     with transaction.atomic(), workflow_transition():
-        revision, locked = _lock_revision(revision)
+        revision, locked = lock_revision(revision)
         profile = _require_reviewer(revision, by)
         _require_intact(revision)
         from_state = _require_state(revision, Action.APPROVED)
@@ -200,7 +150,7 @@ def resolve_claim(flag, *, by, reason, reference_number=None):
             "If it is not acceptable, request changes instead."
         )
     with transaction.atomic(), workflow_transition():
-        revision, locked = _lock_revision(flag.revision)
+        revision, locked = lock_revision(flag.revision)
         _require_reviewer(revision, by)
         from_state = revision.state
         if from_state not in TRANSITIONS[Action.CLAIM_RESOLVED][0]:
@@ -236,7 +186,7 @@ def resolve_claim(flag, *, by, reason, reference_number=None):
         resolution = ClaimResolution.objects.create(
             flag=flag, reason=reason, reference_number=reference_number, resolved_by=by
         )
-        _log(
+        log_event(
             locked,
             revision,
             Action.CLAIM_RESOLVED,
@@ -261,7 +211,7 @@ def request_changes(revision, *, by, note):
             "Say what needs to change: a note is required when requesting changes."
         )
     with transaction.atomic(), workflow_transition():
-        revision, locked = _lock_revision(revision)
+        revision, locked = lock_revision(revision)
         profile = _require_reviewer(revision, by)
         from_state = _require_state(revision, Action.CHANGES_REQUESTED)
         _record_review(
@@ -272,10 +222,9 @@ def request_changes(revision, *, by, note):
 
 def withdraw(revision, *, by, note=""):
     """Take a revision out of the review queue so the writers can keep editing."""
-    if not permissions.can_withdraw(by, revision):
-        raise NotPermitted(f"{_name(by)} cannot withdraw revisions: only writers can.")
+    policy.require(by, policy.WITHDRAW, revision)
     with transaction.atomic(), workflow_transition():
-        revision, locked = _lock_revision(revision)
+        revision, locked = lock_revision(revision)
         from_state = _require_state(revision, Action.WITHDRAWN)
         ReviewDecision.objects.create(
             revision=revision,
@@ -284,7 +233,7 @@ def withdraw(revision, *, by, note=""):
             note=note.strip(),
             content_hash=revision.content_hash,
         )
-        _log(locked, revision, Action.WITHDRAWN, by, note=note, from_state=from_state)
+        log_event(locked, revision, Action.WITHDRAWN, by, note=note, from_state=from_state)
     return revision
 
 
@@ -294,10 +243,7 @@ def publish(article, *, by, at=None):
     is in the future. Returns the revision. Refused when there is no
     approved revision, or when it is already live.
     """
-    if not permissions.can_publish(by, article):
-        raise NotPermitted(
-            f"{_name(by)} cannot publish: only members of the Publishers group can."
-        )
+    policy.require(by, policy.PUBLISH, article)
     now = timezone.now()
     with transaction.atomic(), workflow_transition():
         locked = _lock(article)
@@ -317,7 +263,7 @@ def publish(article, *, by, at=None):
             )
         if at is not None and at > now:
             from_state = _require_state(revision, Action.SCHEDULED, article=locked)
-            _log(
+            log_event(
                 locked,
                 revision,
                 Action.SCHEDULED,
@@ -340,10 +286,7 @@ def unpublish(article, *, by, reason):
     Take the article off the site (and cancel any schedule). The revision
     and its history stay; publishing again needs no new review.
     """
-    if not permissions.can_publish(by, article):
-        raise NotPermitted(
-            f"{_name(by)} cannot unpublish: only members of the Publishers group can."
-        )
+    policy.require(by, policy.PUBLISH, article)
     if not reason or not reason.strip():
         raise NoteRequired("Give a reason for unpublishing; it is kept in the article's history.")
     with transaction.atomic(), workflow_transition():
@@ -357,7 +300,7 @@ def unpublish(article, *, by, reason):
             details = {}
             if locked.scheduled_revision_id:
                 details["cancelled_schedule"] = locked.scheduled_revision.number
-            _log(
+            log_event(
                 locked, revision, Action.UNPUBLISHED, by, note=reason,
                 from_state=State.LIVE, details=details,
             )
@@ -403,7 +346,7 @@ def _record_review(revision, locked, action, *, by, profile, note, from_state):
         reviewer_name=profile.name,
         reviewer_credentials=profile.credentials,
     )
-    _log(locked, revision, action, by, note=note, from_state=from_state)
+    log_event(locked, revision, action, by, note=note, from_state=from_state)
 
 
 def _make_live(locked, revision, *, by, now):
@@ -413,7 +356,7 @@ def _make_live(locked, revision, *, by, now):
         details["replaced_revision"] = locked.live_revision.number
     if locked.scheduled_revision_id and locked.scheduled_revision_id != revision.pk:
         details["cancelled_schedule"] = locked.scheduled_revision.number
-    _log(locked, revision, Action.PUBLISHED, by, from_state=from_state, details=details)
+    log_event(locked, revision, Action.PUBLISHED, by, from_state=from_state, details=details)
     locked.live_revision = revision
     locked.scheduled_revision = None
     locked.go_live_at = None
@@ -436,7 +379,7 @@ def _make_live(locked, revision, *, by, now):
 def _cancel_schedule(locked, *, by, note):
     revision = locked.scheduled_revision
     from_state = _require_state(revision, Action.SCHEDULE_CANCELLED, article=locked)
-    _log(locked, revision, Action.SCHEDULE_CANCELLED, by, note=note, from_state=from_state)
+    log_event(locked, revision, Action.SCHEDULE_CANCELLED, by, note=note, from_state=from_state)
     locked.scheduled_revision = None
     locked.go_live_at = None
     locked.scheduled_by = None
@@ -447,7 +390,8 @@ def _lock(article):
     return Article.objects.select_for_update().get(pk=article.pk)
 
 
-def _lock_revision(revision):
+def lock_revision(revision):
+    """Lock the revision's article row and return a fresh copy of the revision with it."""
     locked = _lock(revision.article)
     fresh = ArticleRevision.objects.select_related("created_by").get(pk=revision.pk)
     fresh.article = locked
@@ -455,18 +399,27 @@ def _lock_revision(revision):
 
 
 def _require_reviewer(revision, user):
-    profile = permissions.active_reviewer_profile(user)
-    if profile is None:
-        raise NotPermitted(
-            f"{_name(user)} cannot review: only members of the Medical reviewers group "
-            "with an active reviewer profile can approve or request changes."
-        )
-    if user.pk in revision.author_ids:
-        raise SelfReviewRefused(
-            f"{_name(user)} wrote revision {revision.number} of “{revision.title}” and so "
-            "cannot review it. Another medical reviewer must."
-        )
-    return profile
+    policy.require(user, policy.REVIEW, revision)
+    return policy.reviewer_profile(user)
+
+
+def _editors_since_last_approval(article, latest):
+    """
+    Everyone whose text is in the revision being submitted: the editors of
+    the working copy since the last submission, plus the submitters and
+    editors of every revision since the last approved one. Withdrawing,
+    a round of requested changes or an import in another writer's name
+    therefore never launders authorship.
+    """
+    editors = set(article.pending_editors.values_list("pk", flat=True))
+    if latest is not None:
+        last_approved = article.revisions.approved().order_by("-number").values_list("number", flat=True).first()
+        for submitter, earlier in article.revisions.filter(number__gt=last_approved or 0).values_list(
+            "created_by_id", "editor_ids"
+        ):
+            editors.add(submitter)
+            editors.update(earlier)
+    return sorted(editors)
 
 
 def _require_state(revision, action, *, article=None):
@@ -554,7 +507,8 @@ def _check_complete(article, content):
         )
 
 
-def _log(article, revision, action, by, *, from_state, note="", details=None):
+def log_event(article, revision, action, by, *, from_state, note="", details=None):
+    """The one log row every transition writes."""
     _allowed, to_state = TRANSITIONS[action]
     return Event.objects.create(
         article=article,

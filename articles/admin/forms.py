@@ -1,6 +1,6 @@
 """
 Forms of the editorial admin. They parse input and hand it to the services
-(``articles.actions.editing``, ``articles.actions.workflow``, ``articles.actions.notes``);
+(``articles.actions``);
 the rules themselves live there.
 """
 
@@ -13,6 +13,7 @@ from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from markdownx.widgets import AdminMarkdownxWidget
 
+from articles import actions
 from articles.actions import editing
 from articles.models import Article, Reference, Section
 
@@ -85,7 +86,7 @@ class ArticleForm(forms.ModelForm):
             )
         try:
             editing.check_edit_version(self.instance, expected_version=expected)
-        except editing.EditConflict as conflict:
+        except actions.EditConflict as conflict:
             self.edit_conflict = conflict
             # Re-render with the current version, so saving again is a choice
             # made after seeing the other change, not a repeat of this refusal.
@@ -128,15 +129,14 @@ class ReferenceForm(_OrderedForm):
 
 class OrderedInlineFormSet(BaseInlineFormSet):
     """
-    Saves sections or references through ``editing.arrange``, which numbers
-    them 1..n in the order the editor chose without tripping the unique
-    (article, position) constraint. Blank order boxes keep the rows' order
-    on the page after the numbered ones.
+    Sections or references in the order the editor chose. The formset does
+    not save: ``ordered_rows`` hands the rows to ``save_working_copy``, which
+    numbers them 1..n together with the article in one action. Blank order
+    boxes keep the rows' order on the page after the numbered ones.
     """
 
-    def save(self, commit=True):
-        if not commit:
-            return super().save(commit=False)
+    def ordered_rows(self):
+        """(rows in their new order, rows to delete), recording the changes for the admin's history."""
         self.new_objects, self.changed_objects, self.deleted_objects = [], [], []
         kept = []
         for index, form in enumerate(self.forms):
@@ -156,13 +156,10 @@ class OrderedInlineFormSet(BaseInlineFormSet):
             elif form.has_changed():
                 self.changed_objects.append((obj, form.changed_data))
             ordered.append(obj)
-        editing.arrange(
-            self.instance,
-            self.fk.remote_field.get_accessor_name(),
-            ordered,
-            deleted=self.deleted_objects,
-        )
-        return ordered
+        return ordered, self.deleted_objects
+
+    def save(self, commit=True):
+        raise NotImplementedError("Sections and references are saved by articles.actions.save_working_copy.")
 
 
 class NoteForm(forms.Form):

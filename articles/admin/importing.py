@@ -16,9 +16,8 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
-from articles import roles
 
-from articles import policy as permissions
+from articles import policy
 from articles.actions import import_drafts
 from articles.importing.parser import MAX_DRAFT_BYTES, DraftParseError
 from articles.importing.sources import DraftSource, stream_source
@@ -84,7 +83,7 @@ class DraftUploadForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["author"].queryset = (
-            get_user_model().objects.filter(groups__name=roles.WRITERS, is_active=True).order_by("username")
+            get_user_model().objects.filter(groups__name=policy.WRITERS, is_active=True).order_by("username")
         )
 
     def clean_files(self):
@@ -126,11 +125,11 @@ class DraftImportAdminMixin:
         ]
 
     def changelist_view(self, request, extra_context=None):
-        extra_context = {**(extra_context or {}), "can_import_drafts": permissions.can_import(request.user)}
+        extra_context = {**(extra_context or {}), "can_import_drafts": policy.can(request.user, policy.IMPORT)}
         return super().changelist_view(request, extra_context=extra_context)
 
     def import_drafts_view(self, request):
-        if not permissions.can_import(request.user):
+        if not policy.can(request.user, policy.IMPORT):
             raise PermissionDenied
         if request.method == "POST":
             form = DraftUploadForm(request.POST, request.FILES)

@@ -14,16 +14,16 @@ from django.urls import path
 from django.views.decorators.http import require_POST
 from markdownx.views import ImageUploadView, MarkdownifyView
 
-from articles import policy as permissions
+from articles import policy
 
 
-def _allowed(check):
+def _allowed(permission):
     def decorator(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
             user = request.user
-            if not (user.is_authenticated and user.is_active and user.is_staff and check(user)):
-                return HttpResponseForbidden("Only the editorial team may use the editor.")
+            if not (user.is_authenticated and user.is_staff and policy.can(user, permission)):
+                return HttpResponseForbidden(policy.refusal(user, permission))
             return view(request, *args, **kwargs)
 
         return wrapped
@@ -32,7 +32,7 @@ def _allowed(check):
 
 
 @require_POST
-@_allowed(permissions.can_preview)
+@_allowed(policy.PREVIEW)
 def markdownify(request):
     if "content" not in request.POST:
         return HttpResponseBadRequest("Send the Markdown to preview as “content”.")
@@ -40,7 +40,7 @@ def markdownify(request):
 
 
 @require_POST
-@_allowed(permissions.can_edit)
+@_allowed(policy.UPLOAD_IMAGE)
 def upload(request):
     return ImageUploadView.as_view()(request)
 

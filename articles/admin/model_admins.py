@@ -14,6 +14,7 @@ The review queue, review page, previews and comparisons are in
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.contrib.auth import get_permission_codename
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -31,11 +32,11 @@ from articles.domain import diffing
 
 from articles.domain import disclaimers
 
+from articles import actions
 from articles.actions import editing
 
-from articles import policy as permissions
+from articles import policy
 
-from articles.actions import workflow
 from articles.admin.filters import (
     AuthorFilter,
     EditorialStateFilter,
@@ -73,7 +74,56 @@ admin.site.site_header = "Vetted editorial"
 admin.site.site_title = "Vetted editorial"
 admin.site.index_title = "Editorial desk"
 
-class SectionInline(admin.StackedInline):
+
+class PolicyAdminMixin:
+    """
+    The admin asks the permission policy, not Django's backend, so a
+    superuser sees and changes only what their roles allow, exactly as the
+    actions will.
+    """
+
+    def _policy_allows(self, request, action):
+        codename = get_permission_codename(action, self.opts)
+        return policy.has(request.user, f"{self.opts.app_label}.{codename}")
+
+    def has_view_permission(self, request, obj=None):
+        return self._policy_allows(request, "view") or self._policy_allows(request, "change")
+
+    def has_add_permission(self, request, *args):
+        return self._policy_allows(request, "add")
+
+    def has_change_permission(self, request, obj=None):
+        return self._policy_allows(request, "change")
+
+    def has_delete_permission(self, request, obj=None):
+        return self._policy_allows(request, "delete")
+
+    def has_module_permission(self, request):
+        return self.has_view_permission(request)
+
+
+
+class SavedByActionMixin:
+    """
+    ``save_model`` waits; ``save_related`` hands the form's instance and its
+    many-to-many choices to ``save_action``, so one action writes the row.
+    """
+
+    save_action = None
+
+    def save_model(self, request, obj, form, change):
+        """Nothing yet: ``save_related`` saves through the action."""
+
+    def save_related(self, request, form, formsets, change):
+        relations = {
+            field.name: form.cleaned_data[field.name]
+            for field in form.instance._meta.many_to_many
+            if field.name in form.cleaned_data
+        }
+        self.save_action(form.instance, by=request.user, **relations)
+
+
+class SectionInline(PolicyAdminMixin, admin.StackedInline):
     model = Section
     form = SectionForm
     formset = OrderedInlineFormSet
@@ -84,7 +134,7 @@ class SectionInline(admin.StackedInline):
         return 1 if obj is None else 0
 
 
-class ReferenceInline(admin.TabularInline):
+class ReferenceInline(PolicyAdminMixin, admin.TabularInline):
     model = Reference
     form = ReferenceForm
     formset = OrderedInlineFormSet
@@ -100,7 +150,7 @@ class ReferenceInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(DraftImportAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(DraftImportAdminMixin, PolicyAdminMixin, admin.ModelAdmin):
     form = ArticleForm
     inlines = [SectionInline, ReferenceInline]
     change_form_template = "admin/articles/article/change_form.html"
@@ -187,19 +237,31 @@ class ArticleAdmin(DraftImportAdminMixin, admin.ModelAdmin):
         return initial
 
     def save_model(self, request, obj, form, change):
-        editing.save_working_copy(
-            obj,
+        """Nothing yet: ``save_related`` saves the article with its sections and references in one action."""
+
+    def save_related(self, request, form, formsets, change):
+        rows = {formset.fk.remote_field.get_accessor_name(): formset.ordered_rows() for formset in formsets}
+        sections, deleted_sections = rows.get("sections", (None, []))
+        references, deleted_references = rows.get("references", (None, []))
+        actions.save_working_copy(
+            form.instance,
             by=request.user,
             expected_version=form.cleaned_data.get("loaded_version") if change else None,
+            topics=form.cleaned_data["topics"],
+            authors=form.cleaned_data["authors"],
+            extra_disclaimers=form.cleaned_data["extra_disclaimers"],
+            sections=sections,
+            references=references,
+            deleted=[*deleted_sections, *deleted_references],
         )
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         user = request.user
         context.update(
-            can_submit=permissions.can_submit(user, obj),
-            can_withdraw=permissions.can_withdraw(user),
-            can_publish=permissions.can_publish(user, obj),
-            can_preview=permissions.can_preview(user),
+            can_submit=policy.can(user, policy.SUBMIT),
+            can_withdraw=policy.can(user, policy.WITHDRAW),
+            can_publish=policy.can(user, policy.PUBLISH),
+            can_preview=policy.can(user, policy.PREVIEW),
             review_interval_days=settings.VETTED_REVIEW_INTERVAL_DAYS,
         )
         if obj is not None:
@@ -237,10 +299,10 @@ class ArticleAdmin(DraftImportAdminMixin, admin.ModelAdmin):
     def _submit_after_save(self, request, article):
         """"Save and submit for review": the save stands even if submission is refused."""
         try:
-            revision = workflow.submit_for_review(
+            revision = actions.submit_for_review(
                 article, by=request.user, note=request.POST.get("submission_note", "")
             )
-        except workflow.WorkflowError as refusal:
+        except actions.ActionError as refusal:
             self.message_user(request, f"Saved, but not submitted: {refusal}", messages.ERROR)
             return HttpResponseRedirect(_change_url(article))
         self.message_user(
@@ -301,7 +363,7 @@ class ArticleAdmin(DraftImportAdminMixin, admin.ModelAdmin):
     def _run(self, request, article, step, success):
         try:
             result = step()
-        except workflow.WorkflowError as refusal:
+        except actions.ActionError as refusal:
             self.message_user(request, str(refusal), messages.ERROR)
         else:
             self.message_user(request, success(result), messages.SUCCESS)
@@ -311,17 +373,17 @@ class ArticleAdmin(DraftImportAdminMixin, admin.ModelAdmin):
     def _latest_in_review(article):
         revision = article.revisions.in_review().first()
         if revision is None:
-            raise workflow.InvalidTransition(f"“{article.title}” has no revision in review.")
+            raise actions.InvalidTransition(f"“{article.title}” has no revision in review.")
         return revision
 
     @method_decorator(require_POST)
     def withdraw_view(self, request, object_id):
         article = self._article_or_403(request, object_id)
-        self._refuse_unless(permissions.can_withdraw(request.user))
+        self._refuse_unless(policy.can(request.user, policy.WITHDRAW))
         return self._run(
             request,
             article,
-            lambda: workflow.withdraw(
+            lambda: actions.withdraw(
                 self._latest_in_review(article), by=request.user, note=request.POST.get("note", "")
             ),
             lambda revision: f"Revision {revision.number} was withdrawn from review; keep editing.",
@@ -330,18 +392,18 @@ class ArticleAdmin(DraftImportAdminMixin, admin.ModelAdmin):
     @method_decorator(require_POST)
     def publish_view(self, request, object_id):
         article = self._article_or_403(request, object_id)
-        self._refuse_unless(permissions.can_publish(request.user, article))
+        self._refuse_unless(policy.can(request.user, policy.PUBLISH))
         return self._run(
             request,
             article,
-            lambda: workflow.publish(article, by=request.user),
+            lambda: actions.publish(article, by=request.user),
             lambda revision: f"Revision {revision.number} of “{revision.title}” is live.",
         )
 
     @method_decorator(require_POST)
     def schedule_view(self, request, object_id):
         article = self._article_or_403(request, object_id)
-        self._refuse_unless(permissions.can_publish(request.user, article))
+        self._refuse_unless(policy.can(request.user, policy.PUBLISH))
         form = ScheduleForm(request.POST)
         if not form.is_valid():
             for error in form.errors.get("go_live_at", []):
@@ -351,24 +413,24 @@ class ArticleAdmin(DraftImportAdminMixin, admin.ModelAdmin):
         return self._run(
             request,
             article,
-            lambda: workflow.publish(article, by=request.user, at=when),
+            lambda: actions.publish(article, by=request.user, at=when),
             lambda revision: f"Revision {revision.number} of “{revision.title}” will go live at {_local(when)}.",
         )
 
     @method_decorator(require_POST)
     def unpublish_view(self, request, object_id):
         article = self._article_or_403(request, object_id)
-        self._refuse_unless(permissions.can_publish(request.user, article))
+        self._refuse_unless(policy.can(request.user, policy.PUBLISH))
         return self._run(
             request,
             article,
-            lambda: workflow.unpublish(article, by=request.user, reason=request.POST.get("reason", "")),
+            lambda: actions.unpublish(article, by=request.user, reason=request.POST.get("reason", "")),
             lambda _none: f"“{article.title}” was taken off the site. Its history is kept.",
         )
 
     def preview_view(self, request, object_id):
         article = self._article_or_403(request, object_id)
-        self._refuse_unless(permissions.can_preview(request.user))
+        self._refuse_unless(policy.can(request.user, policy.PREVIEW))
         return admin_views.working_copy_preview(request, article)
 
     def compare_view(self, request, object_id):
@@ -383,17 +445,17 @@ class ArticleAdmin(DraftImportAdminMixin, admin.ModelAdmin):
     # Bulk actions: each loops over the workflow and reports per article -----
 
     def has_submit_permission(self, request):
-        return permissions.can_submit(request.user)
+        return policy.can(request.user, policy.SUBMIT)
 
     def has_publish_permission(self, request):
-        return permissions.can_publish(request.user)
+        return policy.can(request.user, policy.PUBLISH)
 
     @admin.action(description="Submit selected articles for review", permissions=["submit"])
     def submit_selected(self, request, queryset):
         self._for_each(
             request,
             queryset,
-            lambda article: workflow.submit_for_review(article, by=request.user),
+            lambda article: actions.submit_for_review(article, by=request.user),
             lambda article, revision: f"“{article.title}”: revision {revision.number} submitted for review.",
         )
 
@@ -402,7 +464,7 @@ class ArticleAdmin(DraftImportAdminMixin, admin.ModelAdmin):
         self._for_each(
             request,
             queryset,
-            lambda article: workflow.publish(article, by=request.user),
+            lambda article: actions.publish(article, by=request.user),
             lambda article, revision: f"“{article.title}”: revision {revision.number} is live.",
         )
 
@@ -415,7 +477,7 @@ class ArticleAdmin(DraftImportAdminMixin, admin.ModelAdmin):
         self._for_each(
             request,
             queryset,
-            lambda article: workflow.publish(article, by=request.user, at=when),
+            lambda article: actions.publish(article, by=request.user, at=when),
             lambda article, revision: (
                 f"“{article.title}”: revision {revision.number} will go live at {_local(when)}."
             ),
@@ -430,7 +492,7 @@ class ArticleAdmin(DraftImportAdminMixin, admin.ModelAdmin):
         self._for_each(
             request,
             queryset,
-            lambda article: workflow.unpublish(article, by=request.user, reason=reason),
+            lambda article: actions.unpublish(article, by=request.user, reason=reason),
             lambda article, _none: f"“{article.title}” was taken off the site.",
         )
 
@@ -438,7 +500,7 @@ class ArticleAdmin(DraftImportAdminMixin, admin.ModelAdmin):
         for article in queryset.order_by("title", "pk"):
             try:
                 result = step(article)
-            except workflow.WorkflowError as refusal:
+            except actions.ActionError as refusal:
                 self.message_user(request, f"“{article.title}”: not done. {refusal}", messages.ERROR)
             else:
                 self.message_user(request, success(article, result), messages.SUCCESS)
@@ -468,7 +530,7 @@ def _local(when):
     return timezone.localtime(when).strftime("%d %b %Y, %H:%M %Z")
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(PolicyAdminMixin, admin.ModelAdmin):
     """Records only the workflow writes: visible to the team, changeable by nobody."""
 
     def has_add_permission(self, request, obj=None):
@@ -541,7 +603,7 @@ class ArticleRevisionAdmin(ReadOnlyAdmin):
 
     def preview_view(self, request, object_id):
         revision = self._revision_or_403(request, object_id)
-        if not permissions.can_preview(request.user, revision):
+        if not policy.can(request.user, policy.PREVIEW):
             raise PermissionDenied
         return admin_views.revision_preview(request, revision)
 
@@ -561,7 +623,8 @@ class WorkflowEventAdmin(ReadOnlyAdmin):
 
 
 @admin.register(ReviewerProfile)
-class ReviewerProfileAdmin(admin.ModelAdmin):
+class ReviewerProfileAdmin(SavedByActionMixin, PolicyAdminMixin, admin.ModelAdmin):
+    save_action = staticmethod(actions.save_reviewer_profile)
     list_display = ["name", "credentials", "specialty", "active"]
     list_filter = ["active"]
     list_select_related = ["user"]
@@ -570,14 +633,15 @@ class ReviewerProfileAdmin(admin.ModelAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(SavedByActionMixin, PolicyAdminMixin, admin.ModelAdmin):
+    save_action = staticmethod(actions.save_topic)
     list_display = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
 
 
 @admin.register(Disclaimer)
-class DisclaimerAdmin(admin.ModelAdmin):
+class DisclaimerAdmin(SavedByActionMixin, PolicyAdminMixin, admin.ModelAdmin):
     """Publishers manage disclaimers; a change to the text makes a new version."""
 
     list_display = ["title", "key", "placement", "severity", "applies_to_all", "active", "version"]
@@ -588,12 +652,11 @@ class DisclaimerAdmin(admin.ModelAdmin):
         # The key is how revisions name the disclaimer they froze; it never changes.
         return ["key", "version"] if obj is not None else ["version"]
 
-    def save_model(self, request, obj, form, change):
-        disclaimers.save_disclaimer(obj, by=request.user)
+    save_action = staticmethod(actions.save_disclaimer)
 
 
 @admin.register(Image)
-class ImageAdmin(admin.ModelAdmin):
+class ImageAdmin(PolicyAdminMixin, admin.ModelAdmin):
     list_display = ["alt_text", "width", "height", "created_at"]
     search_fields = ["alt_text", "caption", "credit"]
 

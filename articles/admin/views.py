@@ -18,13 +18,11 @@ from articles.domain import claim_flags
 
 from articles.domain import diffing
 
-from articles import policy as permissions
+from articles import policy
 
 from articles.admin import previews
 
-from articles.actions import notes as review_notes
-
-from articles.actions import workflow
+from articles import actions
 from articles.admin.forms import ClaimResolutionForm, CompareForm, NoteForm, ReviewNoteForm
 from articles.models import ArticleRevision, ClaimFlag, RevisionState
 
@@ -62,7 +60,7 @@ def review(request, model_admin, revision):
 
 
 def _review_action(request, model_admin, revision):
-    if not permissions.can_review(request.user, revision):
+    if not policy.can_review(request.user, revision):
         raise PermissionDenied
     action = request.POST.get("action")
     forms = {}
@@ -72,17 +70,17 @@ def _review_action(request, model_admin, revision):
             form.is_valid()
             note = form.cleaned_data.get("note", "")
             if action == "approve":
-                workflow.approve(revision, by=request.user, note=note)
+                actions.approve(revision, by=request.user, note=note)
                 message = f"Approved revision {revision.number} of “{revision.title}”."
             else:
-                workflow.request_changes(revision, by=request.user, note=note)
+                actions.request_changes(revision, by=request.user, note=note)
                 message = f"Sent revision {revision.number} of “{revision.title}” back to its writers."
             messages.success(request, message)
             return HttpResponseRedirect(reverse("admin:articles_articlerevision_queue"))
         if action == "note":
             form = ReviewNoteForm(request.POST)
             if form.is_valid():
-                review_notes.add_review_note(
+                actions.add_review_note(
                     revision,
                     by=request.user,
                     body=form.cleaned_data["body"],
@@ -96,7 +94,7 @@ def _review_action(request, model_admin, revision):
             form = ClaimResolutionForm(request.POST, revision=revision, prefix=f"claim-{flag.pk}")
             forms["claim_forms"] = {flag.pk: form}
             if form.is_valid():
-                workflow.resolve_claim(
+                actions.resolve_claim(
                     flag,
                     by=request.user,
                     reason=form.cleaned_data["reason"],
@@ -107,7 +105,7 @@ def _review_action(request, model_admin, revision):
             messages.error(request, "Give the reason the claim is acceptable as written.")
         else:
             messages.error(request, "Choose an action.")
-    except workflow.WorkflowError as refusal:
+    except actions.ActionError as refusal:
         messages.error(request, str(refusal))
     revision = ArticleRevision.objects.select_related("article").get(pk=revision.pk)
     return _render_review(request, model_admin, revision, status=200, **forms)
@@ -118,7 +116,7 @@ def _flag_of(revision, flag_pk):
     if str(flag_pk).isdigit():
         flag = ClaimFlag.objects.filter(revision=revision, pk=flag_pk).first()
     if flag is None:
-        raise workflow.InvalidTransition("That flagged claim does not belong to this revision.")
+        raise actions.InvalidTransition("That flagged claim does not belong to this revision.")
     return flag
 
 
@@ -140,7 +138,7 @@ def _render_review(request, model_admin, revision, status=200, **forms):
     _attach_notes(diff, notes)
     flags = claim_flags.flags_for_review(revision)
     in_review = revision.state == RevisionState.IN_REVIEW
-    may_review = in_review and permissions.can_review(user, revision)
+    may_review = in_review and policy.can_review(user, revision)
     claim_forms = forms.get("claim_forms", {})
     context = {
         **model_admin.admin_site.each_context(request),
@@ -161,9 +159,9 @@ def _render_review(request, model_admin, revision, status=200, **forms):
         "events": revision.events.select_related("actor").order_by("-created_at", "-pk"),
         "is_author": user.pk in revision.author_ids,
         "can_review": may_review,
-        "reviewer_profile": permissions.active_reviewer_profile(user),
+        "reviewer_profile": policy.reviewer_profile(user),
         "decision_form": forms.get("decision_form") or NoteForm(),
-        "can_preview": permissions.can_preview(user, revision),
+        "can_preview": policy.can(user, policy.PREVIEW),
         "share_url": request.build_absolute_uri(previews.share_path(revision)),
         "share_expires_at": previews.share_link_expires_at(),
     }

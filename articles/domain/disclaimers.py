@@ -19,11 +19,8 @@ published.
 
 from dataclasses import dataclass, field
 
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Exists, F, OuterRef, Q
 
-from articles import policy as permissions
 from articles.claims import CATEGORY_LABELS
 from articles.models import ClaimFlag, Disclaimer, RevisionDisclaimer, RevisionTopic
 
@@ -109,52 +106,6 @@ def index_revision_disclaimers(revision):
         RevisionDisclaimer(revision=revision, disclaimer=by_key[frozen["key"]], version=frozen["version"])
         for frozen in revision.disclaimers
     )
-
-
-# Publishers manage disclaimers ---------------------------------------------
-
-
-def save_disclaimer(disclaimer, *, by):
-    """
-    Create or change a disclaimer. Only publishers may: writers must not be
-    able to weaken the notices their own articles carry. Changing the title,
-    body, placement or severity makes a new version (``Disclaimer.save``);
-    live pages keep the copy their reviewer approved and are listed by
-    ``Article.objects.needing_rereview()``.
-    """
-    _require_publisher(by)
-    with transaction.atomic():
-        disclaimer.full_clean()
-        disclaimer.save()
-    return disclaimer
-
-
-def update_disclaimer(disclaimer, *, by, **changes):
-    """Apply ``changes`` (field name to value; ``topics`` a list of Topic) and save as ``by``."""
-    _require_publisher(by)
-    topics = changes.pop("topics", None)
-    for name, value in changes.items():
-        if name not in _EDITABLE:
-            raise ValueError(f"“{name}” is not a field publishers can change on a disclaimer.")
-        setattr(disclaimer, name, value)
-    with transaction.atomic():
-        save_disclaimer(disclaimer, by=by)
-        if topics is not None:
-            disclaimer.topics.set(topics)
-    return disclaimer
-
-
-def _require_publisher(user):
-    if not permissions.can_manage_disclaimers(user):
-        raise PermissionDenied(
-            f"{user.get_username() or 'This user'} cannot change disclaimers: only members of "
-            "the Publishers group can."
-        )
-
-
-_EDITABLE = {
-    "title", "body", "placement", "severity", "active", "applies_to_all", "claim_categories",
-}
 
 
 # Live pages whose disclaimers are out of date --------------------------------

@@ -28,7 +28,7 @@ class DisclaimerQuerySet(models.QuerySet):
         if frozen:
             raise TypeError(
                 f"Change a disclaimer's {', '.join(sorted(frozen))} one at a time with save() "
-                "(articles.domain.disclaimers.update_disclaimer), so its version is recorded."
+                "(articles.actions.save_disclaimer), so its version is recorded."
             )
         return super().update(**kwargs)
 

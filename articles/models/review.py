@@ -114,6 +114,7 @@ class WorkflowEvent(AppendOnlyModel):
         PUBLISHED = "published", "Published"
         UNPUBLISHED = "unpublished", "Unpublished"
         CLAIM_RESOLVED = "claim_resolved", "Flagged claim accepted"
+        NOTE_ADDED = "note_added", "Review note added"
 
     article = models.ForeignKey("articles.Article", on_delete=models.PROTECT, related_name="events")
     revision = models.ForeignKey(

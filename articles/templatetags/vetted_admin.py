@@ -3,7 +3,7 @@
 from django import template
 from django.urls import reverse
 
-from articles import policy as permissions
+from articles import policy
 from articles.models import Article, ArticleRevision
 
 register = template.Library()
@@ -14,7 +14,7 @@ def editorial_dashboard(context):
     user = context["request"].user
     articles = reverse("admin:articles_article_changelist")
     items = []
-    if permissions.is_writer(user):
+    if policy.can(user, policy.SUBMIT):
         mine = Article.objects.filter(authors=user).with_editorial_state()
         items.append(("My articles", f"{articles}?mine=1", None))
         items.append(
@@ -24,7 +24,7 @@ def editorial_dashboard(context):
                 mine.filter(editorial_state="changes_requested").count(),
             )
         )
-    if permissions.is_medical_reviewer(user):
+    if policy.can_review(user):
         items.append(
             (
                 "Review queue",
@@ -32,7 +32,7 @@ def editorial_dashboard(context):
                 ArticleRevision.objects.in_review().count(),
             )
         )
-    if permissions.is_publisher(user):
+    if policy.can(user, policy.PUBLISH):
         states = Article.objects.with_editorial_state()
         items.append(
             ("Approved, ready to publish", f"{articles}?state=approved",
