@@ -73,7 +73,7 @@ from django.utils.text import slugify
 
 from articles import policy
 from articles.actions import editing
-from articles.actions.workflow import NotPermitted, WorkflowError
+from articles.errors import ActionError, NotPermitted
 from articles.domain.claim_flags import scan_working_copy
 from articles.importing.parser import DraftParseError, ParsedDraft, decode_draft, parse_draft
 from articles.importing.sources import DraftSource
@@ -92,7 +92,7 @@ __all__ = [
 ]
 
 
-class DraftImportError(DraftParseError, WorkflowError):
+class DraftImportError(DraftParseError, ActionError):
     """A draft that cannot be imported, naming its file and line and what to do.
 
     It cannot be parsed, its author or a topic is unknown, its slug belongs

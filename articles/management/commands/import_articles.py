@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from articles.actions import import_drafts
 from articles.actions.importing import DraftImportError, ImportAction, resolve_author, resolve_topics
-from articles.actions.workflow import NotPermitted
+from articles.errors import NotPermitted
 from articles.importing.sources import file_source, iter_draft_paths, stream_source
 
 STDIN = "-"

@@ -41,7 +41,7 @@ def set_role_permissions(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0011_topic_mention_terms")]
+    dependencies = [("articles", "0012_claimflag_category_choices")]
 
     operations = [
         migrations.AlterField(
