@@ -98,7 +98,7 @@ def test_invisible_characters_and_look_alike_letters_do_not_hide_a_claim(writer)
         sections=[("Relief", "Kratom \u0441ures anxiety. \u202eniap seruc aniagsawhsA\u202c")],
     )
 
-    revision = workflow.submit_for_review(article, by=writer)
+    revision = actions.submit_for_review(article, by=writer)
 
     stored = [f for f in flags(revision) if f.category == "disease_treatment"]
     assert [(f.field, f.text) for f in stored] == [

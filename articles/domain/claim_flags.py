@@ -8,8 +8,8 @@ Three readers of this module:
   (``scan_working_copy``; ``working_copy_disclaimers`` shows what those
   claims will add to the page);
 - the reviewer, who sees each flag of a revision in context
-  (``flags_for_review``) and accepts it with ``workflow.resolve_claim`` or
-  sends the revision back with ``workflow.request_changes``;
+  (``flags_for_review``) and accepts it with ``actions.resolve_claim`` or
+  sends the revision back with ``actions.request_changes``;
 - the workflow, which at submission scans exactly the text it freezes
   (``freeze_with_claims``), resolves the disclaimers from the claims found in
   that text, and stores one ``ClaimFlag`` per claim (``record_flags``).
