@@ -63,6 +63,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a warm article page is answered before the rest of the stack runs.
+    "articles.public.caching.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -114,6 +116,9 @@ if CACHE_URL.startswith("redis://"):
             "LOCATION": CACHE_URL,
         }
     }
+elif CACHE_URL.startswith("dummy://"):
+    # No cache at all: every page is rendered from scratch (benchmarks).
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -192,6 +197,11 @@ CONTENT_SECURITY_POLICY = {
 VETTED_IMAGE_MAX_BYTES = int(os.environ.get("VETTED_IMAGE_MAX_BYTES", 10 * 1024 * 1024))
 VETTED_IMAGE_MAX_PIXELS = int(os.environ.get("VETTED_IMAGE_MAX_PIXELS", 40_000_000))
 VETTED_RENDITION_WIDTHS = (480, 800, 1200, 1600)
+
+# The page cache of article pages (articles.public.caching). Keys name what a
+# page shows, so entries never go stale; the lifetime only bounds memory.
+VETTED_PAGE_CACHE = env_bool("VETTED_PAGE_CACHE", True)
+VETTED_PAGE_CACHE_SECONDS = int(os.environ.get("VETTED_PAGE_CACHE_SECONDS", str(7 * 24 * 3600)))
 
 # Vetted's editorial settings.
 # A live article's review falls due this many days after its approval.

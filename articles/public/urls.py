@@ -2,6 +2,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from articles.public import views
+from articles.public.caching import cacheable, latest_publication_change
 from articles.public.feeds import LatestArticlesFeed
 from articles.public.sitemaps import SITEMAPS
 from articles.admin import previews
@@ -14,8 +15,13 @@ urlpatterns = [
     path("reviewers/<slug:slug>/", views.reviewer_detail, name="reviewer"),
     path("", views.home, name="home"),
     path("search/", views.search, name="search"),
-    path("feed/", LatestArticlesFeed(), name="feed"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("feed/", cacheable("feed", last_modified=latest_publication_change)(LatestArticlesFeed()), name="feed"),
+    path(
+        "sitemap.xml",
+        cacheable("feed", last_modified=latest_publication_change)(sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap",
+    ),
     path("robots.txt", views.robots_txt, name="robots"),
 ]
 

@@ -10,8 +10,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from articles.public import search as search_module
+from articles.public.caching import cacheable, latest_publication_change
 from articles.models import Article, ReviewerProfile, Topic
-from articles.public.pages import BODY_ONLY_FIELDS, article_page_context, teasers
+from articles.public.pages import article_page_context, teasers
 
 # article_page_context is re-exported for the editors' preview (same context as the public page).
 __all__ = ["article_page_context", "home", "article_detail", "topic_detail", "reviewer_detail", "search", "robots_txt"]
@@ -29,6 +30,7 @@ def _page(request, items, per_page=PAGE_LENGTH):
 
 
 @require_safe
+@cacheable("list", last_modified=latest_publication_change)
 def home(request):
     return render(
         request,
@@ -41,27 +43,28 @@ def home(request):
 
 
 @require_safe
+@cacheable("article")
 def article_detail(request, slug):
     """
     The live revision at its own slug. An address an article was published
     at before its slug changed redirects permanently to the current one.
     """
-    article = (
-        Article.objects.published()
-        .defer(*(f"live_revision__{name}" for name in BODY_ONLY_FIELDS))
-        .filter(live_revision__slug=slug)
-        .first()
-    )
+    article = Article.objects.published().filter(live_revision__slug=slug).first()
     if article is None:
         moved = Article.objects.formerly_at(slug).first()
         if moved is None:
             raise Http404("No published article at this address.")
         return redirect(moved.live_revision.get_absolute_url(), permanent=True)
     context = article_page_context(article.live_revision, article=article, request=request)
-    return render(request, "articles/article_detail.html", context)
+    response = render(request, "articles/article_detail.html", context)
+    # Read by the page cache (which stores only the revision it looked up) and by ``cacheable``.
+    response.live_revision_id = article.live_revision_id
+    response.last_modified = article.last_published_at
+    return response
 
 
 @require_safe
+@cacheable("list", last_modified=latest_publication_change)
 def topic_detail(request, slug):
     topic = get_object_or_404(Topic, slug=slug)
     page = _page(request, Article.objects.for_listing().in_topic(topic).newest_first())
@@ -71,6 +74,7 @@ def topic_detail(request, slug):
 
 
 @require_safe
+@cacheable("list", last_modified=latest_publication_change)
 def reviewer_detail(request, slug):
     profile = get_object_or_404(ReviewerProfile.objects.select_related("user"), slug=slug)
     page = _page(request, Article.objects.for_listing().reviewed_by(profile.user).newest_first())
@@ -82,6 +86,7 @@ def reviewer_detail(request, slug):
 
 
 @require_safe
+@cacheable("search")
 def search(request):
     query = search_module.normalise(request.GET.get("q", ""))
     page = hits = None
@@ -92,6 +97,7 @@ def search(request):
 
 
 @require_safe
+@cacheable("robots")
 def robots_txt(request):
     sitemap = request.build_absolute_uri(reverse("articles:sitemap"))
     lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /search/", f"Sitemap: {sitemap}", ""]
