@@ -18,6 +18,7 @@ STORAGES = {
 }
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
     # A file rather than shared-cache memory, so tests that run workflow calls
     # in several threads see SQLite's real locking (busy timeout) as production does.
     DATABASES["default"]["TEST"] = {

@@ -230,6 +230,22 @@ class StoredPage:
             response[name] = value
         return response
 
+    def answer(self, request):
+        """The stored page, or a 304 when the request's validators match it (built without the body)."""
+        headers = dict(self.headers)
+        etag, modified = headers.get("ETag"), headers.get("Last-Modified")
+        if not (request.META.get("HTTP_IF_NONE_MATCH") or request.META.get("HTTP_IF_MODIFIED_SINCE")):
+            return self.response()
+        not_modified = get_conditional_response(
+            request, etag=etag, last_modified=_parse_http_date(modified) if modified else None
+        )
+        if not_modified is None:
+            return self.response()
+        for name in ("Cache-Control", "Content-Location", "ETag", "Expires", "Last-Modified", "Vary"):
+            if name in headers:
+                not_modified[name] = headers[name]
+        return not_modified
+
 
 def page_cache_enabled():
     return getattr(settings, "VETTED_PAGE_CACHE", True)
@@ -267,7 +283,7 @@ class PageCacheMiddleware:
         key = page_key(pointer, host=host, secure=request.is_secure())
         stored = cache.get(key)
         if stored is not None:
-            return conditional(request, stored.response())
+            return stored.answer(request)
         response = self.get_response(request)
         if self._storable(response, pointer):
             cache.set(key, StoredPage.of(response), timeout=settings.VETTED_PAGE_CACHE_SECONDS)
