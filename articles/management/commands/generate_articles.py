@@ -10,11 +10,10 @@ import random
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 
-from articles import roles
+from articles import policy as roles
 from articles.actions import workflow
-from articles.actions.editing import arrange, save_working_copy
+from articles.actions.editing import save_working_copy
 from articles.models import Article, Reference, ReviewerProfile, Section, Topic
 
 TOPICS = [
@@ -99,26 +98,23 @@ def _paragraph(rng, subject, words=150):
 def _publish_one(n, rng, users, topics):
     subject = SUBJECTS[n % len(SUBJECTS)]
     title = f"{subject.capitalize()}: what to know, part {n + 1}"
-    with transaction.atomic():
-        article = save_working_copy(
-            Article(
-                title=title,
-                slug=f"{subject.replace(' ', '-')}-guide-{n + 1}",
-                summary=f"- {_paragraph(rng, subject, 20)}\n- {_paragraph(rng, subject, 15)}",
-                standfirst=_paragraph(rng, subject, 40),
-                conclusion=_paragraph(rng, subject, 40),
-            ),
-            by=users["gen-writer"],
-        )
-        article.authors.add(users["gen-writer"])
-        article.topics.add(*rng.sample(topics, 2))
-        arrange(article, "sections", [
-            Section(heading=heading, body=_paragraph(rng, subject)) for heading in HEADINGS
-        ])
-        arrange(article, "references", [
+    article = save_working_copy(
+        Article(
+            title=title,
+            slug=f"{subject.replace(' ', '-')}-guide-{n + 1}",
+            summary=f"- {_paragraph(rng, subject, 20)}\n- {_paragraph(rng, subject, 15)}",
+            standfirst=_paragraph(rng, subject, 40),
+            conclusion=_paragraph(rng, subject, 40),
+        ),
+        by=users["gen-writer"],
+        authors=[users["gen-writer"]],
+        topics=rng.sample(topics, 2),
+        sections=[Section(heading=heading, body=_paragraph(rng, subject)) for heading in HEADINGS],
+        references=[
             Reference(title=f"A study of {subject} ({year})", url=f"https://example.org/{subject.replace(' ', '-')}/{year}")
             for year in rng.sample(range(2005, 2025), 3)
-        ])
+        ],
+    )
     reviewer = users[rng.choice(["gen-reviewer-1", "gen-reviewer-2"])]
     revision = workflow.submit_for_review(article, by=users["gen-writer"])
     for flag in revision.claim_flags.all():
