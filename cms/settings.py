@@ -9,6 +9,7 @@ environment (twelve-factor style); there is no separate production module.
     DEBUG          "1"/"true" to enable; off by default
     ALLOWED_HOSTS  comma-separated; defaults to localhost names when DEBUG is on
     CACHE_URL      optional, e.g. redis://127.0.0.1:6379/1; default in-process cache
+    CACHE_PURGE_URLS  comma-separated base URLs of the caching proxies to purge
 """
 
 import os
@@ -201,6 +202,14 @@ VETTED_RENDITION_WIDTHS = (480, 800, 1200, 1600)
 # page shows, so entries never go stale; the lifetime only bounds memory.
 VETTED_PAGE_CACHE = env_bool("VETTED_PAGE_CACHE", True)
 VETTED_PAGE_CACHE_SECONDS = int(os.environ.get("VETTED_PAGE_CACHE_SECONDS", str(7 * 24 * 3600)))
+
+# Purging shared caches (articles.domain.purging). CACHE_PURGE_URLS lists the
+# proxies' base URLs (e.g. http://127.0.0.1:6081); CACHE_PURGE_HOST is the Host
+# the site is served at, which the proxies cached pages under.
+CACHE_PURGE_URLS = env_list("CACHE_PURGE_URLS")
+CACHE_PURGE_HOST = os.environ.get("CACHE_PURGE_HOST", "")
+CACHE_PURGE_TIMEOUT = float(os.environ.get("CACHE_PURGE_TIMEOUT", "2"))
+CACHE_PURGER = os.environ.get("CACHE_PURGER", "")
 
 # Vetted's editorial settings.
 # A live article's review falls due this many days after its approval.

@@ -4,6 +4,7 @@
 #   scripts/test.sh                 all tests
 #   scripts/test.sh --no-browser    skip the browser tests
 #   scripts/test.sh --browser-only  only the browser tests
+# The tests against a real Varnish (marker varnish) run separately: .venv/bin/python -m pytest -m varnish
 # Extra arguments go to pytest.
 set -euo pipefail
 source "$(dirname "$0")/setup.sh" requirements-dev.txt
@@ -15,7 +16,7 @@ esac
 
 if [ "$run_main" = 1 ]; then
   echo "== Test suite on ${DATABASE_URL:-SQLite}"
-  .venv/bin/python -m pytest -m "not browser" "$@"
+  .venv/bin/python -m pytest -m "not browser and not varnish" "$@"
 fi
 
 if [ "$run_browser" = 1 ]; then

@@ -1,6 +1,9 @@
 """Publishers create and change the safety disclaimers articles carry."""
 
+from django.db import transaction
+
 from articles import policy
+from articles.domain import purging
 from articles.actions.catalogue import save_validated
 from articles.errors import InvalidInput
 
@@ -27,4 +30,6 @@ def save_disclaimer(disclaimer, *, by, **fields):
             f"{', '.join(sorted(unknown))}: not a field publishers can change on a disclaimer. "
             f"They can change {', '.join(sorted(EDITABLE_FIELDS))}."
         )
-    return save_validated(disclaimer, fields)
+    with transaction.atomic():
+        purging.purge_disclaimer_on_commit(disclaimer)
+        return save_validated(disclaimer, fields)

@@ -14,7 +14,7 @@ message says what is wrong and what to do about it.
 from django.db import transaction
 from django.utils import timezone
 
-from articles.domain import claim_flags
+from articles.domain import claim_flags, purging
 
 from articles import policy
 from articles.domain.disclaimers import index_revision_disclaimers
@@ -291,6 +291,7 @@ def unpublish(article, *, by, reason):
         raise NoteRequired("Give a reason for unpublishing; it is kept in the article's history.")
     with transaction.atomic(), workflow_transition():
         locked = _lock(article)
+        purging.purge_on_commit(locked)
         if locked.live_revision_id is None:
             if locked.scheduled_revision_id is None:
                 raise NotLive(f"“{locked.title}” is not live or scheduled, so there is nothing to unpublish.")
@@ -351,6 +352,7 @@ def _record_review(revision, locked, action, *, by, profile, note, from_state):
 
 def _make_live(locked, revision, *, by, now):
     from_state = _require_state(revision, Action.PUBLISHED, article=locked)
+    purging.purge_on_commit(locked)
     details = {}
     if locked.live_revision_id:
         details["replaced_revision"] = locked.live_revision.number

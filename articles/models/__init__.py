@@ -7,6 +7,7 @@ review       reviewer profiles, review decisions and the append-only workflow lo
 disclaimers  safety disclaimers and when they apply
 claims       risky claims flagged in a revision and their resolutions
 notes        reviewers' notes on the sections of a revision in review
+purges       cache purges a proxy has not acknowledged yet
 """
 
 from articles.models.claims import ClaimFlag, ClaimResolution
@@ -14,6 +15,7 @@ from articles.models.content import WORKFLOW_FIELDS, Article, Image, Reference, 
 from articles.models.disclaimers import Disclaimer, RevisionDisclaimer
 from articles.models.guards import ProtectedWrite
 from articles.models.notes import ReviewNote
+from articles.models.purges import PendingPurge
 from articles.models.review import ReviewDecision, ReviewerProfile, RevisionState, WorkflowEvent
 from articles.models.revisions import ArticleRevision, ImmutableRevision, RevisionTopic, fingerprint
 
@@ -25,6 +27,7 @@ __all__ = [
     "ArticleRevision",
     "Disclaimer",
     "Image",
+    "PendingPurge",
     "ImmutableRevision",
     "ProtectedWrite",
     "Reference",

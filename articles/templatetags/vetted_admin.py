@@ -4,7 +4,7 @@ from django import template
 from django.urls import reverse
 
 from articles import policy
-from articles.models import Article, ArticleRevision
+from articles.models import Article, ArticleRevision, PendingPurge
 
 register = template.Library()
 
@@ -51,4 +51,13 @@ def editorial_dashboard(context):
                 Article.objects.needing_rereview().count(),
             )
         )
+        pending_purges = PendingPurge.objects.count()
+        if pending_purges:
+            items.append(
+                (
+                    "Cache purges that failed (retried by the worker; proxies may still show old pages)",
+                    reverse("admin:articles_pendingpurge_changelist"),
+                    pending_purges,
+                )
+            )
     return {"items": items}
