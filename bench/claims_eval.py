@@ -6,6 +6,9 @@ Usage (from the repo root)::
     python bench/claims_eval.py --no-blind     # tuning data only (use while tuning)
     python bench/claims_eval.py --verbose      # also list misclassified sentences
     python bench/claims_eval.py --file bench/claims_holdout.tsv
+    python bench/claims_eval.py --explain      # misclassified sentences, with the pattern behind each flag
+    python bench/claims_eval.py --explain --text "Kratom cures anxiety."
+    python bench/claims_eval.py --unused       # patterns no labelled sentence exercises
 
 Files are TSV with a header ``sentence<TAB>categories``; categories is a
 comma-separated list of category keys, empty for a clean sentence.
@@ -63,7 +66,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from articles.claims import CATEGORY_LABELS, ClaimCategory, scan  # noqa: E402
+from articles.claims import CATEGORY_LABELS, ClaimCategory, explain, patterns_matching, scan  # noqa: E402
 
 TUNING_FILES = [
     ROOT / "bench" / "claims_eval_set.tsv",
@@ -123,7 +126,43 @@ def _ratio(a: int, b: int) -> float:
     return a / b if b else 1.0
 
 
-def report(name: str, rows, verbose: bool) -> bool:
+def _describe(pattern) -> str:
+    return f"{pattern.source} [{pattern.category}] {pattern.template}"
+
+
+def print_explained(text: str, categories=None, indent: str = "    ") -> None:
+    """Each flag in ``text`` (of ``categories``, if given) and the pattern(s) behind it."""
+    for claim, patterns in explain(text):
+        if categories is not None and claim.category not in categories:
+            continue
+        print(f"{indent}{claim.category}={claim.text!r}")
+        for pattern in patterns or ():
+            print(f"{indent}    {_describe(pattern)}")
+        if not patterns:
+            print(f"{indent}    (no single pattern matches exactly these words)")
+
+
+def report_unused(files) -> None:
+    """Patterns and vetoes that match no sentence of ``files``."""
+    from articles.claims.engine import _ruleset
+
+    used = set()
+    sentences = 0
+    for path in files:
+        for sentence, _ in load(path):
+            sentences += 1
+            used |= patterns_matching(sentence)
+    everything = list(_ruleset().all_patterns())
+    for kind in ("pattern", "veto"):
+        of_kind = [p for p in everything if (p.kind == "veto") == (kind == "veto")]
+        unused = [p for p in of_kind if p not in used]
+        kinds = "vetoes" if kind == "veto" else "patterns"
+        print(f"\n{len(unused)} of {len(of_kind)} {kinds} match none of the {sentences} labelled sentences:")
+        for p in unused:
+            print(f"  {_describe(p)}")
+
+
+def report(name: str, rows, verbose: bool, explain_flags: bool = False) -> bool:
     counts, errors = evaluate(rows)
     clean = sum(1 for _, g in rows if not g)
     print(f"\n== {name}: {len(rows)} sentences ({clean} clean)")
@@ -153,7 +192,10 @@ def report(name: str, rows, verbose: bool) -> bool:
             print(f"- {sentence}")
             if missing:
                 print(f"    missed: {', '.join(missing)}")
-            if extra:
+            if extra and explain_flags:
+                print("    extra:")
+                print_explained(sentence, extra, indent="      ")
+            elif extra:
                 hits = "; ".join(f"{c.category}={c.text!r}" for c in claims if c.category in extra)
                 print(f"    extra:  {hits}")
     return ok
@@ -164,15 +206,28 @@ def main(argv=None) -> int:
     ap.add_argument("--verbose", "-v", action="store_true", help="list misclassified sentences")
     ap.add_argument("--file", action="append", type=Path, help="TSV file(s) to evaluate")
     ap.add_argument("--no-blind", action="store_true", help="skip the blind set (use while tuning)")
+    ap.add_argument("--explain", action="store_true",
+                    help="with the misclassified sentences, print the pattern behind each extra flag "
+                         "(or, with --text, behind each flag in that text)")
+    ap.add_argument("--text", action="append", help="explain the flags in this text instead of evaluating")
+    ap.add_argument("--unused", action="store_true", help="list the patterns no labelled sentence exercises")
     args = ap.parse_args(argv)
     files = args.file or (TUNING_FILES if args.no_blind else DEFAULT_FILES)
+    if args.text:
+        for text in args.text:
+            print(text)
+            print_explained(text)
+        return 0
+    if args.unused:
+        report_unused([path for path in files if path.exists()])
+        return 0
     print(f"targets: recall >= {TARGET_RECALL}, precision >= {TARGET_PRECISION} per category")
     for path in files:
         if not path.exists():
             print(f"\n(missing: {path})")
             continue
         label = SECTION_LABELS.get(path.name, path.name)
-        report(label, load(path), args.verbose)
+        report(label, load(path), args.verbose or args.explain, args.explain)
     return 0
 
 

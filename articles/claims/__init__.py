@@ -9,7 +9,9 @@ from articles.claims.engine import (
     Claim,
     categories_in,
     compile_rules,
+    explain,
     explanation_for,
+    patterns_matching,
     scan,
     split_sentences,
 )
@@ -20,7 +22,9 @@ __all__ = [
     "ClaimCategory",
     "categories_in",
     "compile_rules",
+    "explain",
     "explanation_for",
+    "patterns_matching",
     "scan",
     "split_sentences",
 ]

@@ -36,7 +36,9 @@ __all__ = [
     "Claim",
     "categories_in",
     "compile_rules",
+    "explain",
     "explanation_for",
+    "patterns_matching",
     "scan",
     "split_sentences",
 ]
@@ -1072,3 +1074,49 @@ _CATEGORY_ORDER = {c: i for i, c in enumerate(ClaimCategory)}
 def categories_in(text: str) -> set[str]:
     """The set of categories flagged anywhere in ``text``."""
     return {c.category for c in scan(text)}
+
+
+# ---------------------------------------------------------------------------
+# Which pattern is behind a flag (for people changing the rules; not fast)
+# ---------------------------------------------------------------------------
+
+
+@functools.cache
+def _pattern_matchers() -> dict[rulefiles.Pattern, _Matcher]:
+    """Every pattern and veto compiled on its own."""
+    _engine()  # the vocabularies must be compiled first
+    return {
+        p: _Matcher([(p.template, p.keys) if p.keys else p.template], p.kind != "veto" and p.negation != "never")
+        for p in _ruleset().all_patterns()
+    }
+
+
+def patterns_matching(text: str) -> set[rulefiles.Pattern]:
+    """The patterns and vetoes that match somewhere in ``text`` (before negation, context or vetoes)."""
+    seen = normalise(text).text
+    words = _index_words(seen)
+    by_prefix = _prefix_index(words)
+    return {
+        p for p, matcher in _pattern_matchers().items()
+        if next(matcher.spans(seen, words, by_prefix=by_prefix), None) is not None
+    }
+
+
+def explain(text: str) -> list[tuple[Claim, tuple[rulefiles.Pattern, ...]]]:
+    """Each claim ``scan(text)`` finds, with the patterns of its category that match exactly its words."""
+    seen = normalise(text)
+    words = _index_words(seen.text)
+    by_prefix = _prefix_index(words)
+    matchers = _pattern_matchers()
+    explained = []
+    for claim in _scan(seen.text):
+        behind = tuple(
+            p for p in _ruleset().categories[ClaimCategory(claim.category)].patterns
+            if any(
+                (start, end) == (claim.start, claim.end)
+                for start, end in matchers[p].spans(seen.text, words, lo=claim.start, hi=len(seen.text),
+                                                    by_prefix=by_prefix)
+            )
+        )
+        explained.append((claim if seen.origin is None else _in_original(seen, claim), behind))
+    return explained
