@@ -31,12 +31,12 @@ round 3 it became tuning data (its name is kept so history stays readable).
 ``bench/claims_tuning_r3.tsv`` (round 3 tuning data): paraphrases, number
 grammar and near-miss clean sentences written for round 3, in four batches;
 batches 2-4 were each scored once before they were tuned on (see
-``docs/claims.md``).
+``docs/claims-history.md``).
 
 ``bench/claims_blind.tsv`` (section "blind") was written in round 3 before
 any rule changed and is never tuned on: its per-sentence errors are not
 looked at while rules are written. Run with ``--no-blind`` while tuning.
-Figures and provenance: ``docs/claims.md``.
+Figures and provenance: ``docs/claims-history.md``; how to change a rule: ``docs/claims.md``.
 
 Labelling policy (written before the rules; labels are not edited to fit
 the detector):
