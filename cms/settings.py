@@ -139,6 +139,9 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Serve MEDIA_URL from Django (always with DEBUG). Production normally leaves
+# it to the web server or a CDN, with the headers in docs/deploy.md.
+VETTED_SERVE_MEDIA = env_bool("VETTED_SERVE_MEDIA")
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -1,7 +1,8 @@
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
+
+from articles.public.media import media_urlpatterns
 
 urlpatterns = [
     # Before admin.site.urls, whose catch-all would otherwise answer these paths.
@@ -10,7 +11,7 @@ urlpatterns = [
     path("", include("articles.public.urls")),
 ]
 
-if settings.DEBUG:
-    # Uploaded pictures and their renditions; in production the web server or
-    # object storage serves MEDIA_URL.
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.DEBUG or settings.VETTED_SERVE_MEDIA:
+    # Uploaded pictures and their renditions, with safe headers; in production
+    # the web server or object storage serves MEDIA_URL (docs/deploy.md).
+    urlpatterns += media_urlpatterns()

@@ -13,6 +13,7 @@ from articles.actions.catalogue import save_reviewer_profile, save_topic
 from articles.actions.disclaimers import save_disclaimer
 from articles.actions.editing import EditConflict, save_working_copy
 from articles.actions.importing import import_draft, import_drafts
+from articles.actions.images import ImageRefused, check_image_upload, create_image
 from articles.actions.notes import add_review_note
 from articles.actions.workflow import (
     approve,
@@ -47,6 +48,7 @@ __all__ = [
     "AlreadyInReview",
     "AlreadyResolved",
     "EditConflict",
+    "ImageRefused",
     "FingerprintMismatch",
     "IncompleteArticle",
     "InvalidInput",
@@ -61,6 +63,8 @@ __all__ = [
     "UnresolvedClaims",
     "add_review_note",
     "approve",
+    "check_image_upload",
+    "create_image",
     "import_draft",
     "import_drafts",
     "publish",

@@ -14,8 +14,9 @@ from django.utils import timezone
 from markdownx.widgets import AdminMarkdownxWidget
 
 from articles import actions
-from articles.actions import editing
-from articles.models import Article, Reference, Section
+from articles.actions import ImageRefused, check_image_upload, editing
+from articles.errors import NotPermitted
+from articles.models import Article, Image, Reference, Section
 
 
 class EditorWidget(AdminMarkdownxWidget):
@@ -283,3 +284,40 @@ def _kept_rows(formsets, model):
                 order = math.inf
             rows.append((order, index, form))
     return [form for _order, _index, form in sorted(rows, key=lambda row: row[:2])]
+
+
+class ImageUploadForm(forms.ModelForm):
+    """
+    The Image add form. The ``create_image`` action's own checks decide
+    whether the file is acceptable, so the form shows exactly the refusal the
+    action would raise, next to the field at fault. ``user`` is set by the admin.
+    """
+
+    user = None
+    # A plain file field: Django's ImageField would answer first with its own message.
+    file = forms.FileField(widget=forms.ClearableFileInput(attrs={"accept": "image/*"}))
+
+    class Meta:
+        model = Image
+        fields = ["file", "alt_text", "caption", "credit"]
+
+    def _post_clean(self):
+        # After a refusal the model's checks would only repeat it less precisely.
+        if not self.errors:
+            super()._post_clean()
+
+    def clean(self):
+        cleaned = super().clean()
+        file = cleaned.get("file")
+        if file is None or self.errors:
+            return cleaned
+        try:
+            check_image_upload(by=self.user, file=file, alt_text=cleaned.get("alt_text", ""))
+        except ImageRefused as refusal:
+            self.add_error(refusal.field, str(refusal))
+        except NotPermitted as refusal:
+            raise ValidationError(str(refusal)) from None
+        else:
+            # Checked above; the model need not decode the upload once more.
+            self.instance._validated_file = file
+        return cleaned

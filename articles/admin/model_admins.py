@@ -46,8 +46,10 @@ from articles.admin.filters import (
     RevisionStateFilter,
 )
 from articles.admin.importing import DraftImportAdminMixin
+from articles.actions import create_image
 from articles.admin.forms import (
     ArticleForm,
+    ImageUploadForm,
     OrderedInlineFormSet,
     ReferenceForm,
     ScheduleForm,
@@ -664,7 +666,28 @@ class ImageAdmin(PolicyAdminMixin, admin.ModelAdmin):
         # The file of a stored image never changes (revisions point at it).
         return ["file"] if obj is not None else []
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is None:
+            kwargs["form"] = ImageUploadForm
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.user = request.user
+        return form
+
+    def save_form(self, request, form, change):
+        if change:
+            return super().save_form(request, form, change)
+        # A new picture is stored by the action (a clean copy under a name the
+        # site chooses); the admin's log entry and redirect then point at it.
+        data = form.cleaned_data
+        return create_image(
+            by=request.user, file=data["file"], alt_text=data["alt_text"],
+            caption=data.get("caption", ""), credit=data.get("credit", ""),
+        )
+
     def save_model(self, request, obj, form, change):
-        if not change:
-            obj.uploaded_by = request.user
-        super().save_model(request, obj, form, change)
+        if change:
+            super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        if change:  # an Image has no related rows; a new one was saved whole by the action
+            super().save_related(request, form, formsets, change)

@@ -9,12 +9,20 @@ refuses, with a message that says what to do:
 
 * empty files and files over ``VETTED_IMAGE_MAX_BYTES`` (default 10 MB);
 * anything Pillow cannot identify (a PDF or text file renamed ``.jpg``);
-* formats other than JPEG, PNG and WebP;
+* formats other than JPEG, PNG, WebP and GIF (decided by what Pillow reads
+  in the file, never by its name or the browser's content type);
 * more than ``VETTED_IMAGE_MAX_PIXELS`` pixels (default 40 megapixels), read
   from the header before any pixel is decoded, so a decompression bomb (a tiny
   file claiming a huge canvas) never reaches the decoder;
 * files that are damaged: ``verify()`` checks the structure, then a full
   decode catches truncated pixel data.
+
+Accepted files are never stored as sent. ``clean_copy`` decodes the pixels
+and encodes them again into a new file (JPEG stays JPEG, WebP stays WebP, PNG
+and GIF become PNG; an animation keeps its first frame) with no metadata at
+all: no EXIF (camera, GPS), no JPEG comment, no PNG text chunk, no ICC
+profile. The stored name is a random one with the extension of the format
+written, so a file sent as ``chart.html`` is stored as ``<random>.jpg``.
 
 Renditions are the sizes the public pages serve. For every width in
 ``VETTED_RENDITION_WIDTHS`` smaller than the original (plus the original
@@ -23,7 +31,8 @@ the original is a PNG, so transparency and line art survive; JPEG otherwise).
 They are written once under ``MEDIA_ROOT/renditions/<image id>/`` with a small
 manifest, and never change: an ``Image`` file is immutable, so a rendition of
 it is too. ``ensure_renditions`` generates whatever is missing and is safe to
-call on every cold page render; ``create_image`` calls it at upload time.
+call on every cold page render; the ``create_image`` action
+(``articles.actions.images``) calls it at upload time.
 EXIF orientation is applied and metadata (camera, GPS) is not copied.
 """
 
@@ -33,6 +42,7 @@ import hashlib
 import io
 import json
 import logging
+import uuid
 import warnings
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -48,7 +58,10 @@ from PIL import ImageOps, UnidentifiedImageError
 
 logger = logging.getLogger(__name__)
 
-ALLOWED_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP"}
+ALLOWED_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP", "GIF": "GIF"}
+#: The format a clean copy of each accepted format is written in, and its extension.
+_STORED_AS = {"JPEG": ("JPEG", "jpg"), "PNG": ("PNG", "png"), "WEBP": ("WEBP", "webp"), "GIF": ("PNG", "png")}
+_ACCEPTED = "Upload a JPEG, PNG, WebP or GIF image."
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 DEFAULT_MAX_PIXELS = 40_000_000
 DEFAULT_RENDITION_WIDTHS = (480, 800, 1200, 1600)
@@ -59,6 +72,9 @@ RENDITION_VERSION = 1
 
 _WEBP_QUALITY = 80
 _JPEG_QUALITY = 82
+# The stored original is re-encoded once; keep it close to what was sent.
+_STORED_JPEG_QUALITY = 92
+_STORED_WEBP_QUALITY = 92
 
 
 def max_bytes():
@@ -81,8 +97,8 @@ def _file_size(size):
 
 def validate_image_upload(file):
     """
-    Raise ``ValidationError`` unless ``file`` is a real, undamaged JPEG, PNG
-    or WebP image within the size and pixel limits. Returns ``(format, width,
+    Raise ``ValidationError`` unless ``file`` is a real, undamaged JPEG, PNG,
+    WebP or GIF image within the size and pixel limits. Returns ``(format, width,
     height)``. The file position is restored to the start.
     """
     name = PurePosixPath(getattr(file, "name", "") or "the file").name
@@ -97,7 +113,7 @@ def validate_image_upload(file):
         )
     unreadable = ValidationError(
         f"“{name}” is not a picture that can be read: the file is damaged or is not an image. "
-        "Upload a JPEG, PNG or WebP image.",
+        f"{_ACCEPTED}",
         code="invalid_image",
     )
     try:
@@ -108,7 +124,7 @@ def validate_image_upload(file):
                 fmt, (width, height) = picture.format, picture.size
                 if fmt not in ALLOWED_FORMATS:
                     raise ValidationError(
-                        f"“{name}” is a {fmt or 'unknown'} file; upload a JPEG, PNG or WebP image.",
+                        f"“{name}” is a {fmt or 'unknown'} file. {_ACCEPTED}",
                         code="format",
                     )
                 _check_pixels(name, width, height)
@@ -140,26 +156,51 @@ def _check_pixels(name, width, height):
         )
 
 
-def create_image(*, file, alt_text, caption="", credit="", uploaded_by=None):
-    """
-    Store an uploaded picture and make its renditions. Refused with a
-    ``ValidationError`` when the file is not acceptable or the alt text is
-    missing; nothing is stored then.
-    """
-    from articles.models import Image
+@dataclass(frozen=True)
+class CleanCopy:
+    """A re-encoded, metadata-free copy of an accepted upload, ready to store."""
 
-    # Validate before the model sees the file: assigning it makes Django read
-    # the dimensions from the header, which is already too late for a bomb.
-    validate_image_upload(file)
-    image = Image(
-        file=file, alt_text=alt_text.strip(), caption=caption.strip(), credit=credit.strip(),
-        uploaded_by=uploaded_by,
+    file: ContentFile
+    width: int
+    height: int
+
+
+def clean_copy(file):
+    """
+    Validate ``file`` (``validate_image_upload``) and return a ``CleanCopy``:
+    the pixels encoded again, in the format and under the name the project
+    chooses, with every metadata block left behind. Raises ``ValidationError``.
+    """
+    fmt, _width, _height = validate_image_upload(file)
+    target_format, extension = _STORED_AS[fmt]
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", PILImage.DecompressionBombWarning)
+            with PILImage.open(file) as original:
+                picture = ImageOps.exif_transpose(original)
+                picture.load()
+    finally:
+        file.seek(0)
+    keep_alpha = target_format != "JPEG" and (
+        picture.mode in ("RGBA", "LA", "PA") or "transparency" in picture.info
     )
-    image._validated_file = image.file.file
-    image.full_clean()
-    image.save()
-    ensure_renditions(image)
-    return image
+    picture = picture.convert("RGBA" if keep_alpha else "RGB")
+    # A fresh canvas carries no ``info`` (comment, EXIF, ICC, text chunks),
+    # which Pillow would otherwise copy into the new file.
+    bare = PILImage.new(picture.mode, picture.size)
+    bare.paste(picture)
+    buffer = io.BytesIO()
+    if target_format == "JPEG":
+        bare.save(buffer, "JPEG", quality=_STORED_JPEG_QUALITY, optimize=True)
+    elif target_format == "WEBP":
+        bare.save(buffer, "WEBP", quality=_STORED_WEBP_QUALITY, method=4)
+    else:
+        bare.save(buffer, "PNG")
+    return CleanCopy(
+        file=ContentFile(buffer.getvalue(), name=f"{uuid.uuid4().hex}.{extension}"),
+        width=bare.width,
+        height=bare.height,
+    )
 
 
 @dataclass(frozen=True)
@@ -225,6 +266,7 @@ def _generate(image):
         picture.mode == "P" and "transparency" in picture.info
     )
     picture = picture.convert("RGBA" if keep_alpha else "RGB")
+    picture.info.clear()  # no comment or profile copied from the original
     fallback_ext = "png" if source_format == "PNG" else "jpg"
     if fallback_ext == "jpg" and keep_alpha:
         fallback_ext = "png"
