@@ -159,8 +159,6 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # django-markdownx: its default markdownify does not sanitise, so route it
 # through the same renderer the public pages use.
 MARKDOWNX_MARKDOWNIFY_FUNCTION = "articles.domain.rendering.markdownify"
-MARKDOWNX_MEDIA_PATH = "markdownx/"
-MARKDOWNX_UPLOAD_MAX_SIZE = 5 * 1024 * 1024
 
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
@@ -219,8 +217,8 @@ CACHE_PURGER = os.environ.get("CACHE_PURGER", "")
 VETTED_REVIEW_INTERVAL_DAYS = int(os.environ.get("VETTED_REVIEW_INTERVAL_DAYS", "730"))
 # How long a signed share link to a revision preview stays valid, in seconds.
 VETTED_PREVIEW_LINK_MAX_AGE = int(os.environ.get("VETTED_PREVIEW_LINK_MAX_AGE", str(3 * 24 * 3600)))
-# django-markdownx's preview and upload views are routed under /admin/ for staff
-# only (articles/staff_urls.py); uploads are limited to raster images.
+# django-markdownx's preview and upload endpoints are routed under /admin/ for
+# the editorial team only (articles/admin/markdownx_urls.py); uploads go through
+# the create_image action.
 MARKDOWNX_URLS_PATH = "/admin/markdownx/markdownify/"
 MARKDOWNX_UPLOAD_URLS_PATH = "/admin/markdownx/upload/"
-MARKDOWNX_UPLOAD_CONTENT_TYPES = ("image/jpeg", "image/png", "image/webp")
