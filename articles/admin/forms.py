@@ -15,6 +15,7 @@ from markdownx.widgets import AdminMarkdownxWidget
 
 from articles import actions
 from articles.actions import ImageRefused, check_image_upload, editing
+from articles.domain.rendering import MarkdownTooComplex, check_markdown_bounds
 from articles.errors import NotPermitted
 from articles.models import Article, Image, Reference, Section
 
@@ -36,6 +37,15 @@ class EditorWidget(AdminMarkdownxWidget):
 class AuthorChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, user):
         return user.get_full_name() or user.get_username()
+
+
+def _within_markdown_bounds(value, what):
+    """The renderer's size and nesting limits, as a form error next to the field."""
+    try:
+        check_markdown_bounds(value, what=what)
+    except MarkdownTooComplex as refusal:
+        raise ValidationError(str(refusal), code="markdown_bounds") from None
+    return value
 
 
 class ArticleForm(forms.ModelForm):
@@ -74,6 +84,15 @@ class ArticleForm(forms.ModelForm):
         self.edit_conflict = None
         if self.instance.pk:
             self.fields["loaded_version"].initial = self.instance.edit_version
+
+    def clean_summary(self):
+        return _within_markdown_bounds(self.cleaned_data["summary"], "The summary")
+
+    def clean_standfirst(self):
+        return _within_markdown_bounds(self.cleaned_data["standfirst"], "The introduction")
+
+    def clean_conclusion(self):
+        return _within_markdown_bounds(self.cleaned_data["conclusion"], "The conclusion")
 
     def clean(self):
         cleaned = super().clean()
@@ -118,6 +137,9 @@ class SectionForm(_OrderedForm):
         model = Section
         fields = ["order", "heading", "body"]
         widgets = {"body": EditorWidget}
+
+    def clean_body(self):
+        return _within_markdown_bounds(self.cleaned_data["body"], "The section text")
 
 
 class ReferenceForm(_OrderedForm):

@@ -25,6 +25,7 @@ from markdownx.views import MarkdownifyView
 
 from articles import policy
 from articles.actions import ImageRefused, create_image
+from articles.domain.rendering import MarkdownTooComplex, check_markdown_bounds
 from articles.errors import NotPermitted
 
 
@@ -47,6 +48,10 @@ def _allowed(permission):
 def markdownify(request):
     if "content" not in request.POST:
         return HttpResponseBadRequest("Send the Markdown to preview as “content”.")
+    try:
+        check_markdown_bounds(request.POST["content"])
+    except MarkdownTooComplex as refusal:
+        return HttpResponseBadRequest(str(refusal), content_type="text/plain; charset=utf-8")
     return MarkdownifyView.as_view()(request)
 
 

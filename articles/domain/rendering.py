@@ -82,11 +82,15 @@ from markdown.extensions.fenced_code import FencedCodeExtension
 from markdown.extensions.footnotes import FootnoteExtension
 from markdown.extensions.sane_lists import SaneListExtension
 from markdown.extensions.tables import TableExtension
+from markdown import inlinepatterns
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE
 
-__all__ = ["render_markdown", "markdownify", "anchor_for", "section_anchors", "plain_text"]
+__all__ = [
+    "render_markdown", "markdownify", "anchor_for", "section_anchors", "plain_text",
+    "MarkdownTooComplex", "check_markdown_bounds",
+]
 
 # --------------------------------------------------------------------------
 # Anchors
@@ -214,6 +218,92 @@ def _is_external(url: str, own_hosts: list[str]) -> bool:
     from django.utils.http import is_same_domain
 
     return not any(is_same_domain(host, pattern) for pattern in own_hosts)
+
+
+# --------------------------------------------------------------------------
+# Bounds: what the renderer accepts, and how far it looks
+# --------------------------------------------------------------------------
+
+#: Characters in one Markdown text (a section body, the conclusion, one preview).
+MAX_MARKDOWN_CHARS = 50_000
+#: Container levels (list items, block quotes, indentation steps) on one line.
+MAX_NESTING = 20
+#: How far past ``[`` or ``](`` the link parser looks for the closing bracket.
+#: Python-Markdown scans to the end of the text for every opening, so 80 KB of
+#: ``[a](`` took minutes (quadratic); a bounded scan keeps that linear.
+MAX_LINK_SCAN = 2_000
+MAX_LINK_SCAN_TOTAL = 400_000
+
+_CONTAINER_PREFIX_RE = re.compile(r"^(?:[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])))*[ \t]*")
+
+
+class MarkdownTooComplex(ValueError):
+    """The text is longer or more deeply nested than the renderer accepts; the message says which."""
+
+
+def _nesting(line: str) -> int:
+    prefix = _CONTAINER_PREFIX_RE.match(line).group(0)
+    markers = sum(1 for ch in prefix if ch in ">-*+.)")
+    leading = len(line) - len(line.lstrip(" \t"))
+    return markers + len(line[:leading].expandtabs(4)) // 4
+
+
+def check_markdown_bounds(text: str, *, what: str = "The text") -> None:
+    """Raise ``MarkdownTooComplex`` if ``text`` is too long or nested too deeply to render safely."""
+    text = text or ""
+    if len(text) > MAX_MARKDOWN_CHARS:
+        raise MarkdownTooComplex(
+            f"{what} is {len(text):,} characters long; the limit is {MAX_MARKDOWN_CHARS:,}. "
+            "Split it into several sections."
+        )
+    deepest = max((_nesting(line) for line in text.splitlines()), default=0)
+    if deepest > MAX_NESTING:
+        raise MarkdownTooComplex(
+            f"{what} nests lists, quotes or indentation {deepest} levels deep; the limit is "
+            f"{MAX_NESTING}. Flatten the list or quote."
+        )
+
+
+class _BoundedLinkScan:
+    """
+    Link and image parsing that looks at most ``MAX_LINK_SCAN`` characters
+    ahead, and at most ``MAX_LINK_SCAN_TOTAL`` characters over one document;
+    past that, a ``[`` is plain text. Real links close within a few hundred
+    characters, so only pathological text ever reaches either limit.
+    """
+
+    def _scan(self, parse, data, index):
+        window = min(MAX_LINK_SCAN, self.md.vetted_link_scan_budget)
+        if window <= 0:
+            return None
+        result = parse(data[: index + window], index)
+        handled, end = result[-1], result[-2]
+        self.md.vetted_link_scan_budget -= (end - index) if handled else window
+        return result
+
+    def getText(self, data, index):  # noqa: N802 (Python-Markdown API)
+        return self._scan(super().getText, data, index) or ("", index, False)
+
+    def getLink(self, data, index):  # noqa: N802
+        return self._scan(super().getLink, data, index) or ("", None, index, False)
+
+
+def _bounded(processor_class):
+    return type(f"Bounded{processor_class.__name__}", (_BoundedLinkScan, processor_class), {})
+
+
+#: (registry name, processor class, pattern, priority) as Python-Markdown registers them.
+_LINK_PROCESSORS = [
+    ("reference", inlinepatterns.ReferenceInlineProcessor, inlinepatterns.REFERENCE_RE, 170),
+    ("link", inlinepatterns.LinkInlineProcessor, inlinepatterns.LINK_RE, 160),
+    ("image_link", inlinepatterns.ImageInlineProcessor, inlinepatterns.IMAGE_LINK_RE, 150),
+    ("image_reference", inlinepatterns.ImageReferenceInlineProcessor, inlinepatterns.IMAGE_REFERENCE_RE, 140),
+    ("short_reference", inlinepatterns.ShortReferenceInlineProcessor, inlinepatterns.REFERENCE_RE, 130),
+    ("short_image_ref", inlinepatterns.ShortImageReferenceInlineProcessor, inlinepatterns.IMAGE_REFERENCE_RE, 125),
+]
+_BOUNDED_LINK_PROCESSORS = [
+    (name, _bounded(cls), pattern, priority) for name, cls, pattern, priority in _LINK_PROCESSORS
+]
 
 
 # --------------------------------------------------------------------------
@@ -381,6 +471,9 @@ class _VettedExtension(Extension):
         # Raw HTML is escaped: without these, "<b>" is ordinary text.
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
+        md.vetted_link_scan_budget = MAX_LINK_SCAN_TOTAL
+        for name, processor_class, pattern, priority in _BOUNDED_LINK_PROCESSORS:
+            md.inlinePatterns.register(processor_class(pattern, md), name, priority)
         # Above "reference" (170) so "[ref:1][ref:2]" is two citations, not a
         # reference-style link; below "escape" (180) so "\[ref:1]" stays literal.
         pattern = _CITATION_PLAIN_RE if self.plain else _CITATION_RE
@@ -501,9 +594,20 @@ _WHITESPACE_RE = re.compile(r"\s+")
 
 
 def _markdown_to_html(text: str, base_heading_level: int, anchor_prefix: str, plain: bool) -> str:
+    """Markdown to raw HTML; ``MarkdownTooComplex`` when ``text`` is past the bounds."""
     if not isinstance(base_heading_level, int) or not 1 <= base_heading_level <= 6:
         raise ValueError("base_heading_level must be an integer from 1 to 6")
-    return _new_markdown(base_heading_level, anchor_prefix, plain).convert(text or "")
+    check_markdown_bounds(text)
+    try:
+        return _new_markdown(base_heading_level, anchor_prefix, plain).convert(text or "")
+    except RecursionError:
+        raise MarkdownTooComplex("The text is nested too deeply to render. Flatten lists and quotes.") from None
+
+
+def _as_escaped_paragraphs(text: str) -> str:
+    """What a text past the bounds shows: its characters, escaped, as paragraphs."""
+    paragraphs = [p for p in re.split(r"\n\s*\n", text or "") if p.strip()]
+    return "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
 
 
 # The article page uses h1 for the title and h2 for section headings.
@@ -515,6 +619,13 @@ def _render(text: str, base_heading_level: int, anchor_prefix: str) -> str:
     return _CLEANER.clean(raw_html)
 
 
+def _render_or_escape(text: str, base_heading_level: int, anchor_prefix: str) -> str:
+    try:
+        return _render(text, base_heading_level, anchor_prefix)
+    except MarkdownTooComplex:
+        return _as_escaped_paragraphs(text)
+
+
 def render_markdown(
     text: str, *, base_heading_level: int = _DEFAULT_BASE_HEADING_LEVEL, anchor_prefix: str = ""
 ) -> SafeString:
@@ -522,14 +633,17 @@ def render_markdown(
 
     ``base_heading_level`` is the level ``# X`` becomes (deeper headings
     follow, clamped at h6); ``anchor_prefix`` is prepended to every generated
-    id so several fragments can share a page.
+    id so several fragments can share a page. Text past the bounds
+    (``check_markdown_bounds``; the editor refuses to save it) is shown as
+    escaped paragraphs rather than failing the page.
     """
-    return mark_safe(_render(text, base_heading_level, anchor_prefix))
+    return mark_safe(_render_or_escape(text, base_heading_level, anchor_prefix))
 
 
 def markdownify(text: str) -> str:
     """django-markdownx's preview hook: exactly ``render_markdown(text)``, as
-    a plain ``str`` (same defaults, so the preview matches the public page)."""
+    a plain ``str`` (same defaults, so the preview matches the public page).
+    Raises ``MarkdownTooComplex`` past the bounds; the preview endpoint answers 400."""
     return _render(text, _DEFAULT_BASE_HEADING_LEVEL, "")
 
 
@@ -541,6 +655,9 @@ def plain_text(markdown_text: str) -> str:
     The result is plain text, NOT HTML: escape it when putting it in HTML
     (Django templates do so automatically).
     """
-    raw_html = _markdown_to_html(markdown_text, _DEFAULT_BASE_HEADING_LEVEL, "", plain=True)
+    try:
+        raw_html = _markdown_to_html(markdown_text, _DEFAULT_BASE_HEADING_LEVEL, "", plain=True)
+    except MarkdownTooComplex:
+        raw_html = _as_escaped_paragraphs(markdown_text)
     text = html.unescape(_TEXT_ONLY_CLEANER.clean(raw_html))
     return _WHITESPACE_RE.sub(" ", text).strip()

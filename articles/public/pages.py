@@ -283,8 +283,10 @@ def _with_renditions(fragments):
         found = pictures.get(unescape(attributes.get("src", "")))
         if found is None:
             return match.group(0)
-        renditions, image = found
-        alt = unescape(attributes.get("alt", "")) or image.alt_text
+        renditions, _image = found
+        # The alt text is the one in the revision (filled in at submission);
+        # the image's current description may have changed since approval.
+        alt = unescape(attributes.get("alt", ""))
         return images.picture_html(renditions, alt=alt, lazy=True)
 
     return {name: mark_safe(_IMG_TAG_RE.sub(picture_for, html_text)) for name, html_text in fragments.items()}
