@@ -4,8 +4,6 @@ the text), how they are frozen into a revision so readers see what the
 reviewer approved, and what happens when a publisher changes one.
 """
 
-import json
-
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
@@ -15,6 +13,7 @@ from django.test import Client
 from articles.domain import claim_flags
 
 from articles import actions
+from articles.claims import ClaimCategory
 from articles.domain.disclaimers import rereview_reasons
 from articles.models import Article, Disclaimer, RevisionDisclaimer, Section, Topic
 
@@ -358,7 +357,7 @@ def _admin_form(disclaimer, **changes):
         "severity": disclaimer.severity,
         "active": "on" if disclaimer.active else "",
         "topics": [t.pk for t in disclaimer.topics.all()],
-        "claim_categories": json.dumps(disclaimer.claim_categories),
+        "claim_categories": list(disclaimer.claim_categories),
     }
     data.update(changes)
     return {name: value for name, value in data.items() if value != ""}
@@ -391,6 +390,23 @@ def test_a_publisher_changing_the_text_in_the_admin_makes_a_new_version(
     assert response.status_code == 302, response.content.decode()[:2000]
     assert Disclaimer.objects.get(pk=dosage.pk).version == 2
     assert list(Article.objects.needing_rereview()) == [article]
+
+
+def test_a_publisher_ticks_the_claim_categories_a_disclaimer_applies_to(publisher, client):
+    dosage = Disclaimer.objects.get(key="dosage")
+    client.force_login(publisher)
+
+    form = client.get(f"/admin/articles/disclaimer/{dosage.pk}/change/").content.decode()
+    response = client.post(
+        f"/admin/articles/disclaimer/{dosage.pk}/change/",
+        _admin_form(dosage, claim_categories=["dosage", "vulnerable_groups"]),
+    )
+
+    for category in ClaimCategory:
+        assert f'type="checkbox" name="claim_categories" value="{category.value}"' in form
+        assert category.label in form
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert Disclaimer.objects.get(pk=dosage.pk).claim_categories == ["dosage", "vulnerable_groups"]
 
 
 def test_mentioning_kratom_brings_its_disclaimers_even_without_the_topic(writer):

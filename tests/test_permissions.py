@@ -262,7 +262,7 @@ def disclaimer_form(disclaimer, **changes):
         "placement": disclaimer.placement,
         "severity": disclaimer.severity,
         "active": "on",
-        "claim_categories": "[]",
+        "claim_categories": [],
     }
     data.update(changes)
     return data

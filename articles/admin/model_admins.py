@@ -11,6 +11,7 @@ The review queue, review page, previews and comparisons are in
 ``articles.admin.views``.
 """
 
+from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
@@ -25,6 +26,7 @@ from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from articles.admin import views as admin_views
+from articles.claims import ClaimCategory
 
 from articles.domain import claim_flags
 
@@ -653,6 +655,15 @@ class DisclaimerAdmin(SavedByActionMixin, PolicyAdminMixin, admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         # The key is how revisions name the disclaimer they froze; it never changes.
         return ["key", "version"] if obj is not None else ["version"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "claim_categories":
+            # A checkbox per category instead of a JSON list typed by hand.
+            return forms.MultipleChoiceField(
+                choices=ClaimCategory.choices(), required=False, widget=forms.CheckboxSelectMultiple,
+                label="Claim categories", help_text=db_field.help_text,
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     save_action = staticmethod(actions.save_disclaimer)
 
