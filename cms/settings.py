@@ -5,6 +5,8 @@ Everything that differs between a laptop and production comes from the
 environment (twelve-factor style); there is no separate production module.
 
     DATABASE_URL   default: SQLite file in the project folder
+    CONN_MAX_AGE   seconds a worker keeps its database connection (default 60)
+    DB_POOL        "1": PostgreSQL connection pool (psycopg_pool) instead of persistent connections
     SECRET_KEY     required when DEBUG is off
     DEBUG          "1"/"true" to enable; off by default
     ALLOWED_HOSTS  comma-separated; defaults to localhost names when DEBUG is on
@@ -107,6 +109,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # transactions take the write lock up front instead of failing mid-way.
     DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
     DATABASES["default"]["OPTIONS"]["timeout"] = 20
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool("DB_POOL"):
+    # Django's connection pool (psycopg_pool), one per worker process, instead
+    # of one persistent connection per worker thread.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": int(os.environ.get("DB_POOL_MIN_SIZE", "1")),
+        "max_size": int(os.environ.get("DB_POOL_MAX_SIZE", "4")),
+        "timeout": 10,
+    }
 
 CACHE_URL = os.environ.get("CACHE_URL", "")
 if CACHE_URL.startswith("redis://"):

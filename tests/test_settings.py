@@ -47,3 +47,20 @@ def test_development_defaults_to_sqlite_in_the_project_folder():
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("True django.db.backends.sqlite3")
+
+
+def test_postgresql_can_use_the_connection_pool_instead_of_persistent_connections():
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "db = settings.DATABASES['default']; print(db['CONN_MAX_AGE'], db['OPTIONS'].get('pool'))"
+    )
+    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DATABASE_URL"}}
+    base = dict(clean, DJANGO_SETTINGS_MODULE="cms.settings", SECRET_KEY="x",
+                DATABASE_URL="postgres://postgres@127.0.0.1:5432/vetted")
+
+    persistent = subprocess.run([sys.executable, "-c", code], cwd=PROJECT_DIR, env=base, capture_output=True, text=True)
+    pooled = subprocess.run([sys.executable, "-c", code], cwd=PROJECT_DIR, env=dict(base, DB_POOL="1"),
+                            capture_output=True, text=True)
+
+    assert persistent.stdout.split() == ["60", "None"], persistent.stderr
+    assert pooled.stdout.startswith("0 {'min_size'"), pooled.stderr

@@ -8,6 +8,7 @@ disclaimers  safety disclaimers and when they apply
 claims       risky claims flagged in a revision and their resolutions
 notes        reviewers' notes on the sections of a revision in review
 purges       cache purges a proxy has not acknowledged yet
+search       the stored full-text vectors of live articles (PostgreSQL)
 """
 
 from articles.models.claims import ClaimFlag, ClaimResolution
@@ -16,6 +17,7 @@ from articles.models.disclaimers import Disclaimer, RevisionDisclaimer
 from articles.models.guards import ProtectedWrite
 from articles.models.notes import ReviewNote
 from articles.models.purges import PendingPurge
+from articles.models.search import SearchEntry
 from articles.models.review import ReviewDecision, ReviewerProfile, RevisionState, WorkflowEvent
 from articles.models.revisions import ArticleRevision, ImmutableRevision, RevisionTopic, fingerprint
 
@@ -37,6 +39,7 @@ __all__ = [
     "RevisionState",
     "RevisionTopic",
     "RevisionDisclaimer",
+    "SearchEntry",
     "Section",
     "Topic",
     "WorkflowEvent",

@@ -5,7 +5,9 @@ searched, and only the live revision's frozen text, so a draft, a revision in
 review or an unpublished article can never be found.
 
 On PostgreSQL it is real full-text search: a weighted ``tsvector`` (title A;
-summary, standfirst and headings B; bodies and conclusion C) matched with
+summary, standfirst and headings B; bodies and conclusion C), stored per live
+article in ``SearchEntry`` and GIN-indexed (a trigger rewrites it whenever the
+live pointer moves, so it is updated on publish whatever code publishes), matched with
 ``websearch_to_tsquery`` (quotes, ``or``, ``-word`` work), ranked with
 ``ts_rank`` and highlighted with ``ts_headline``.
 
@@ -124,16 +126,10 @@ class _SectionsText(Func):
 
 
 def _postgres_search(query):
-    from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+    from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 
     revision = "live_revision__"
-    headings = _SectionsText(F(f"{revision}sections"), "heading")
     bodies = _SectionsText(F(f"{revision}sections"), "body")
-    vector = (
-        SearchVector(f"{revision}title", weight="A", config=SEARCH_CONFIG)
-        + SearchVector(f"{revision}summary", f"{revision}standfirst", headings, weight="B", config=SEARCH_CONFIG)
-        + SearchVector(bodies, f"{revision}conclusion", weight="C", config=SEARCH_CONFIG)
-    )
     search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
     text = Concat(
         f"{revision}summary", Value("\n\n"), f"{revision}standfirst", Value("\n\n"),
@@ -143,8 +139,9 @@ def _postgres_search(query):
     marks = {"start_sel": _START, "stop_sel": _STOP, "config": SEARCH_CONFIG}
     return (
         Article.objects.for_listing()
-        .annotate(document=vector, rank=SearchRank(vector, search_query))
-        .filter(document=search_query)
+        # The stored vector of the revision that is live now (GIN-indexed; see SearchEntry).
+        .filter(search_entry__vector=search_query, search_entry__revision=F("live_revision"))
+        .annotate(rank=SearchRank(F("search_entry__vector"), search_query))
         .annotate(
             title_headline=SearchHeadline(f"{revision}title", search_query, highlight_all=True, **marks),
             body_headline=SearchHeadline(
