@@ -21,15 +21,12 @@ from articles.claims import (
 )
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED_DIRS = [ROOT / "demo" / "drafts", Path("/work/shared/seeds")]
+SEEDS = ROOT / "demo" / "drafts"
 
 
 def _seed(name: str) -> str:
-    for d in SEED_DIRS:
-        p = d / name
-        if p.exists():
-            return p.read_text(encoding="utf-8")
-    pytest.skip(f"seed {name} not available")
+    """A seed draft shipped with the project; a missing one fails the test that needs it."""
+    return (SEEDS / name).read_text(encoding="utf-8")
 
 
 def _cats(text: str) -> set[str]:
@@ -633,3 +630,8 @@ def test_without_any_product_the_explanation_says_the_product():
     explanation = _explanation("This cures anxiety.", "disease_treatment")
     assert "Says or implies the product treats" in explanation
     assert "kratom" not in explanation.lower()
+
+
+def test_a_missing_seed_fails_rather_than_skips():
+    with pytest.raises(FileNotFoundError):
+        _seed("no-such-seed.txt")

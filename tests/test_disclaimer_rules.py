@@ -7,6 +7,7 @@ reviewer approved, and what happens when a publisher changes one.
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.db.models import ProtectedError
 from django.test import Client
 
@@ -14,7 +15,7 @@ from articles.domain import claim_flags
 
 from articles import actions
 from articles.claims import ClaimCategory
-from articles.domain.disclaimers import rereview_reasons
+from articles.domain.disclaimers import needing_rereview, rereview_reasons
 from articles.models import Article, Disclaimer, RevisionDisclaimer, Section, Topic
 
 from .factories import ArticleFactory, SectionFactory, TopicFactory
@@ -206,7 +207,7 @@ def test_changing_disclaimer_text_lists_live_pages_for_rereview_without_changing
 
     new = Disclaimer.objects.get(key="dosage").snapshot()
     assert new["version"] == 2
-    assert list(Article.objects.needing_rereview()) == [dosed]
+    assert list(needing_rereview(Article.objects.all())) == [dosed]
     assert rereview_reasons(dosed) == [
         "“About amounts and doses” has changed since this page was approved (version 1 → 2)."
     ]
@@ -216,7 +217,7 @@ def test_changing_disclaimer_text_lists_live_pages_for_rereview_without_changing
 
     review_and_publish(dosed, writer=writer, reviewer=reviewer, publisher=publisher)
 
-    assert not Article.objects.needing_rereview().exists()
+    assert not needing_rereview(Article.objects.all()).exists()
     page = client.get(f"/articles/{dosed.live_revision.slug}/").content.decode()
     assert carries(page, new) and not carries(page, old)
 
@@ -225,11 +226,11 @@ def test_a_rule_that_now_applies_lists_live_pages_that_lack_the_disclaimer(write
     sleep = TopicFactory(slug="sleep", name="Sleep")
     article = make_article(writer, topics=[sleep])
     review_and_publish(article, writer=writer, reviewer=reviewer, publisher=publisher)
-    assert not Article.objects.needing_rereview().exists()
+    assert not needing_rereview(Article.objects.all()).exists()
 
     actions.save_disclaimer(Disclaimer.objects.get(key="commercial"), by=publisher, topics=[sleep])
 
-    assert list(Article.objects.needing_rereview()) == [article]
+    assert list(needing_rereview(Article.objects.all())) == [article]
     assert rereview_reasons(article) == [
         "“Commercial relationships” now applies (topic “Sleep”) but the live page does not carry it."
     ]
@@ -249,28 +250,50 @@ def test_unpublished_articles_and_non_text_changes_are_not_listed(writer, review
 
     actions.save_disclaimer(dosage, by=publisher, claim_categories=["dosage", "interaction"])
     assert dosage.version == 1
-    assert not Article.objects.needing_rereview().exists()
+    assert not needing_rereview(Article.objects.all()).exists()
 
     actions.save_disclaimer(dosage, by=publisher, title="Doses")
     actions.unpublish(article, by=publisher, reason="Being rewritten")
-    assert not Article.objects.needing_rereview().exists()
+    assert not needing_rereview(Article.objects.all()).exists()
 
 
-def test_listing_pages_for_rereview_takes_the_same_queries_however_many_there_are(
-    writer, reviewer, publisher, django_assert_num_queries
-):
-    def listed():
-        return list(Article.objects.needing_rereview())
+def test_listing_pages_for_rereview_takes_the_same_queries_however_many_there_are(writer, reviewer, publisher):
+    def queries_to_list():
+        with CaptureQueriesContext(connection) as captured:
+            listed = list(needing_rereview(Article.objects.all()))
+        return len(listed), len(captured)
 
     review_and_publish(make_article(writer, body=DOSE), writer=writer, reviewer=reviewer, publisher=publisher)
     actions.save_disclaimer(Disclaimer.objects.get(key="dosage"), by=publisher, title="Doses, v2")
-    with django_assert_num_queries(3):
-        assert len(listed()) == 1
+    one, queries_for_one = queries_to_list()
     for _ in range(3):
-        review_and_publish(make_article(writer, body=DOSE), writer=writer, reviewer=reviewer, publisher=publisher)
+        review_and_publish(
+            make_article(writer, body=DOSE + " Kratom users say so."),
+            writer=writer, reviewer=reviewer, publisher=publisher,
+        )
     actions.save_disclaimer(Disclaimer.objects.get(key="dosage"), by=publisher, title="Doses, v3")
-    with django_assert_num_queries(3):
-        assert len(listed()) == 4
+    four, queries_for_four = queries_to_list()
+
+    assert (one, four) == (1, 4)
+    assert queries_for_one == queries_for_four
+
+
+def test_a_disclaimer_that_now_applies_by_a_mention_lists_the_live_page_for_rereview(writer, reviewer, publisher):
+    untagged = make_article(writer, body="Some people take kratom for sore muscles.")
+    review_and_publish(untagged, writer=writer, reviewer=reviewer, publisher=publisher)
+    unrelated = make_article(writer)
+    review_and_publish(unrelated, writer=writer, reviewer=reviewer, publisher=publisher)
+    assert not needing_rereview(Article.objects.all()).exists()
+
+    kratom = Topic.objects.get(slug="kratom")
+    new_notice = Disclaimer(key="kratom_liver", title="Liver injury reports", body="Reports of liver injury exist.")
+    actions.save_disclaimer(new_notice, by=publisher, topics=[kratom])
+
+    assert list(needing_rereview(Article.objects.all())) == [untagged]
+    assert rereview_reasons(Article.objects.get(pk=untagged.pk)) == [
+        "“Liver injury reports” now applies (the text mentions “kratom”) but the live page does not carry it."
+    ]
+    assert rereview_reasons(Article.objects.get(pk=unrelated.pk)) == []
 
 
 # Versions are kept honest -------------------------------------------------------------
@@ -389,7 +412,7 @@ def test_a_publisher_changing_the_text_in_the_admin_makes_a_new_version(
 
     assert response.status_code == 302, response.content.decode()[:2000]
     assert Disclaimer.objects.get(pk=dosage.pk).version == 2
-    assert list(Article.objects.needing_rereview()) == [article]
+    assert list(needing_rereview(Article.objects.all())) == [article]
 
 
 def test_a_publisher_ticks_the_claim_categories_a_disclaimer_applies_to(publisher, client):

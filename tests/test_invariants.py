@@ -24,6 +24,7 @@ from articles import actions
 from articles.models import (
     Article,
     ArticleRevision,
+    ClaimResolution,
     ProtectedWrite,
     ReviewDecision,
     Section,
@@ -35,6 +36,7 @@ from .admin_helpers import article_form_data, change_url, logged_in
 from .concurrency import race
 from .factories import (
     ArticleFactory,
+    SectionFactory,
     PublisherFactory,
     ReviewerFactory,
     UserFactory,
@@ -308,6 +310,27 @@ def test_database_refuses_self_approval(db):
                 content_hash=revision.content_hash, reviewer_credentials="PharmD",
             )
 
+
+
+@pytest.mark.parametrize("how", ["listed author", "editor of the text"])
+def test_database_refuses_approval_and_claim_acceptance_by_any_author_not_only_the_submitter(db, how):
+    writer = WriterFactory()
+    dual = ReviewerFactory(groups=("Writers", "Medical reviewers"))
+    article = ArticleFactory(authors=[writer, dual] if how == "listed author" else [writer], sections=0)
+    SectionFactory(article=article, position=1, heading="Dose", body="Take 2 grams twice daily.")
+    if how == "editor of the text":
+        actions.save_working_copy(article, by=dual, expected_version=article.edit_version)
+    revision = actions.submit_for_review(article, by=writer)
+
+    with pytest.raises(IntegrityError, match="author"), transaction.atomic():
+        with workflow_transition():
+            ClaimResolution.objects.create(flag=revision.claim_flags.first(), reason="Fine", resolved_by=dual)
+    with pytest.raises(IntegrityError, match="author"), transaction.atomic():
+        with workflow_transition():
+            ReviewDecision.objects.create(
+                revision=revision, outcome="changes_requested", decided_by=dual,
+                content_hash=revision.content_hash, reviewer_credentials="PharmD",
+            )
 
 # Invariant 4: revisions and the log never change ----------------------------
 

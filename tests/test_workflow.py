@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from articles import actions
-from articles.models import ReviewDecision, RevisionState, Section, WorkflowEvent
+from articles.models import Article, ReviewDecision, RevisionState, Section, WorkflowEvent
 
 from .factories import ArticleFactory, PublisherFactory, ReviewerFactory, UserFactory, WriterFactory
 
@@ -273,3 +273,55 @@ def test_second_publisher_sees_new_state(live_article):
     other = PublisherFactory()
     with pytest.raises(actions.InvalidTransition):
         actions.publish(live_article, by=other)
+
+
+def test_a_slug_still_used_by_a_live_article_is_refused_at_submission(writer, reviewer, publisher):
+    """The working copies' slugs are unique, but a live page keeps the address it was published at."""
+    live = ArticleFactory(authors=[writer], slug="magnesium-and-sleep")
+    actions.approve(actions.submit_for_review(live, by=writer), by=reviewer)
+    actions.publish(live, by=publisher)
+    Article.objects.filter(pk=live.pk).update(slug="magnesium-sleep-update")
+    newcomer = ArticleFactory(authors=[writer], slug="magnesium-and-sleep")
+
+    with pytest.raises(actions.IncompleteArticle, match=r"/articles/magnesium-and-sleep/ is used by the live article"):
+        actions.submit_for_review(newcomer, by=writer)
+    assert not newcomer.revisions.exists()
+
+
+@pytest.mark.parametrize("round_trip", ["withdrawn", "changes requested"])
+def test_whoever_wrote_text_since_the_last_approval_never_reviews_it(round_trip, reviewer):
+    """A dual-role writer's text stays theirs through a withdrawal or a change round by someone else."""
+    dual = ReviewerFactory(username="dual", groups=("Writers", "Medical reviewers"))
+    colleague = WriterFactory(username="colleague")
+    article = ArticleFactory(authors=[colleague])
+    actions.save_working_copy(article, by=dual, expected_version=article.edit_version)
+    first = actions.submit_for_review(article, by=dual)
+    if round_trip == "withdrawn":
+        actions.withdraw(first, by=colleague)
+    else:
+        actions.request_changes(first, by=reviewer, note="Cite the trial.")
+    article.refresh_from_db()
+    article.conclusion = "Ask your doctor before changing anything."
+    actions.save_working_copy(article, by=colleague, expected_version=article.edit_version)
+    second = actions.submit_for_review(article, by=colleague)
+
+    assert dual.pk in second.author_ids
+    with pytest.raises(actions.SelfReviewRefused):
+        actions.approve(second, by=dual)
+    actions.approve(second, by=reviewer)
+
+
+def test_authorship_starts_afresh_after_an_approval(reviewer):
+    dual = ReviewerFactory(username="dual", groups=("Writers", "Medical reviewers"))
+    colleague = WriterFactory(username="colleague")
+    article = ArticleFactory(authors=[colleague])
+    actions.save_working_copy(article, by=dual, expected_version=article.edit_version)
+    actions.approve(actions.submit_for_review(article, by=colleague), by=reviewer)
+    article.refresh_from_db()
+    article.conclusion = "Reviewed again with newer sources."
+    actions.save_working_copy(article, by=colleague, expected_version=article.edit_version)
+
+    later = actions.submit_for_review(article, by=colleague)
+
+    assert dual.pk not in later.author_ids
+    actions.approve(later, by=dual)

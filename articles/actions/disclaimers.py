@@ -21,7 +21,7 @@ def save_disclaimer(disclaimer, *, by, **fields):
     able to weaken the notices their own articles carry. Changing the title,
     body, placement or severity makes a new version (``Disclaimer.save``);
     live pages keep the copy their reviewer approved and are listed by
-    ``Article.objects.needing_rereview()``.
+    ``articles.domain.disclaimers.needing_rereview``.
     """
     policy.require(by, policy.MANAGE_DISCLAIMERS if disclaimer.pk else policy.ADD_DISCLAIMER)
     unknown = set(fields) - EDITABLE_FIELDS

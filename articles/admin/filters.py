@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
+from articles.domain.disclaimers import needing_rereview
 from articles.models import RevisionState
 
 ARTICLE_STATES = [
@@ -78,7 +79,7 @@ class ReviewDueFilter(admin.SimpleListFilter):
         if self.value() == "yes":
             return queryset.review_due()
         if self.value() == "disclaimers":
-            return queryset.needing_rereview()
+            return needing_rereview(queryset)
         return queryset
 
 

@@ -6,8 +6,9 @@ a future bug in the workflow module.
 1. A revision row never changes (UPDATE refused); its topic index neither.
 2. A review decision is written once (UPDATE refused). Approving or
    requesting changes is refused unless the decider is an active medical
-   reviewer who is not the revision's author, and the decision carries the
-   revision's content fingerprint.
+   reviewer (the review permission and an active profile) who is not one of
+   the revision's authors (submitter, listed authors, editors of its text),
+   and the decision carries the revision's content fingerprint.
 3. The workflow log is append-only (UPDATE refused; DELETE refused on
    PostgreSQL — on SQLite a DELETE trigger would break the test runner's
    table flush, so deletion is refused by the ORM only).
@@ -37,24 +38,60 @@ application's trust boundary.
 """
 
 from articles.models.claims import REFERENCE_REQUIRED_CATEGORIES
+from articles.policy import REVIEW
 
-REVIEWER_GROUP = "Medical reviewers"
+REVIEW_APP, REVIEW_CODENAME = REVIEW.split(".")
 
-# Conditions shared by both dialects; "NEW" is the row being written.
-DECISION_BY_AUTHOR = """
-    NEW.outcome IN ('approved', 'changes_requested') AND NEW.decided_by_id = (
-        SELECT r.created_by_id FROM articles_articlerevision r WHERE r.id = NEW.revision_id)
-"""
+
+def _is_author(user, revision_id):
+    """
+    ``user`` is one of the revision's authors: its submitter, an author listed
+    in it, or an editor of its text (``ArticleRevision.author_ids``). A
+    condition per dialect, since the lists are JSON.
+    """
+    submitter = f"{user} = (SELECT r.created_by_id FROM articles_articlerevision r WHERE r.id = {revision_id})"
+    return {
+        "sqlite": f"""({submitter} OR EXISTS (
+            SELECT 1 FROM articles_articlerevision r, json_each(r.editor_ids) e
+            WHERE r.id = {revision_id} AND e.value = {user})
+          OR EXISTS (
+            SELECT 1 FROM articles_articlerevision r, json_each(r.authors) a
+            WHERE r.id = {revision_id} AND json_extract(a.value, '$.id') = {user}))""",
+        "postgresql": f"""({submitter} OR EXISTS (
+            SELECT 1 FROM articles_articlerevision r, jsonb_array_elements_text(r.editor_ids) e
+            WHERE r.id = {revision_id} AND e::bigint = {user})
+          OR EXISTS (
+            SELECT 1 FROM articles_articlerevision r, jsonb_array_elements(r.authors) a
+            WHERE r.id = {revision_id} AND (a->>'id')::bigint = {user}))""",
+    }
+
+
+def _may_review(user):
+    """``user`` holds the review permission (through a group or directly) and an active reviewer profile."""
+    return f"""(
+        EXISTS (SELECT 1 FROM articles_reviewerprofile p WHERE p.user_id = {user} AND p.active)
+        AND EXISTS (
+            SELECT 1 FROM auth_permission perm
+            JOIN django_content_type ct ON ct.id = perm.content_type_id
+            WHERE ct.app_label = '{REVIEW_APP}' AND perm.codename = '{REVIEW_CODENAME}' AND (
+                perm.id IN (SELECT gp.permission_id FROM auth_group_permissions gp
+                            JOIN auth_user_groups ug ON ug.group_id = gp.group_id
+                            WHERE ug.user_id = {user})
+                OR perm.id IN (SELECT up.permission_id FROM auth_user_user_permissions up
+                               WHERE up.user_id = {user}))))"""
+
+
+# Conditions; "NEW" is the row being written. A dict holds one per dialect.
+DECISION_BY_AUTHOR = {
+    vendor: f"NEW.outcome IN ('approved', 'changes_requested') AND {condition}"
+    for vendor, condition in _is_author("NEW.decided_by_id", "NEW.revision_id").items()
+}
 DECISION_HASH_MISMATCH = """
     NEW.content_hash <> (
         SELECT r.content_hash FROM articles_articlerevision r WHERE r.id = NEW.revision_id)
 """
 DECISION_BY_NON_REVIEWER = f"""
-    NEW.outcome IN ('approved', 'changes_requested') AND NOT (
-        EXISTS (SELECT 1 FROM articles_reviewerprofile p
-                WHERE p.user_id = NEW.decided_by_id AND p.active)
-        AND EXISTS (SELECT 1 FROM auth_user_groups ug JOIN auth_group g ON g.id = ug.group_id
-                    WHERE ug.user_id = NEW.decided_by_id AND g.name = '{REVIEWER_GROUP}'))
+    NEW.outcome IN ('approved', 'changes_requested') AND NOT {_may_review("NEW.decided_by_id")}
 """
 
 
@@ -108,19 +145,10 @@ RESOLUTION_ON_DECIDED_REVISION = """
             JOIN articles_claimflag f ON f.revision_id = d.revision_id
             WHERE f.id = NEW.flag_id)
 """
-RESOLUTION_BY_AUTHOR = """
-    NEW.resolved_by_id = (
-        SELECT r.created_by_id FROM articles_articlerevision r
-        JOIN articles_claimflag f ON f.revision_id = r.id
-        WHERE f.id = NEW.flag_id)
-"""
-RESOLUTION_BY_NON_REVIEWER = f"""
-    NOT (
-        EXISTS (SELECT 1 FROM articles_reviewerprofile p
-                WHERE p.user_id = NEW.resolved_by_id AND p.active)
-        AND EXISTS (SELECT 1 FROM auth_user_groups ug JOIN auth_group g ON g.id = ug.group_id
-                    WHERE ug.user_id = NEW.resolved_by_id AND g.name = '{REVIEWER_GROUP}'))
-"""
+RESOLUTION_BY_AUTHOR = _is_author(
+    "NEW.resolved_by_id", "(SELECT f.revision_id FROM articles_claimflag f WHERE f.id = NEW.flag_id)"
+)
+RESOLUTION_BY_NON_REVIEWER = f"NOT {_may_review('NEW.resolved_by_id')}"
 RESOLUTION_WITHOUT_REFERENCE = f"""
     NEW.reference_number IS NULL AND EXISTS (
         SELECT 1 FROM articles_claimflag f
@@ -276,10 +304,14 @@ def _quoted(key):
     return MESSAGES[key].replace("'", "''")
 
 
+def _for(vendor, condition):
+    return condition[vendor] if isinstance(condition, dict) else condition
+
+
 def _sqlite_statements(name, timing, table, checks):
     when = CHANGED_ONLY.get(name, ("1=1", None))[0]
     body = "\n".join(
-        f"SELECT RAISE(ABORT, 'vetted: {_quoted(key)}') WHERE {condition};"
+        f"SELECT RAISE(ABORT, 'vetted: {_quoted(key)}') WHERE {_for('sqlite', condition)};"
         for condition, key in checks
     )
     return [
@@ -292,7 +324,7 @@ def _postgres_statements(name, timing, table, checks):
     guard = CHANGED_ONLY.get(name, (None, "TRUE"))[1]
     returned = "OLD" if "DELETE" in timing else "NEW"
     body = "\n".join(
-        f"IF {condition} THEN RAISE EXCEPTION 'vetted: {_quoted(key)}' "
+        f"IF {_for('postgresql', condition)} THEN RAISE EXCEPTION 'vetted: {_quoted(key)}' "
         f"USING ERRCODE = 'check_violation'; END IF;"
         for condition, key in checks
     )

@@ -27,18 +27,8 @@ from articles.models import ClaimFlag
 from articles.models.claims import REFERENCE_REQUIRED_CATEGORIES, describe_location
 from articles.domain.disclaimers import applicable_disclaimers, explain_disclaimers
 from articles.domain.snapshots import freeze
+from articles.domain.text_parts import content_parts, joined_text, working_copy_parts
 
-Field = ClaimFlag.Field
-
-
-@dataclass(frozen=True)
-class TextPart:
-    """One scannable part of an article."""
-
-    field: str
-    text: str
-    section_index: int | None = None
-    heading: str = ""
 
 
 @dataclass(frozen=True)
@@ -95,28 +85,6 @@ class FoundClaim:
         )
 
 
-def content_parts(content):
-    """The parts of a revision's content (``freeze()`` output or ``revision.content()``), in reading order."""
-    yield TextPart(Field.TITLE, content["title"])
-    yield TextPart(Field.SUMMARY, content["summary"])
-    yield TextPart(Field.STANDFIRST, content["standfirst"])
-    for index, section in enumerate(content["sections"]):
-        yield TextPart(Field.SECTION_HEADING, section["heading"], index, section["heading"])
-        yield TextPart(Field.SECTION, section["body"], index, section["heading"])
-    yield TextPart(Field.CONCLUSION, content["conclusion"])
-
-
-def working_copy_parts(article):
-    """The parts of the working copy, as the editor holds them (not stripped, so offsets match the form)."""
-    yield TextPart(Field.TITLE, article.title)
-    yield TextPart(Field.SUMMARY, article.summary)
-    yield TextPart(Field.STANDFIRST, article.standfirst)
-    for index, section in enumerate(article.sections.order_by("position")):
-        yield TextPart(Field.SECTION_HEADING, section.heading, index, section.heading)
-        yield TextPart(Field.SECTION, section.body, index, section.heading)
-    yield TextPart(Field.CONCLUSION, article.conclusion)
-
-
 def scan_parts(parts):
     """Every claim in ``parts`` (``TextPart`` objects), in reading order."""
     found = []
@@ -163,7 +131,7 @@ def working_copy_disclaimers(article):
     return explain_disclaimers(
         article,
         claim_categories=categories_of(scan_parts(parts)),
-        text=_joined(parts),
+        text=joined_text(parts),
     )
 
 
@@ -180,14 +148,10 @@ def freeze_with_claims(article):
     content["disclaimers"] = [
         d.snapshot()
         for d in applicable_disclaimers(
-            article, claim_categories=categories_of(found), text=_joined(parts)
+            article, claim_categories=categories_of(found), text=joined_text(parts)
         )
     ]
     return content, found
-
-
-def _joined(parts):
-    return "\n\n".join(part.text for part in parts if part.text)
 
 
 def flags_for_review(revision):

@@ -17,12 +17,16 @@ up; live pages keep the approved copy and are listed by
 published.
 """
 
+import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Q, TextField
+from django.db.models.functions import Cast
 
 from articles.claims import CATEGORY_LABELS
-from articles.models import ClaimFlag, Disclaimer, RevisionDisclaimer, RevisionTopic
+from articles.domain.text_parts import content_parts, joined_text
+from articles.models import ArticleRevision, ClaimFlag, Disclaimer, RevisionDisclaimer, RevisionTopic
 
 
 @dataclass
@@ -62,19 +66,22 @@ def applicable_disclaimers(article, *, claim_categories=(), text=""):
     ]
 
 
-def required_disclaimers(topics, claim_categories, *, text=""):
+def required_disclaimers(topics, claim_categories, *, text="", disclaimers=None):
     """
     ``{disclaimer id: AppliedDisclaimer}`` for every active disclaimer whose
     rules match an article in ``topics`` (Topic objects) whose text has claims
     in ``claim_categories``. A topic also applies when ``text`` mentions one
     of its ``mention_terms`` (an article about kratom carries the kratom
-    disclaimers even if nobody tagged it "Kratom").
+    disclaimers even if nobody tagged it "Kratom"). ``disclaimers`` are the
+    active disclaimers with their topics, when the caller has them already.
     """
     topic_names = {topic.pk: topic.name for topic in topics}
     found = set(claim_categories)
     chosen = {}
     mentioned = {}
-    for disclaimer in Disclaimer.objects.active().prefetch_related("topics"):
+    if disclaimers is None:
+        disclaimers = Disclaimer.objects.active().prefetch_related("topics")
+    for disclaimer in disclaimers:
         reasons = []
         if disclaimer.applies_to_all:
             reasons.append("every article carries it")
@@ -116,72 +123,95 @@ def needing_rereview(articles):
     The live articles in ``articles`` whose approved page no longer carries
     the disclaimers the rules call for: one it carries has new text since
     (a newer version of an active disclaimer), or an active disclaimer now
-    applies to it (by topic, claim category or for every article) that it
-    does not carry. Readers keep seeing the approved page; a new revision
-    submitted now freezes the current disclaimers.
+    applies to it (for every article, by topic, by a mention of a topic's
+    terms in its text, or by claim category) that it does not carry.
+    Readers keep seeing the approved page until it is re-reviewed.
+
+    The rules are ``required_disclaimers``, the same function that chose
+    the disclaimers at submission; this only gathers each live revision's
+    topics, claim categories and (when some rule matches mentions) text in a
+    constant number of queries. Returns a queryset of those articles.
     """
-    carried = RevisionDisclaimer.objects.filter(revision=OuterRef("live_revision"))
-    condition = Q(
-        Exists(carried.filter(disclaimer__active=True, version__lt=F("disclaimer__version")))
-    )
-    for disclaimer in Disclaimer.objects.active().prefetch_related("topics"):
-        applies = _applies_to_live_revision(disclaimer)
-        if applies is not None:
-            condition |= applies & ~Exists(carried.filter(disclaimer=disclaimer))
-    return articles.filter(live_revision__isnull=False).filter(condition)
+    live = dict(articles.filter(live_revision__isnull=False).values_list("live_revision_id", "pk"))
+    stale = {revision_id for revision_id, reasons in _rereview_reasons_by_revision(live) if reasons}
+    return articles.filter(pk__in=[live[revision_id] for revision_id in stale])
 
 
 def rereview_reasons(article):
     """Why ``article``'s live page needs a new review, as sentences for publishers; empty if it does not."""
-    revision = article.live_revision
-    if revision is None:
+    if article.live_revision_id is None:
         return []
-    carried = {
-        frozen.disclaimer_id: frozen
-        for frozen in revision.disclaimer_index.select_related("disclaimer")
+    return next(iter(_rereview_reasons_by_revision([article.live_revision_id])))[1]
+
+
+def _rereview_reasons_by_revision(revision_ids):
+    """``(revision id, [reason, ...])`` for each live revision in ``revision_ids``."""
+    revision_ids = list(revision_ids)
+    if not revision_ids:
+        return
+    active = list(Disclaimer.objects.active().prefetch_related("topics"))
+    by_pk = {disclaimer.pk: disclaimer for disclaimer in active}
+    carried = defaultdict(dict)
+    for revision_id, disclaimer_id, version in RevisionDisclaimer.objects.filter(
+        revision_id__in=revision_ids
+    ).values_list("revision_id", "disclaimer_id", "version"):
+        carried[revision_id][disclaimer_id] = version
+    topics = defaultdict(list)
+    for link in RevisionTopic.objects.filter(revision_id__in=revision_ids).select_related("topic"):
+        topics[link.revision_id].append(link.topic)
+    categories = defaultdict(set)
+    for revision_id, category in ClaimFlag.objects.filter(revision_id__in=revision_ids).values_list(
+        "revision_id", "category"
+    ).distinct():
+        categories[revision_id].add(category)
+    texts = _texts_mentioning_terms(revision_ids, active)
+    for revision_id in revision_ids:
+        frozen = carried[revision_id]
+        reasons = [
+            f"“{by_pk[disclaimer_id].title}” has changed since this page was approved "
+            f"(version {version} → {by_pk[disclaimer_id].version})."
+            for disclaimer_id, version in frozen.items()
+            if disclaimer_id in by_pk and version < by_pk[disclaimer_id].version
+        ]
+        required = required_disclaimers(
+            topics[revision_id], categories[revision_id], text=texts.get(revision_id, ""), disclaimers=active
+        )
+        reasons += [
+            f"“{applied.disclaimer.title}” now applies ({'; '.join(applied.reasons)}) "
+            "but the live page does not carry it."
+            for disclaimer_id, applied in required.items()
+            if disclaimer_id not in frozen
+        ]
+        yield revision_id, reasons
+
+
+_SAFE_TERM = re.compile(r"[A-Za-z0-9 \-]+")
+
+
+def _texts_mentioning_terms(revision_ids, disclaimers):
+    """
+    The text of each revision that may mention a term of a topic some rule
+    names. The database narrows by substring; ``required_disclaimers``
+    then applies the real rule (whole words) to the text.
+    """
+    terms = {
+        term.strip()
+        for disclaimer in disclaimers
+        for topic in disclaimer.topics.all()
+        for term in topic.mention_terms.splitlines()
+        if term.strip()
     }
-    reasons = [
-        f"“{frozen.disclaimer.title}” has changed since this page was approved "
-        f"(version {frozen.version} → {frozen.disclaimer.version})."
-        for frozen in carried.values()
-        if frozen.disclaimer.active and frozen.version < frozen.disclaimer.version
-    ]
-    topics = [link.topic for link in RevisionTopic.objects.filter(revision=revision).select_related("topic")]
-    categories = set(revision.claim_flags.values_list("category", flat=True))
-    for disclaimer_id, applied in required_disclaimers(topics, categories).items():
-        if disclaimer_id not in carried:
-            reasons.append(
-                f"“{applied.disclaimer.title}” now applies ({'; '.join(applied.reasons)}) "
-                "but the live page does not carry it."
-            )
-    return reasons
-
-
-def _applies_to_live_revision(disclaimer):
-    if disclaimer.applies_to_all:
-        return Q()
-    parts = []
-    topic_ids = [topic.pk for topic in disclaimer.topics.all()]
-    if topic_ids:
-        parts.append(
-            Exists(
-                RevisionTopic.objects.filter(revision=OuterRef("live_revision"), topic__in=topic_ids)
-            )
-        )
-    if disclaimer.claim_categories:
-        parts.append(
-            Exists(
-                ClaimFlag.objects.filter(
-                    revision=OuterRef("live_revision"), category__in=disclaimer.claim_categories
-                )
-            )
-        )
-    if not parts:
-        return None
-    condition = Q(parts[0])
-    for part in parts[1:]:
-        condition |= part
-    return condition
+    if not terms:
+        return {}
+    candidates = ArticleRevision.objects.filter(pk__in=revision_ids)
+    if all(_SAFE_TERM.fullmatch(term) for term in terms):
+        # Stored JSON escapes other characters, so only plain terms can be searched in it.
+        mentions = Q()
+        for term in terms:
+            for name in ("title", "summary", "standfirst", "conclusion", "sections_text"):
+                mentions |= Q(**{f"{name}__icontains": term})
+        candidates = candidates.annotate(sections_text=Cast("sections", TextField())).filter(mentions)
+    return {revision.pk: joined_text(content_parts(revision.content())) for revision in candidates}
 
 
 _SEVERITY_ORDER = {

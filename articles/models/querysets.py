@@ -66,16 +66,6 @@ class ArticleQuerySet(models.QuerySet):
             Exists(ArticleRevision.objects.in_review().filter(article=OuterRef("pk")))
         )
 
-    def needing_rereview(self):
-        """
-        Live articles whose approved page lacks the current text of a
-        disclaimer it carries, or a disclaimer that now applies to it. Listed
-        for publishers; see ``articles.domain.disclaimers.needing_rereview``.
-        """
-        from articles.domain.disclaimers import needing_rereview
-
-        return needing_rereview(self)
-
     def update(self, **kwargs):
         from articles.models.content import WORKFLOW_FIELDS
 

@@ -4,6 +4,7 @@ from django import template
 from django.urls import reverse
 
 from articles import policy
+from articles.domain.disclaimers import needing_rereview
 from articles.models import Article, ArticleRevision, PendingPurge
 
 register = template.Library()
@@ -48,7 +49,7 @@ def editorial_dashboard(context):
             (
                 "Live articles whose disclaimers changed",
                 f"{articles}?review_due=disclaimers",
-                Article.objects.needing_rereview().count(),
+                needing_rereview(Article.objects.all()).count(),
             )
         )
         pending_purges = PendingPurge.objects.count()
