@@ -77,12 +77,29 @@ class TopicFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"topic-{n}")
 
 
+_CODE_LETTERS = "bcdfhjkpqtvwxz"
+
+
+def _letters(n):
+    """
+    A sequence number spelt in letters that form no word or unit ("b", "c", ...
+    "cb"), so generated text never holds something the claim detector rightly
+    flags, such as "911", "OD" or "mg".
+    """
+    letters = ""
+    while True:
+        n, digit = divmod(n, len(_CODE_LETTERS))
+        letters = _CODE_LETTERS[digit] + letters
+        if n == 0:
+            return letters
+
+
 class ArticleFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Article
         skip_postgeneration_save = True
 
-    title = factory.Sequence(lambda n: f"Sleep and recovery, part {n}")
+    title = factory.Sequence(lambda n: f"Sleep and recovery, part {_letters(n)}")
     slug = factory.Sequence(lambda n: f"sleep-and-recovery-{n}")
     summary = "Sleep helps muscles recover."
     standfirst = "Why rest matters after exercise."
@@ -100,17 +117,6 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     def authors(self, create, extracted, **kwargs):
         if create and extracted:
             self.authors.add(*extracted)
-
-
-def _letters(n):
-    """A sequence number as letters (0 -> "a", 26 -> "ba"), so generated text never holds a number
-    such as 911 that the claim detector rightly flags."""
-    letters = ""
-    while True:
-        n, digit = divmod(n, 26)
-        letters = "abcdefghijklmnopqrstuvwxyz"[digit] + letters
-        if n == 0:
-            return letters
 
 
 class SectionFactory(factory.django.DjangoModelFactory):

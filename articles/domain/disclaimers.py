@@ -13,7 +13,7 @@ A revision freezes the disclaimers that apply when it is submitted (see
 so the reviewer approves them together with the text and readers see exactly
 that copy. When a publisher later changes a disclaimer's text its version goes
 up; live pages keep the approved copy and are listed by
-``Article.objects.needing_rereview()`` until a new revision is approved and
+``needing_rereview`` until a new revision is approved and
 published.
 """
 
