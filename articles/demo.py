@@ -13,9 +13,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-from articles import policy
-
-from articles import actions
+from articles import actions, policy
 from articles.claims import ClaimCategory
 from articles.importing.sources import file_source
 from articles.models import Article, Reference, ReviewerProfile, Topic

@@ -97,6 +97,7 @@ def _fill(n, writer, other, reviewer, publisher):
 
 def _long_update(writer, reviewer, publisher):
     """A live 12-section article with an update in review that changes one section."""
+    from articles import actions
     from articles.models import Article, Section
 
     article = Article.objects.create(title="A long guide to rest", slug="long-guide")

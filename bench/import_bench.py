@@ -40,7 +40,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.db.models import Count  # noqa: E402
 
-from articles import roles  # noqa: E402
+from articles import policy  # noqa: E402
 from articles.domain.claim_flags import scan_working_copy  # noqa: E402
 from articles.models import Article, Section, Topic  # noqa: E402
 from bench.import_parse_bench import generate_drafts  # noqa: E402

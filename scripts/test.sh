@@ -15,6 +15,10 @@ case "${1:-}" in
 esac
 
 if [ "$run_main" = 1 ]; then
+  echo "== Lint (ruff) and migrations in step with the models"
+  .venv/bin/ruff check --quiet .
+  DEBUG=1 .venv/bin/python manage.py makemigrations --check --dry-run >/dev/null \
+    || { echo "!! The models changed without a migration: run manage.py makemigrations." >&2; exit 1; }
   echo "== Test suite on ${DATABASE_URL:-SQLite}"
   .venv/bin/python -m pytest -m "not browser and not varnish" "$@"
 fi

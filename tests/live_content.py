@@ -1,6 +1,5 @@
 """Helpers for the public-site tests: articles taken through the real workflow."""
 
-from articles.domain import disclaimers
 
 from articles import actions
 from articles.models import Disclaimer, Section

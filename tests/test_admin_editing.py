@@ -5,8 +5,8 @@ from django.test import Client
 from django.urls import reverse
 
 from articles import actions
-from articles.models import Article, ArticleRevision, Reference, Section
 from articles.actions.notes import add_review_note
+from articles.models import Article, ArticleRevision, Reference, Section
 
 from .admin_helpers import (
     article_form_data,

@@ -5,9 +5,8 @@ from django.core import signing
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from articles.admin import previews
-
 from articles import actions
+from articles.admin import previews
 
 from .admin_helpers import logged_in
 from .factories import ArticleFactory, SectionFactory

@@ -10,8 +10,8 @@ from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 
 from articles import actions
-from articles.domain.claim_flags import flags_for_review, scan_working_copy, working_copy_disclaimers
 from articles.actions import import_draft
+from articles.domain.claim_flags import flags_for_review, scan_working_copy, working_copy_disclaimers
 from articles.importing.parser import decode_draft, parse_draft
 from articles.models import ClaimFlag, ProtectedWrite, WorkflowEvent
 from articles.models.guards import workflow_transition

@@ -332,8 +332,8 @@ def test_two_reviewers_accepting_the_same_claim_at_once_record_it_once():
 
 
 def test_revisions_are_only_created_by_submission(article, writer):
-    from articles.models import ArticleRevision
     from articles.domain.snapshots import freeze
+    from articles.models import ArticleRevision
 
     content = freeze(article)
     with pytest.raises(ProtectedWrite, match="Article revisions"):
@@ -346,8 +346,8 @@ def test_revisions_are_only_created_by_submission(article, writer):
 
 
 def test_an_unscanned_revision_is_refused_by_the_database_even_through_the_workflow(writer, reviewer):
-    from articles.models import ArticleRevision
     from articles.domain.snapshots import freeze
+    from articles.models import ArticleRevision
 
     article = ArticleFactory(authors=[writer], sections=0)
     SectionFactory(article=article, position=1, body=RISKY_BODY)

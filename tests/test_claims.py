@@ -120,7 +120,7 @@ def test_categories_in():
 
 def test_claim_is_frozen():
     c = scan("Kratom is harmless.")[0]
-    with pytest.raises(Exception):
+    with pytest.raises(AttributeError):
         c.start = 0  # type: ignore[misc]
 
 

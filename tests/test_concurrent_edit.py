@@ -8,6 +8,7 @@ own locking.
 import re
 
 import pytest
+
 from articles import actions
 from articles.models import Article
 

@@ -7,14 +7,13 @@ reviewer approved, and what happens when a publisher changes one.
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.test.utils import CaptureQueriesContext
 from django.db.models import ProtectedError
 from django.test import Client
-
-from articles.domain import claim_flags
+from django.test.utils import CaptureQueriesContext
 
 from articles import actions
 from articles.claims import ClaimCategory
+from articles.domain import claim_flags
 from articles.domain.disclaimers import needing_rereview, rereview_reasons
 from articles.models import Article, Disclaimer, RevisionDisclaimer, Section, Topic
 

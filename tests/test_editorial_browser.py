@@ -9,7 +9,14 @@ from playwright.sync_api import expect
 from articles import actions
 from articles.models import Article
 
-from .factories import ArticleFactory, PublisherFactory, ReviewerFactory, ReviewerProfileFactory, UserFactory, WriterFactory
+from .factories import (
+    ArticleFactory,
+    PublisherFactory,
+    ReviewerFactory,
+    ReviewerProfileFactory,
+    UserFactory,
+    WriterFactory,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 

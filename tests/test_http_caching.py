@@ -10,8 +10,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from articles.actions import workflow
+
 from .factories import TopicFactory
-from .live_content import Newsroom, set_sections
+from .live_content import set_sections
 
 pytestmark = pytest.mark.django_db
 

@@ -18,9 +18,8 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import ProtectedError
 from django.test import Client
 
-from articles.db import triggers as db_guards
-
 from articles import actions
+from articles.db import triggers as db_guards
 from articles.models import (
     Article,
     ArticleRevision,
@@ -36,9 +35,9 @@ from .admin_helpers import article_form_data, change_url, logged_in
 from .concurrency import race
 from .factories import (
     ArticleFactory,
-    SectionFactory,
     PublisherFactory,
     ReviewerFactory,
+    SectionFactory,
     UserFactory,
     WriterFactory,
 )

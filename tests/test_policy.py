@@ -18,8 +18,8 @@ from articles.models import (
     ArticleRevision,
     ClaimResolution,
     Disclaimer,
-    ReviewNote,
     ReviewerProfile,
+    ReviewNote,
     Topic,
     WorkflowEvent,
 )

@@ -6,7 +6,6 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import expect
 
-
 from .factories import ReferenceFactory, TopicFactory
 from .live_content import Newsroom, set_sections
 

@@ -12,10 +12,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.public import pages
-
 from articles import actions
 from articles.models import Disclaimer, Section
+from articles.public import pages
 from articles.public.pages import article_page_context
 
 from .factories import ReferenceFactory, ReviewerFactory, TopicFactory
@@ -212,8 +211,8 @@ def test_an_unreviewed_change_summary_never_reaches_readers(client, newsroom):
 
 
 def test_the_change_summary_is_fingerprinted_and_older_revisions_keep_their_fingerprint(newsroom):
-    from articles.models import fingerprint
     from articles.domain.snapshots import freeze
+    from articles.models import fingerprint
 
     article = newsroom.draft()
     frozen_before_the_field_existed = {k: v for k, v in freeze(article).items() if k != "change_summary"}
@@ -236,7 +235,7 @@ def test_json_ld_describes_a_reviewed_medical_web_page(client, newsroom, reviewe
     assert data["@context"] == "https://schema.org"
     assert data["@type"] == "MedicalWebPage"
     assert data["headline"] == "Naps for shift workers"
-    assert data["url"] == "http://testserver/articles/{}/".format(article.live_revision.slug)
+    assert data["url"] == f"http://testserver/articles/{article.live_revision.slug}/"
     assert data["reviewedBy"]["@type"] == "Person"
     assert data["reviewedBy"]["name"] == reviewer.reviewer_profile.name
     assert data["reviewedBy"]["hasCredential"]["name"] == "PharmD"

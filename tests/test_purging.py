@@ -12,8 +12,8 @@ from django.urls import reverse
 
 from articles.actions import workflow
 from articles.actions.disclaimers import save_disclaimer
-from articles.errors import ActionError
 from articles.domain import purging
+from articles.errors import ActionError
 from articles.models import Disclaimer, PendingPurge
 
 from .factories import TopicFactory

@@ -65,7 +65,7 @@ def visible_text(html):
 def browser_url(value):
     """What a browser's URL parser sees: tab/CR/LF removed anywhere, C0
     controls and spaces trimmed at both ends, scheme case-insensitive."""
-    return re.sub(r"[\t\n\r]", "", value).strip("\x00-\x20 ").lower()
+    return re.sub(r"[\t\n\r]", "", value).strip("".join(map(chr, range(0x21)))).lower()
 
 
 def assert_nothing_executable(html):

@@ -12,8 +12,8 @@ a domain model.
 from articles.actions.catalogue import save_reviewer_profile, save_topic
 from articles.actions.disclaimers import save_disclaimer
 from articles.actions.editing import EditConflict, save_working_copy
-from articles.actions.importing import import_draft, import_drafts
 from articles.actions.images import ImageRefused, check_image_upload, create_image
+from articles.actions.importing import import_draft, import_drafts
 from articles.actions.notes import add_review_note
 from articles.actions.workflow import (
     approve,

@@ -3,8 +3,8 @@
 from django.db import transaction
 
 from articles import policy
-from articles.domain import purging
 from articles.actions.catalogue import save_validated
+from articles.domain import purging
 from articles.errors import InvalidInput
 
 #: Fields a publisher may set on a disclaimer; ``key`` is fixed once created

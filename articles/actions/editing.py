@@ -19,9 +19,9 @@ from django.db.models import F
 from django.utils import timezone
 
 from articles import policy
+from articles.domain.snapshots import freeze
 from articles.errors import ActionError
 from articles.models import Article
-from articles.domain.snapshots import freeze
 
 
 class EditConflict(ActionError):

@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from articles import policy
-from articles.errors import InvalidInput
 from articles.domain import images
+from articles.errors import InvalidInput
 from articles.models import Image
 
 ALT_TEXT_MAX_LENGTH = Image._meta.get_field("alt_text").max_length

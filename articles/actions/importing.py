@@ -73,8 +73,8 @@ from django.utils.text import slugify
 
 from articles import policy
 from articles.actions import editing
-from articles.errors import ActionError, NotPermitted
 from articles.domain.claim_flags import scan_working_copy
+from articles.errors import ActionError, NotPermitted
 from articles.importing.parser import DraftParseError, ParsedDraft, decode_draft, parse_draft
 from articles.importing.sources import DraftSource
 from articles.models import Article, Section, Topic

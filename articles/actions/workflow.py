@@ -14,10 +14,22 @@ message says what is wrong and what to do about it.
 from django.db import transaction
 from django.utils import timezone
 
-from articles.domain import claim_flags, purging
-
 from articles import policy
+from articles.domain import claim_flags, purging
 from articles.domain.disclaimers import index_revision_disclaimers
+from articles.errors import (
+    AlreadyInReview,
+    AlreadyResolved,
+    FingerprintMismatch,
+    IncompleteArticle,
+    InvalidTransition,
+    NoteRequired,
+    NothingChanged,
+    NothingToPublish,
+    NotLive,
+    ReferenceRequired,
+    UnresolvedClaims,
+)
 from articles.models import (
     Article,
     ArticleRevision,
@@ -32,19 +44,6 @@ from articles.models import WorkflowEvent as Event
 from articles.models.content import WORKFLOW_COLUMNS
 from articles.models.guards import workflow_transition
 from articles.models.revisions import fingerprint
-from articles.errors import (
-    AlreadyInReview,
-    AlreadyResolved,
-    FingerprintMismatch,
-    IncompleteArticle,
-    InvalidTransition,
-    NoteRequired,
-    NothingChanged,
-    NothingToPublish,
-    NotLive,
-    ReferenceRequired,
-    UnresolvedClaims,
-)
 
 Action = Event.Action
 State = RevisionState

@@ -16,7 +16,6 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
-
 from articles import policy
 from articles.actions import import_drafts
 from articles.importing.parser import MAX_DRAFT_BYTES, DraftParseError

@@ -13,9 +13,8 @@ a clean copy under a name the site chooses. A refusal is a 400 whose JSON
 names the problem, in the shape markdownx's own form errors have.
 """
 
-from functools import wraps
-
 import re
+from functools import wraps
 from pathlib import PurePosixPath
 
 from django.http import HttpResponseBadRequest, HttpResponseForbidden, JsonResponse

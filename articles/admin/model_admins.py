@@ -25,20 +25,9 @@ from django.utils.decorators import method_decorator
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
+from articles import actions, policy
+from articles.actions import create_image, editing
 from articles.admin import views as admin_views
-from articles.claims import ClaimCategory
-
-from articles.domain import claim_flags
-
-from articles.domain import diffing
-
-from articles.domain import disclaimers
-
-from articles import actions
-from articles.actions import editing
-
-from articles import policy
-
 from articles.admin.filters import (
     AuthorFilter,
     EditorialStateFilter,
@@ -47,8 +36,6 @@ from articles.admin.filters import (
     ReviewDueFilter,
     RevisionStateFilter,
 )
-from articles.admin.importing import DraftImportAdminMixin
-from articles.actions import create_image
 from articles.admin.forms import (
     ArticleForm,
     ImageUploadForm,
@@ -59,6 +46,10 @@ from articles.admin.forms import (
     UnpublishForm,
     submitted_content,
 )
+from articles.admin.importing import DraftImportAdminMixin
+from articles.claims import ClaimCategory
+from articles.domain import claim_flags, diffing, disclaimers
+from articles.domain.status import article_status
 from articles.models import (
     Article,
     ArticleRevision,
@@ -72,7 +63,6 @@ from articles.models import (
     Topic,
     WorkflowEvent,
 )
-from articles.domain.status import article_status
 
 admin.site.site_header = "Vetted editorial"
 admin.site.site_title = "Vetted editorial"

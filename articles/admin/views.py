@@ -14,16 +14,10 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
-from articles.domain import claim_flags
-
-from articles.domain import diffing
-
-from articles import policy
-
+from articles import actions, policy
 from articles.admin import previews
-
-from articles import actions
 from articles.admin.forms import ClaimResolutionForm, CompareForm, NoteForm, ReviewNoteForm
+from articles.domain import claim_flags, diffing
 from articles.models import ArticleRevision, ClaimFlag, RevisionState
 
 

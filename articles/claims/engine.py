@@ -736,7 +736,7 @@ _ABBREVIATIONS = {
     "est", "inc", "ltd", "co", "corp", "dept", "univ", "vol", "pp", "p", "ed",
     "eds", "al", "min", "max", "mg", "ml", "tsp", "tbsp", "oz", "lb", "lbs",
     "u.s", "u.k", "u.s.a", "a.m", "p.m", "ph.d", "m.d", "b.sc", "d.o", "n.b",
-    "ca", "c", "approx", "resp", "wt", "incl", "sp", "spp", "var", "gen",
+    "ca", "c", "resp", "wt", "incl", "sp", "spp", "var", "gen",
 }
 _BOUNDARY_RE = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s|$)|\n+")
 _TOKEN_BEFORE_RE = re.compile(r"([\w.]+)\.$")
@@ -830,7 +830,7 @@ def _pre_window(eng: _Engine, text: str, sent_start: int, start: int, blank_span
     sent_start = max(sent_start, start - min(_WINDOW_CHARS, _CHARS_PER_WORD * eng.negation_window_words))
     pre = text[sent_start:start]
     last = None
-    for last in eng.clause_break.finditer(pre):
+    for last in eng.clause_break.finditer(pre):  # noqa: B007 - the last clause break is the one wanted
         pass
     offset = sent_start
     if last is not None:

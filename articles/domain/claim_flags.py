@@ -23,12 +23,11 @@ the section in reading order (``revision.sections[section_index]``).
 from dataclasses import dataclass
 
 from articles.claims import CATEGORY_LABELS, Claim, scan
-from articles.models import ClaimFlag
-from articles.models.claims import REFERENCE_REQUIRED_CATEGORIES, describe_location
 from articles.domain.disclaimers import applicable_disclaimers, explain_disclaimers
 from articles.domain.snapshots import freeze
 from articles.domain.text_parts import content_parts, joined_text, working_copy_parts
-
+from articles.models import ClaimFlag
+from articles.models.claims import REFERENCE_REQUIRED_CATEGORIES, describe_location
 
 
 @dataclass(frozen=True)

@@ -76,13 +76,13 @@ from urllib.parse import urlsplit
 import markdown
 import nh3
 from django.utils.safestring import SafeString, mark_safe
+from markdown import inlinepatterns
 from markdown.extensions import Extension
 from markdown.extensions.def_list import DefListExtension
 from markdown.extensions.fenced_code import FencedCodeExtension
 from markdown.extensions.footnotes import FootnoteExtension
 from markdown.extensions.sane_lists import SaneListExtension
 from markdown.extensions.tables import TableExtension
-from markdown import inlinepatterns
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE
@@ -164,10 +164,12 @@ def section_anchors(headings: list[str]) -> list[str]:
 # Browsers delete ASCII tab/CR/LF anywhere in a URL and trim C0 controls and
 # spaces at both ends; judge URLs the way the browser will read them.
 _URL_IGNORED_RE = re.compile(r"[\t\n\r]")
+#: What browsers strip from both ends of a URL: C0 control characters and the space.
+_URL_TRIMMED = "".join(map(chr, range(0x21)))
 
 
 def _normalise_url(url: str) -> str:
-    return _URL_IGNORED_RE.sub("", url).strip("\x00-\x20 ")
+    return _URL_IGNORED_RE.sub("", url).strip(_URL_TRIMMED)
 
 
 def _is_site_relative(url: str) -> bool:

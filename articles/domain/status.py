@@ -3,9 +3,9 @@
 from dataclasses import dataclass, field
 
 from articles.domain.disclaimers import rereview_reasons
+from articles.domain.snapshots import freeze
 from articles.models import ArticleRevision, ReviewDecision, RevisionState
 from articles.models.revisions import SNAPSHOT_FIELDS
-from articles.domain.snapshots import freeze
 
 # Disclaimers are chosen by rules (topics, detected claims), not typed by the
 # writers, so they do not count as the writers' unsubmitted changes.

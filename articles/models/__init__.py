@@ -17,9 +17,9 @@ from articles.models.disclaimers import Disclaimer, RevisionDisclaimer
 from articles.models.guards import ProtectedWrite
 from articles.models.notes import ReviewNote
 from articles.models.purges import PendingPurge
-from articles.models.search import SearchEntry
 from articles.models.review import ReviewDecision, ReviewerProfile, RevisionState, WorkflowEvent
 from articles.models.revisions import ArticleRevision, ImmutableRevision, RevisionTopic, fingerprint
+from articles.models.search import SearchEntry
 
 __all__ = [
     "WORKFLOW_FIELDS",

@@ -9,7 +9,6 @@ from articles.claims.categories import CATEGORY_LABELS, ClaimCategory
 from articles.models.guards import AppendOnlyModel
 from articles.models.querysets import AppendOnlyQuerySet
 
-
 #: Categories a reviewer may accept as written only by citing one of the
 #: revision's references (health-content standards §7.5: efficacy and
 #: mechanism claims need evidence). The workflow and a database trigger

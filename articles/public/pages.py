@@ -35,10 +35,9 @@ from django.template.loader import get_template, render_to_string
 from django.utils.safestring import mark_safe
 
 from articles.domain import images
-
-from articles.public import seo
-from articles.models import ArticleRevision, Image, ReviewDecision, WorkflowEvent
 from articles.domain.rendering import anchor_for, plain_text, render_markdown
+from articles.models import ArticleRevision, Image, ReviewDecision, WorkflowEvent
+from articles.public import seo
 
 RENDERER_VERSION = 1
 

@@ -35,8 +35,8 @@ from django.db.models.functions import Concat
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from articles.models import Article
 from articles.domain.rendering import plain_text
+from articles.models import Article
 
 MAX_QUERY_LENGTH = 200
 SEARCH_CONFIG = "english"

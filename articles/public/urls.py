@@ -1,11 +1,11 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
+from articles.admin import previews
 from articles.public import views
 from articles.public.caching import cacheable, latest_publication_change
 from articles.public.feeds import LatestArticlesFeed
 from articles.public.sitemaps import SITEMAPS
-from articles.admin import previews
 
 app_name = "articles"
 

@@ -9,9 +9,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from articles.models import Article, ReviewerProfile, Topic
 from articles.public import search as search_module
 from articles.public.caching import cacheable, latest_publication_change
-from articles.models import Article, ReviewerProfile, Topic
 from articles.public.pages import article_page_context, teasers
 
 # article_page_context is re-exported for the editors' preview (same context as the public page).
