@@ -1,21 +1,9 @@
 """
 Uploaded pictures: validation on the way in, resized renditions on the way out.
 
-Validation (``validate_image_upload``) decides whether a file may become an
-``Image`` at all. It runs from ``Image.clean()`` (so an upload form shows the
-error next to the field) and again from ``Image.save()`` for new rows (so the
-shell, an import or a script cannot store a file the form would refuse). It
-refuses, with a message that says what to do:
-
-* empty files and files over ``VETTED_IMAGE_MAX_BYTES`` (default 10 MB);
-* anything Pillow cannot identify (a PDF or text file renamed ``.jpg``);
-* formats other than JPEG, PNG, WebP and GIF (decided by what Pillow reads
-  in the file, never by its name or the browser's content type);
-* more than ``VETTED_IMAGE_MAX_PIXELS`` pixels (default 40 megapixels), read
-  from the header before any pixel is decoded, so a decompression bomb (a tiny
-  file claiming a huge canvas) never reaches the decoder;
-* files that are damaged: ``verify()`` checks the structure, then a full
-  decode catches truncated pixel data.
+Validation (``validate_image_upload``, in ``articles.models.image_files``
+because ``Image`` applies it to every new row) decides whether a file may
+become an ``Image`` at all.
 
 Accepted files are never stored as sent. ``clean_copy`` decodes the pixels
 and encodes them again into a new file (JPEG stays JPEG, WebP stays WebP, PNG
@@ -48,22 +36,19 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from PIL import Image as PILImage
-from PIL import ImageOps, UnidentifiedImageError
+from PIL import ImageOps
+
+from articles.models.image_files import validate_image_upload
 
 logger = logging.getLogger(__name__)
 
-ALLOWED_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP", "GIF": "GIF"}
 #: The format a clean copy of each accepted format is written in, and its extension.
 _STORED_AS = {"JPEG": ("JPEG", "jpg"), "PNG": ("PNG", "png"), "WEBP": ("WEBP", "webp"), "GIF": ("PNG", "png")}
-_ACCEPTED = "Upload a JPEG, PNG, WebP or GIF image."
-DEFAULT_MAX_BYTES = 10 * 1024 * 1024
-DEFAULT_MAX_PIXELS = 40_000_000
 DEFAULT_RENDITION_WIDTHS = (480, 800, 1200, 1600)
 #: Width of the article column; tells the browser which rendition to pick.
 SIZES = "(min-width: 50rem) 46rem, 100vw"
@@ -77,83 +62,8 @@ _STORED_JPEG_QUALITY = 92
 _STORED_WEBP_QUALITY = 92
 
 
-def max_bytes():
-    return getattr(settings, "VETTED_IMAGE_MAX_BYTES", DEFAULT_MAX_BYTES)
-
-
-def max_pixels():
-    return getattr(settings, "VETTED_IMAGE_MAX_PIXELS", DEFAULT_MAX_PIXELS)
-
-
 def rendition_widths():
     return tuple(sorted(getattr(settings, "VETTED_RENDITION_WIDTHS", DEFAULT_RENDITION_WIDTHS)))
-
-
-def _file_size(size):
-    if size >= 1024 * 1024:
-        return f"{size / (1024 * 1024):.1f} MB"
-    return f"{round(size / 1024)} KB"
-
-
-def validate_image_upload(file):
-    """
-    Raise ``ValidationError`` unless ``file`` is a real, undamaged JPEG, PNG,
-    WebP or GIF image within the size and pixel limits. Returns ``(format, width,
-    height)``. The file position is restored to the start.
-    """
-    name = PurePosixPath(getattr(file, "name", "") or "the file").name
-    size = file.size
-    if not size:
-        raise ValidationError(f"“{name}” is empty. Choose the picture again.", code="empty")
-    if size > max_bytes():
-        raise ValidationError(
-            f"“{name}” is {_file_size(size)}; pictures may be at most {_file_size(max_bytes())}. "
-            "Resize or compress it, then upload it again.",
-            code="too_large",
-        )
-    unreadable = ValidationError(
-        f"“{name}” is not a picture that can be read: the file is damaged or is not an image. "
-        f"{_ACCEPTED}",
-        code="invalid_image",
-    )
-    try:
-        file.seek(0)
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", PILImage.DecompressionBombWarning)
-            with PILImage.open(file) as picture:
-                fmt, (width, height) = picture.format, picture.size
-                if fmt not in ALLOWED_FORMATS:
-                    raise ValidationError(
-                        f"“{name}” is a {fmt or 'unknown'} file. {_ACCEPTED}",
-                        code="format",
-                    )
-                _check_pixels(name, width, height)
-                picture.verify()
-            file.seek(0)
-            with PILImage.open(file) as picture:
-                picture.load()
-    except ValidationError:
-        raise
-    except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
-        raise ValidationError(
-            f"“{name}” claims a canvas too large to open safely; the limit is "
-            f"{max_pixels() / 1_000_000:g} megapixels. Resize it, then upload it again.",
-            code="too_many_pixels",
-        ) from None
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
-        raise unreadable from None
-    finally:
-        file.seek(0)
-    return fmt, width, height
-
-
-def _check_pixels(name, width, height):
-    if width * height > max_pixels():
-        raise ValidationError(
-            f"“{name}” is {width}×{height} pixels ({width * height / 1_000_000:.1f} megapixels); "
-            f"the limit is {max_pixels() / 1_000_000:g} megapixels. Resize it, then upload it again.",
-            code="too_many_pixels",
-        )
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from django.urls import reverse
 from markdownx.models import MarkdownxField
 
 from articles.models.guards import in_workflow_transition, require_workflow_transition
+from articles.models.image_files import validate_image_upload
 from articles.models.querysets import ArticleQuerySet, TopicQuerySet
 
 #: Fields of ``Article`` that decide what readers see. Only the workflow writes them.
@@ -91,7 +92,7 @@ class Image(models.Model):
     def clean(self):
         """
         A new picture must be a real, undamaged JPEG, PNG or WebP within the
-        size limits (``articles.domain.images.validate_image_upload``), with alt text.
+        size limits (``articles.models.image_files.validate_image_upload``), with alt text.
         """
         super().clean()
         errors = {}
@@ -100,8 +101,6 @@ class Image(models.Model):
         if self._state.adding and not self.file:
             errors["file"] = "Choose a picture to upload."
         elif self._state.adding and getattr(self, "_validated_file", None) is not self.file.file:
-            from articles.domain.images import validate_image_upload
-
             try:
                 validate_image_upload(self.file)
             except ValidationError as error:
