@@ -211,7 +211,7 @@ def test_setext_headings_are_shifted_too():
 
 def test_base_heading_level_and_clamp_at_h6():
     out = render_markdown("# A\n\n### C\n\n###### F", base_heading_level=4)
-    assert heading_tags(out) == [("h4", "a"), ("h6", "c"), ("h6", "f")]
+    assert heading_tags(out) == [("h4", "a"), ("h5", "c"), ("h6", "f")]
     out = render_markdown("# A", base_heading_level=1)
     assert heading_tags(out) == [("h1", "a")]
 
@@ -462,11 +462,20 @@ RICH_SAMPLE = (
 )
 
 
+@pytest.mark.django_db
 def test_markdownify_is_exactly_render_markdown():
     result = markdownify(RICH_SAMPLE)
     assert type(result) is str  # a plain str, as django-markdownx expects
     assert result == str(render_markdown(RICH_SAMPLE))
     assert "<h3" in result  # same default heading level as the public page
+
+
+def test_a_subheading_is_numbered_the_same_in_the_preview_and_on_the_page():
+    """The page once renumbered headings after rendering; now the renderer does it for both."""
+    body = "## Options\n\nRest.\n\n#### Details\n\nMore."
+
+    assert heading_tags(render_markdown(body)) == [("h3", "options"), ("h4", "details")]
+    assert heading_tags(render_markdown(body, base_heading_level=4)) == [("h4", "options"), ("h5", "details")]
 
 
 def test_markdownify_is_the_configured_markdownx_function(settings):

@@ -23,8 +23,9 @@ Pipeline
    then sanitised, what an author typed would be silently rewritten; escaped,
    it shows up verbatim in the preview and the author sees it. HTML comments
    are therefore shown as text too (they are not a hidden-notes feature).
-3. A private tree processor shifts headings (``# X`` becomes
-   ``<h{base_heading_level}>``, clamped at ``h6``), gives each heading a
+3. A private tree processor numbers headings as an outline (the highest
+   level used becomes ``<h{base_heading_level}>``, each next level used one
+   deeper, clamped at ``h6``, so no level is skipped), gives each heading a
    stable id (:func:`anchor_for`, prefixed with ``anchor_prefix``), marks
    external links ``rel="noopener nofollow"``, gives images
    ``loading="lazy"`` and ``decoding="async"`` and replaces images whose
@@ -86,6 +87,8 @@ from markdown.extensions.tables import TableExtension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE
+
+from articles.domain.images import with_renditions
 
 __all__ = [
     "render_markdown", "markdownify", "anchor_for", "section_anchors", "plain_text",
@@ -423,20 +426,23 @@ class _VettedTreeprocessor(Treeprocessor):
         return HTML_PLACEHOLDER_RE.sub(unstash, text)
 
     def _headings(self, root: etree.Element, taken: set[str]) -> None:
-        shift = self.base_heading_level - 1
-        for el in root.iter():
-            if el.tag in _HEADING_TAGS:
-                level = min(6, int(el.tag[1]) + shift)
-                el.tag = f"h{level}"
-                slug = anchor_for(self._heading_text(el), None)
-                # De-duplicate on the final (prefixed) id.
-                anchor = self.anchor_prefix + slug
-                n = 2
-                while anchor in taken:
-                    anchor = f"{self.anchor_prefix}{slug}-{n}"
-                    n += 1
-                taken.add(anchor)
-                el.set("id", anchor)
+        headings = [el for el in root.iter() if el.tag in _HEADING_TAGS]
+        # An outline with no skipped level: the highest level used becomes the
+        # base, the next one used base + 1, and so on (clamped at h6), so
+        # "## Options" straight under a section heading is h3, not h4.
+        used = sorted({int(el.tag[1]) for el in headings})
+        level_of = {level: min(6, self.base_heading_level + rank) for rank, level in enumerate(used)}
+        for el in headings:
+            el.tag = f"h{level_of[int(el.tag[1])]}"
+            slug = anchor_for(self._heading_text(el), None)
+            # De-duplicate on the final (prefixed) id.
+            anchor = self.anchor_prefix + slug
+            n = 2
+            while anchor in taken:
+                anchor = f"{self.anchor_prefix}{slug}-{n}"
+                n += 1
+            taken.add(anchor)
+            el.set("id", anchor)
 
     # -- links and images -------------------------------------------------
     def _links_and_images(self, root: etree.Element) -> None:
@@ -643,10 +649,12 @@ def render_markdown(
 
 
 def markdownify(text: str) -> str:
-    """django-markdownx's preview hook: exactly ``render_markdown(text)``, as
-    a plain ``str`` (same defaults, so the preview matches the public page).
-    Raises ``MarkdownTooComplex`` past the bounds; the preview endpoint answers 400."""
-    return _render(text, _DEFAULT_BASE_HEADING_LEVEL, "")
+    """django-markdownx's preview hook: what the public page shows for a
+    section body, as a plain ``str``: the same render (same heading levels)
+    and the same pictures (``images.with_renditions``). Raises
+    ``MarkdownTooComplex`` past the bounds; the preview endpoint answers 400."""
+    preview = with_renditions({"preview": _render(text, _DEFAULT_BASE_HEADING_LEVEL, "")})["preview"]
+    return "".join([preview])  # a plain str (str() keeps a SafeString), as django-markdownx expects
 
 
 def plain_text(markdown_text: str) -> str:

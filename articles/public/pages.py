@@ -23,20 +23,16 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import re
 from dataclasses import dataclass, replace
-from html import unescape
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import quote, urlsplit
 
-from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ObjectDoesNotExist
 from django.template.loader import get_template, render_to_string
-from django.utils.safestring import mark_safe
 
 from articles.domain import images
 from articles.domain.rendering import anchor_for, plain_text, render_markdown
-from articles.models import ArticleRevision, Image, ReviewDecision, WorkflowEvent
+from articles.models import ArticleRevision, ReviewDecision, WorkflowEvent
 from articles.public import seo
 
 RENDERER_VERSION = 1
@@ -155,12 +151,13 @@ def render_body(revision):
     }
     for anchor, section in zip(anchors, revision.sections):
         fragments[anchor] = render_markdown(section["body"], anchor_prefix=f"{anchor}-")
-    fragments = {name: _outline(html_text, top=3) for name, html_text in fragments.items()}
     for disclaimer in revision.disclaimers:
         for where, top in (("top", 3), ("bottom", 4)):
             name = f"disclaimer-{where}-{disclaimer['key']}"
-            fragments[name] = _outline(render_markdown(disclaimer["body"], anchor_prefix=f"{name}-"), top=top)
-    fragments = _with_renditions(fragments)
+            fragments[name] = render_markdown(
+                disclaimer["body"], base_heading_level=top, anchor_prefix=f"{name}-"
+            )
+    fragments = images.with_renditions(fragments)
 
     def disclaimer(data, where):
         return RenderedDisclaimer(
@@ -193,25 +190,6 @@ def render_body(revision):
         description=_description(revision),
     )
     return replace(body, content_html=render_to_string(CONTENT_TEMPLATE, {"body": body}))
-
-
-_HEADING_TAG_RE = re.compile(r"<(/?)h([1-6])([\s>])")
-
-
-def _outline(html_text, *, top):
-    """
-    Renumber a fragment's headings so they start at ``top`` and never skip a
-    level ("## Options" straight under a section heading becomes h3, not h4),
-    keeping the page outline logical whatever levels the author typed. Only
-    tag names change, on the sanitiser's output.
-    """
-    levels = sorted({int(level) for _slash, level, _end in _HEADING_TAG_RE.findall(html_text)})
-    if not levels:
-        return html_text
-    mapping = {level: min(6, top + rank) for rank, level in enumerate(levels)}
-    return mark_safe(
-        _HEADING_TAG_RE.sub(lambda m: f"<{m[1]}h{mapping[int(m[2])]}{m[3]}", html_text)
-    )
 
 
 def _description(revision):
@@ -248,47 +226,6 @@ def _hero(revision):
     if renditions is None:
         return "", None
     return images.picture_html(renditions, alt=hero["alt"], lazy=False), renditions.largest
-
-
-_IMG_TAG_RE = re.compile(r"<img\s[^>]*>")
-_ATTRIBUTE_RE = re.compile(r'([a-z-]+)="([^"]*)"')
-
-
-def _with_renditions(fragments):
-    """
-    Serve pictures uploaded to the site (``![alt](/media/images/...)`` in the
-    text) as responsive, lazy-loaded renditions. Runs on the sanitiser's
-    output, whose ``<img>`` tags have double-quoted attributes only.
-    """
-    media_url = settings.MEDIA_URL
-    wanted = {}
-    for html_text in fragments.values():
-        for tag in _IMG_TAG_RE.findall(html_text):
-            src = unescape(dict(_ATTRIBUTE_RE.findall(tag)).get("src", ""))
-            if src.startswith(media_url):
-                wanted[src] = unquote(src[len(media_url):])
-    if not wanted:
-        return fragments
-    by_name = {image.file.name: image for image in Image.objects.filter(file__in=set(wanted.values()))}
-    pictures = {}
-    for src, name in wanted.items():
-        image = by_name.get(name)
-        renditions = images.ensure_renditions(image) if image else None
-        if renditions is not None:
-            pictures[src] = (renditions, image)
-
-    def picture_for(match):
-        attributes = dict(_ATTRIBUTE_RE.findall(match.group(0)))
-        found = pictures.get(unescape(attributes.get("src", "")))
-        if found is None:
-            return match.group(0)
-        renditions, _image = found
-        # The alt text is the one in the revision (filled in at submission);
-        # the image's current description may have changed since approval.
-        alt = unescape(attributes.get("alt", ""))
-        return images.picture_html(renditions, alt=alt, lazy=True)
-
-    return {name: mark_safe(_IMG_TAG_RE.sub(picture_for, html_text)) for name, html_text in fragments.items()}
 
 
 @dataclass(frozen=True)
