@@ -26,20 +26,10 @@ SNAPSHOT_FIELDS = (
     "change_summary",
 )
 
-#: Fields appended to ``SNAPSHOT_FIELDS`` after revisions were first stored.
-#: They are hashed only when set, so the fingerprints of older revisions (frozen
-#: before the field existed) still match their content.
-_HASHED_WHEN_SET = frozenset({"change_summary"})
-
-
 def fingerprint(content):
     """SHA-256 of the canonical JSON of a snapshot; approval binds to it."""
     canonical = json.dumps(
-        {
-            name: content[name]
-            for name in SNAPSHOT_FIELDS
-            if name not in _HASHED_WHEN_SET or content.get(name)
-        },
+        {name: content[name] for name in SNAPSHOT_FIELDS},
         sort_keys=True,
         ensure_ascii=False,
         separators=(",", ":"),
