@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "markdownx",
     "articles",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -76,6 +77,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -134,6 +137,25 @@ elif CACHE_URL.startswith("dummy://"):
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Failed-login throttling (django-axes): after AXES_FAILURE_LIMIT wrong
+# passwords for one username from one address, that pair is locked out for
+# AXES_COOLOFF_TIME hours; the login page then says so. Pairing the username
+# with the address means a stranger cannot lock a reviewer out from elsewhere.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.25"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/vetted/locked_out.html"
+
+# An article's change form posts about 7 fields per section and reference; at the
+# limits (articles.actions.editing.MAX_ROWS: 100 sections, 200 references) that is
+# about 2,300. A larger post gets the friendly 400 page (templates/400.html).
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 3000
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -173,10 +195,18 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 MARKDOWNX_MARKDOWNIFY_FUNCTION = "articles.domain.rendering.markdownify"
 
 if not DEBUG:
-    SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
-    CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
+    # HTTPS only: secure cookies, a redirect from http and HSTS. SECURE_COOKIES=0
+    # turns all three off, for a plain-HTTP test box behind no TLS proxy.
+    HTTPS_ONLY = env_bool("SECURE_COOKIES", True)
+    SESSION_COOKIE_SECURE = HTTPS_ONLY
+    CSRF_COOKIE_SECURE = HTTPS_ONLY
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_CONTENT_TYPE_NOSNIFF = True
+    SECURE_SSL_REDIRECT = HTTPS_ONLY
+    # One year; raise the subdomain and preload flags only when every subdomain is HTTPS.
+    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000")) if HTTPS_ONLY else 0
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD")
 
 LOGGING = {
     "version": 1,
@@ -188,10 +218,9 @@ LOGGING = {
 # Content-Security-Policy for the public site (django-csp). The pages need no
 # script of their own and no inline style; JSON-LD is a data block, which CSP
 # does not govern. Article text may show pictures from other https sites.
-# The admin and the markdownx preview are left to the admin's own policy.
-MIDDLEWARE += ["csp.middleware.CSPMiddleware"]
+# The admin (with the markdownx endpoints) has its own policy, below.
+MIDDLEWARE += ["cms.csp.VettedCSPMiddleware"]
 CONTENT_SECURITY_POLICY = {
-    "EXCLUDE_URL_PREFIXES": ["/admin/", "/markdownx/"],
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
@@ -203,6 +232,25 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'self'"],
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
+    },
+}
+
+# The editorial admin's policy (cms/csp.py), under /admin/: the review page,
+# previews and the markdownx preview endpoint. Scripts only from the site's own
+# static files (the markdownx editor's included); inline style attributes are
+# allowed because Django's admin widgets set them.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "https:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
     },
 }
 

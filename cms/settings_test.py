@@ -7,6 +7,11 @@ os.environ.setdefault("SECRET_KEY", "test-only-secret-key")
 
 from cms.settings import *  # noqa: E402,F401,F403
 
+# The test client speaks plain HTTP; the production HTTPS settings are checked
+# by tests/test_settings.py in a process of their own.
+SECURE_SSL_REDIRECT = False
+SECURE_HSTS_SECONDS = 0
+
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 if not CACHE_URL.startswith("redis://"):  # noqa: F405
     # CI also runs the suite with CACHE_URL=redis://... (the shared cache of a scaled-out site).

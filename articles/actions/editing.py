@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from articles import policy
 from articles.domain.snapshots import freeze
-from articles.errors import ActionError
+from articles.errors import ActionError, InvalidInput
 from articles.models import Article
 
 
@@ -114,6 +114,12 @@ def save_working_copy(
     return article
 
 
+#: The most sections and references one article may have. Past these an
+#: article is several articles; the limits also keep the change form (one
+#: editor per section) quick to load and under DATA_UPLOAD_MAX_NUMBER_FIELDS.
+MAX_ROWS = {"sections": 100, "references": 200}
+
+
 def _arrange(article, related_name, ordered, *, deleted=()):
     """
     Number the article's sections or references (``related_name``
@@ -137,6 +143,11 @@ def _arrange(article, related_name, ordered, *, deleted=()):
             .order_by("position", "pk")
         )
         final = [obj for obj in ordered if obj.pk is None or obj.pk not in deleted_pks] + others
+        if len(final) > MAX_ROWS[related_name]:
+            raise InvalidInput(
+                f"An article can have at most {MAX_ROWS[related_name]} {related_name}; this save would "
+                f"give “{article.title}” {len(final)}. Split it into several articles."
+            )
         existing = list(model.objects.filter(article=article).values_list("position", flat=True))
         # Park every stored row above any position it could be given, so the
         # renumbering below never meets the unique (article, position) constraint.

@@ -158,6 +158,15 @@ class OrderedInlineFormSet(BaseInlineFormSet):
     boxes keep the rows' order on the page after the numbered ones.
     """
 
+    default_error_messages = {
+        "too_many_forms": "An article can have at most %(num)d of these. Split it into several articles.",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The action refuses more rows than editing.MAX_ROWS; say so next to the rows.
+        self.validate_max = True
+
     def ordered_rows(self):
         """(rows in their new order, rows to delete), recording the changes for the admin's history."""
         self.new_objects, self.changed_objects, self.deleted_objects = [], [], []

@@ -123,6 +123,7 @@ class SectionInline(PolicyAdminMixin, admin.StackedInline):
     formset = OrderedInlineFormSet
     classes = ["vetted-ordered"]
     ordering = ["position"]
+    max_num = editing.MAX_ROWS["sections"]
 
     def get_extra(self, request, obj=None, **kwargs):
         return 1 if obj is None else 0
@@ -134,6 +135,7 @@ class ReferenceInline(PolicyAdminMixin, admin.TabularInline):
     formset = OrderedInlineFormSet
     classes = ["vetted-ordered"]
     ordering = ["position"]
+    max_num = editing.MAX_ROWS["references"]
     extra = 0
     readonly_fields = ["citation"]
     verbose_name_plural = "references (cite as [ref:N]; reordering renumbers them)"

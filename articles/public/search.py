@@ -88,8 +88,12 @@ def hits(articles, query):
     ]
 
 
+_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
+
+
 def normalise(query):
-    return " ".join((query or "").split())[:MAX_QUERY_LENGTH]
+    """Whitespace collapsed, control characters (NUL, which PostgreSQL refuses, included) dropped."""
+    return " ".join(_CONTROL_RE.sub(" ", query or "").split())[:MAX_QUERY_LENGTH]
 
 
 def terms(query):
