@@ -7,8 +7,8 @@ inline script, no ``eval``) and inline style attributes, which Django's admin
 widgets use.
 """
 
-from django.conf import settings
 from csp.middleware import CSPMiddleware, PolicyParts
+from django.conf import settings
 
 
 class VettedCSPMiddleware(CSPMiddleware):
