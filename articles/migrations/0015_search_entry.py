@@ -35,6 +35,8 @@ END $$ LANGUAGE plpgsql""",
     f"""INSERT INTO articles_searchentry (article_id, revision_id, vector)
     SELECT a.id, r.id, {REVISION_VECTOR}
     FROM articles_article a JOIN articles_articlerevision r ON r.id = a.live_revision_id""",
+    # Statistics for the new rows now, so the planner does not take the table for empty.
+    "ANALYZE articles_searchentry",
 ]
 BACKWARD = [
     "DROP TRIGGER IF EXISTS articles_index_live_revision ON articles_article",
