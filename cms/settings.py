@@ -275,6 +275,20 @@ CACHE_PURGER = os.environ.get("CACHE_PURGER", "")
 # Vetted's editorial settings.
 # A live article's review falls due this many days after its approval.
 VETTED_REVIEW_INTERVAL_DAYS = int(os.environ.get("VETTED_REVIEW_INTERVAL_DAYS", "730"))
+# Topics may set shorter intervals (Topic.review_interval_days; kratom: 180 days).
+# The review-due list also shows pages falling due within this many days.
+VETTED_REVIEW_DUE_SOON_DAYS = int(os.environ.get("VETTED_REVIEW_DUE_SOON_DAYS", "30"))
+# Unpublish a live page this many days after its review fell due, unless it was
+# re-certified. Unset (the default): never unpublish automatically.
+VETTED_REVIEW_GRACE_DAYS = (
+    int(os.environ["VETTED_REVIEW_GRACE_DAYS"]) if os.environ.get("VETTED_REVIEW_GRACE_DAYS") else None
+)
+# A re-certified page goes live at once (on), or waits for a publisher (off).
+VETTED_RECERTIFY_PUBLISHES = env_bool("VETTED_RECERTIFY_PUBLISHES", True)
+# The admin dashboard warns in red when no worker finished a pass for this long,
+# or when a scheduled item is this much past its time.
+VETTED_WORKER_STALE_SECONDS = int(os.environ.get("VETTED_WORKER_STALE_SECONDS", "300"))
+VETTED_WORKER_OVERDUE_SECONDS = int(os.environ.get("VETTED_WORKER_OVERDUE_SECONDS", "120"))
 # How long a signed share link to a revision preview stays valid, in seconds.
 VETTED_PREVIEW_LINK_MAX_AGE = int(os.environ.get("VETTED_PREVIEW_LINK_MAX_AGE", str(3 * 24 * 3600)))
 # django-markdownx's preview and upload endpoints are routed under /admin/ for

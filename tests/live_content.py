@@ -21,8 +21,12 @@ class Newsroom:
 
     def approve(self, article, *, note=""):
         """Submit, accept every flagged claim (citing reference 1 where one is needed), approve."""
-        revision = actions.submit_for_review(article, by=self.writer, note=note)
-        for flag in revision.claim_flags.all():
+        return self.approve_as(article, submitter=self.writer, note=note)
+
+    def approve_as(self, article, *, submitter, note=""):
+        """``approve`` with ``submitter`` submitting the revision."""
+        revision = actions.submit_for_review(article, by=submitter, note=note)
+        for flag in revision.claim_flags.unresolved():
             actions.resolve_claim(
                 flag,
                 by=self.reviewer,

@@ -121,7 +121,7 @@ def test_review_due_filter_and_status_panel(live_article, writer, reviewer, publ
     assert listed(client, "?review_due=yes") == {live_article.title}
     page = client.get(f"/admin/articles/article/{live_article.pk}/change/")
     assert page.context["status"].review_due
-    assert "Submit it for a fresh review." in page.content.decode()
+    assert "A medical reviewer can re-certify it as still accurate" in page.content.decode()
 
 
 def test_search_by_title_and_by_text_in_sections(writer):

@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from articles.actions import workflow
+from articles.actions import scheduling, workflow
 from articles.actions.disclaimers import save_disclaimer
 from articles.domain import purging
 from articles.errors import ActionError
@@ -125,7 +125,7 @@ def test_a_scheduled_publication_purges_when_it_goes_live(
     proxy.received.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.publish_due(now=timezone.now() + timedelta(hours=2))
+        scheduling.publish_due(now=timezone.now() + timedelta(hours=2))
 
     assert "/articles/sleep-and-recovery/" in proxy.purged()
 

@@ -207,7 +207,7 @@ def test_publish_in_future_schedules_and_publish_due_makes_it_live(
 
     published = actions.publish_due(now=go_live)
     article.refresh_from_db()
-    assert [a.pk for a in published] == [article.pk]
+    assert [(o.article.pk, o.ok) for o in published] == [(article.pk, True)]
     assert article.live_revision == approved_revision
     assert article.scheduled_revision is None
     assert events(article)[-2:] == [

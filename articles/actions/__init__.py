@@ -14,11 +14,18 @@ from articles.actions.disclaimers import save_disclaimer
 from articles.actions.editing import EditConflict, save_working_copy
 from articles.actions.images import ImageRefused, check_image_upload, create_image
 from articles.actions.importing import import_draft, import_drafts
+from articles.actions.lifecycle import recertify, reopen_claim
 from articles.actions.notes import add_review_note
+from articles.actions.scheduling import (
+    cancel_scheduled_publish,
+    cancel_scheduled_unpublish,
+    publish_due,
+    schedule_unpublish,
+    unpublish_due,
+)
 from articles.actions.workflow import (
     approve,
     publish,
-    publish_due,
     request_changes,
     resolve_claim,
     submit_for_review,
@@ -68,7 +75,13 @@ __all__ = [
     "import_draft",
     "import_drafts",
     "publish",
+    "cancel_scheduled_publish",
+    "cancel_scheduled_unpublish",
     "publish_due",
+    "recertify",
+    "reopen_claim",
+    "schedule_unpublish",
+    "unpublish_due",
     "request_changes",
     "resolve_claim",
     "save_disclaimer",

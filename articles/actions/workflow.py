@@ -35,6 +35,7 @@ from articles.models import (
     ArticleRevision,
     ClaimFlag,
     ClaimResolution,
+    DueWorkFailure,
     ReviewDecision,
     RevisionState,
     RevisionTopic,
@@ -60,6 +61,10 @@ TRANSITIONS = {
     Action.UNPUBLISHED: ({State.LIVE}, State.UNPUBLISHED),
     Action.CLAIM_RESOLVED: ({State.IN_REVIEW}, State.IN_REVIEW),
     Action.NOTE_ADDED: ({State.IN_REVIEW}, State.IN_REVIEW),
+    Action.CLAIM_REOPENED: ({State.IN_REVIEW}, State.IN_REVIEW),
+    Action.RECERTIFIED: ({State.DRAFT}, State.APPROVED),
+    Action.UNPUBLISH_SCHEDULED: ({State.LIVE, State.SCHEDULED}, None),
+    Action.UNPUBLISH_CANCELLED: ({State.LIVE, State.SCHEDULED}, None),
 }
 
 
@@ -162,8 +167,12 @@ def resolve_claim(flag, *, by, reason, reference_number=None):
         flag.revision = revision
         if flag.is_resolved:
             raise AlreadyResolved(
-                f"“{flag.text}” ({flag.location}) was already accepted by "
-                f"{_name(flag.resolution.resolved_by)}."
+                f"“{flag.text}” ({flag.location}) was already "
+                + (
+                    flag.carried_label + ". Reopen it first to decide it afresh."
+                    if flag.is_carried
+                    else f"accepted by {_name(flag.resolution.resolved_by)}."
+                )
             )
         numbers = [reference["number"] for reference in revision.references]
         if reference_number is None and flag.needs_reference:
@@ -274,65 +283,66 @@ def publish(article, *, by, at=None):
             locked.go_live_at = at
             locked.scheduled_by = by
             locked.save(update_fields=["scheduled_revision", "go_live_at", "scheduled_by"])
+            forget_failures(locked)
         else:
-            _make_live(locked, revision, by=by, now=now)
+            make_live(locked, revision, by=by, now=now)
     _sync(article, locked)
     return revision
 
 
-def unpublish(article, *, by, reason):
+def unpublish(article, *, by, reason, at=None):
     """
-    Take the article off the site (and cancel any schedule). The revision
-    and its history stay; publishing again needs no new review.
+    Take the article off the site (and cancel any schedule), or, when ``at``
+    is in the future, schedule that (an expiry; the worker performs it). The
+    revision and its history stay; publishing again needs no new review.
     """
+    if at is not None and at > timezone.now():
+        from articles.actions.scheduling import schedule_unpublish
+
+        return schedule_unpublish(article, by=by, reason=reason, at=at)
     policy.require(by, policy.PUBLISH, article)
     if not reason or not reason.strip():
         raise NoteRequired("Give a reason for unpublishing; it is kept in the article's history.")
     with transaction.atomic(), workflow_transition():
         locked = _lock(article)
-        purging.purge_on_commit(locked)
-        if locked.live_revision_id is None:
-            if locked.scheduled_revision_id is None:
-                raise NotLive(f"“{locked.title}” is not live or scheduled, so there is nothing to unpublish.")
-            _cancel_schedule(locked, by=by, note=reason)
-        else:
-            revision = locked.live_revision
-            details = {}
-            if locked.scheduled_revision_id:
-                details["cancelled_schedule"] = locked.scheduled_revision.number
-            log_event(
-                locked, revision, Action.UNPUBLISHED, by, note=reason,
-                from_state=State.LIVE, details=details,
-            )
-            locked.live_revision = None
-            locked.scheduled_revision = None
-            locked.go_live_at = None
-            locked.scheduled_by = None
-            locked.save(
-                update_fields=["live_revision", "scheduled_revision", "go_live_at", "scheduled_by"]
-            )
+        unpublish_locked(locked, by=by, reason=reason)
     _sync(article, locked)
 
 
-def publish_due(*, now=None):
-    """
-    Publish every scheduled revision whose time has come, each in its own
-    transaction, on behalf of the publisher who scheduled it. Returns the
-    articles published.
-    """
-    now = now or timezone.now()
-    published = []
-    due = Article.objects.filter(go_live_at__lte=now).values_list("pk", flat=True)
-    for pk in list(due):
-        with transaction.atomic(), workflow_transition():
-            locked = Article.objects.select_for_update().get(pk=pk)
-            if locked.go_live_at is None or locked.go_live_at > now:
-                continue
-            revision = locked.scheduled_revision
-            _require_intact(revision)
-            _make_live(locked, revision, by=locked.scheduled_by, now=now)
-            published.append(locked)
-    return published
+def unpublish_locked(locked, *, by, reason):
+    """Unpublish the locked article now (see ``unpublish``); the caller holds the transaction."""
+    purging.purge_on_commit(locked)
+    if locked.live_revision_id is None:
+        if locked.scheduled_revision_id is None:
+            raise NotLive(f"“{locked.title}” is not live or scheduled, so there is nothing to unpublish.")
+        _cancel_schedule(locked, by=by, note=reason)
+    else:
+        revision = locked.live_revision
+        details = {}
+        if locked.scheduled_revision_id:
+            details["cancelled_schedule"] = locked.scheduled_revision.number
+        log_event(
+            locked, revision, Action.UNPUBLISHED, by, note=reason,
+            from_state=State.LIVE, details=details,
+        )
+        locked.live_revision = None
+        locked.scheduled_revision = None
+        locked.go_live_at = None
+        locked.scheduled_by = None
+        locked.save(
+            update_fields=["live_revision", "scheduled_revision", "go_live_at", "scheduled_by"]
+        )
+    _clear_expiry(locked)
+    forget_failures(locked)
+
+
+def _clear_expiry(locked):
+    if locked.unpublish_at is None:
+        return
+    locked.unpublish_at = None
+    locked.unpublish_reason = ""
+    locked.unpublish_scheduled_by = None
+    locked.save(update_fields=["unpublish_at", "unpublish_reason", "unpublish_scheduled_by"])
 
 
 def _record_review(revision, locked, action, *, by, profile, note, from_state):
@@ -349,7 +359,8 @@ def _record_review(revision, locked, action, *, by, profile, note, from_state):
     log_event(locked, revision, action, by, note=note, from_state=from_state)
 
 
-def _make_live(locked, revision, *, by, now):
+def make_live(locked, revision, *, by, now):
+    """Make ``revision`` the locked article's live revision (logged); the caller holds the transaction."""
     from_state = _require_state(revision, Action.PUBLISHED, article=locked)
     purging.purge_on_commit(locked)
     details = {}
@@ -375,6 +386,12 @@ def _make_live(locked, revision, *, by, now):
             "first_published_at",
         ]
     )
+    forget_failures(locked)
+
+
+def forget_failures(locked):
+    """The worker's failures concern a schedule that just changed; it records them again if they recur."""
+    DueWorkFailure.objects.filter(article=locked).delete()
 
 
 def _cancel_schedule(locked, *, by, note):
@@ -385,6 +402,7 @@ def _cancel_schedule(locked, *, by, note):
     locked.go_live_at = None
     locked.scheduled_by = None
     locked.save(update_fields=["scheduled_revision", "go_live_at", "scheduled_by"])
+    forget_failures(locked)
 
 
 def _lock(article):
@@ -511,6 +529,9 @@ def _check_complete(article, content):
 def log_event(article, revision, action, by, *, from_state, note="", details=None):
     """The one log row every transition writes."""
     _allowed, to_state = TRANSITIONS[action]
+    if to_state is None:
+        # Steps that change when something will happen, not the revision's state.
+        to_state = from_state
     return Event.objects.create(
         article=article,
         revision=revision,

@@ -51,6 +51,9 @@ def _within_markdown_bounds(value, what):
 class ArticleForm(forms.ModelForm):
     """The working copy. ``loaded_version`` carries the ``edit_version`` the editor loaded."""
 
+    def clean_update_kind(self):
+        return self.cleaned_data.get("update_kind") or self.instance.update_kind or Article.UpdateKind.UPDATE
+
     loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     authors = AuthorChoiceField(
         queryset=get_user_model().objects.filter(is_active=True, is_staff=True).order_by(
@@ -72,6 +75,8 @@ class ArticleForm(forms.ModelForm):
             "authors",
             "hero_image",
             "extra_disclaimers",
+            "update_kind",
+            "change_summary",
         ]
         widgets = {
             "summary": EditorWidget,
@@ -82,6 +87,9 @@ class ArticleForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.edit_conflict = None
+        if "update_kind" in self.fields:
+            # Most versions are plain updates; a form that leaves it out keeps the saved kind.
+            self.fields["update_kind"].required = False
         if self.instance.pk:
             self.fields["loaded_version"].initial = self.instance.edit_version
 
@@ -203,12 +211,22 @@ class ReviewNoteForm(forms.Form):
     body = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), strip=True)
 
 
+def _in_site_time(label):
+    return f"{label} ({timezone.get_current_timezone_name()} time)"
+
+
 class ScheduleForm(forms.Form):
     go_live_at = forms.DateTimeField(
         label="Go live at",
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        help_text="In the site's time zone.",
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["go_live_at"].label = _in_site_time("Go live at")
+        self.fields["go_live_at"].help_text = (
+            f"In the site's time zone, {timezone.get_current_timezone_name()}."
+        )
 
     def clean_go_live_at(self):
         when = self.cleaned_data["go_live_at"]
@@ -224,6 +242,41 @@ class UnpublishForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
         help_text="Required. Kept in the article's history.",
+    )
+
+
+class ScheduleUnpublishForm(forms.Form):
+    """An expiry: when the page comes off the site, and why (kept in its history)."""
+
+    unpublish_at = forms.DateTimeField(
+        label="Unpublish at",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    unpublish_reason = forms.CharField(
+        label="Reason (required)",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Kept in the article's history.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unpublish_at"].label = _in_site_time("Unpublish at")
+        self.fields["unpublish_at"].help_text = (
+            f"In the site's time zone, {timezone.get_current_timezone_name()}."
+        )
+
+    def clean_unpublish_at(self):
+        when = self.cleaned_data["unpublish_at"]
+        if when <= timezone.now():
+            raise ValidationError("Choose a time in the future, or unpublish now.", code="in_the_past")
+        return when
+
+
+class RecertifyForm(forms.Form):
+    note = forms.CharField(
+        label="What you checked (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 

@@ -41,7 +41,9 @@ from articles.admin.forms import (
     ImageUploadForm,
     OrderedInlineFormSet,
     ReferenceForm,
+    RecertifyForm,
     ScheduleForm,
+    ScheduleUnpublishForm,
     SectionForm,
     UnpublishForm,
     submitted_content,
@@ -159,6 +161,13 @@ class ArticleAdmin(DraftImportAdminMixin, PolicyAdminMixin, admin.ModelAdmin):
             {"fields": ["conclusion"], "description": "Shown after the sections."},
         ),
         ("Topics, people and picture", {"fields": ["topics", "authors", "hero_image", "extra_disclaimers"]}),
+        (
+            "For readers: what changed",
+            {
+                "fields": ["update_kind", "change_summary"],
+                "description": "Shown in the public update history once this version is reviewed and published.",
+            },
+        ),
         (None, {"fields": ["loaded_version"], "classes": ["hidden"]}),
     ]
 
@@ -189,7 +198,13 @@ class ArticleAdmin(DraftImportAdminMixin, PolicyAdminMixin, admin.ModelAdmin):
         "sections__heading",
         "sections__body",
     ]
-    actions = ["submit_selected", "publish_selected", "schedule_selected", "unpublish_selected"]
+    actions = [
+        "submit_selected",
+        "publish_selected",
+        "schedule_selected",
+        "unpublish_selected",
+        "recertify_selected",
+    ]
 
     class Media:
         css = {"all": ["admin/vetted/css/editorial.css"]}
@@ -258,7 +273,11 @@ class ArticleAdmin(DraftImportAdminMixin, PolicyAdminMixin, admin.ModelAdmin):
             can_withdraw=policy.can(user, policy.WITHDRAW),
             can_publish=policy.can(user, policy.PUBLISH),
             can_preview=policy.can(user, policy.PREVIEW),
+            can_recertify=obj is not None
+            and obj.live_revision_id is not None
+            and policy.can_review(user, obj.live_revision),
             review_interval_days=settings.VETTED_REVIEW_INTERVAL_DAYS,
+            site_time_zone=timezone.get_current_timezone_name(),
         )
         if obj is not None:
             found = claim_flags.scan_working_copy(obj)
@@ -270,6 +289,8 @@ class ArticleAdmin(DraftImportAdminMixin, PolicyAdminMixin, admin.ModelAdmin):
                 ),
                 schedule_form=ScheduleForm(),
                 unpublish_form=UnpublishForm(),
+                schedule_unpublish_form=ScheduleUnpublishForm(),
+                recertify_form=RecertifyForm(),
             )
         form = context["adminform"].form
         if obj is not None and form.edit_conflict is not None:
@@ -332,6 +353,26 @@ class ArticleAdmin(DraftImportAdminMixin, PolicyAdminMixin, admin.ModelAdmin):
                 "<path:object_id>/workflow/unpublish/",
                 wrap(self.unpublish_view),
                 name="articles_article_unpublish",
+            ),
+            path(
+                "<path:object_id>/workflow/schedule-unpublish/",
+                wrap(self.schedule_unpublish_view),
+                name="articles_article_schedule_unpublish",
+            ),
+            path(
+                "<path:object_id>/workflow/cancel-schedule/",
+                wrap(self.cancel_schedule_view),
+                name="articles_article_cancel_schedule",
+            ),
+            path(
+                "<path:object_id>/workflow/cancel-unpublish/",
+                wrap(self.cancel_unpublish_view),
+                name="articles_article_cancel_unpublish",
+            ),
+            path(
+                "<path:object_id>/workflow/recertify/",
+                wrap(self.recertify_view),
+                name="articles_article_recertify",
             ),
             path(
                 "<path:object_id>/preview/",
@@ -424,6 +465,59 @@ class ArticleAdmin(DraftImportAdminMixin, PolicyAdminMixin, admin.ModelAdmin):
             lambda _none: f"“{article.title}” was taken off the site. Its history is kept.",
         )
 
+    @method_decorator(require_POST)
+    def schedule_unpublish_view(self, request, object_id):
+        article = self._article_or_403(request, object_id)
+        self._refuse_unless(policy.can(request.user, policy.PUBLISH))
+        form = ScheduleUnpublishForm(request.POST)
+        if not form.is_valid():
+            for errors in form.errors.values():
+                for error in errors:
+                    self.message_user(request, f"Not scheduled: {error}", messages.ERROR)
+            return HttpResponseRedirect(_change_url(article))
+        when = form.cleaned_data["unpublish_at"]
+        return self._run(
+            request,
+            article,
+            lambda: actions.unpublish(
+                article, by=request.user, reason=form.cleaned_data["unpublish_reason"], at=when
+            ),
+            lambda _article: f"“{article.title}” will be taken off the site at {_local(when)}.",
+        )
+
+    @method_decorator(require_POST)
+    def cancel_schedule_view(self, request, object_id):
+        article = self._article_or_403(request, object_id)
+        self._refuse_unless(policy.can(request.user, policy.PUBLISH))
+        return self._run(
+            request,
+            article,
+            lambda: actions.cancel_scheduled_publish(article, by=request.user),
+            lambda _article: f"The scheduled publication of “{article.title}” was cancelled.",
+        )
+
+    @method_decorator(require_POST)
+    def cancel_unpublish_view(self, request, object_id):
+        article = self._article_or_403(request, object_id)
+        self._refuse_unless(policy.can(request.user, policy.PUBLISH))
+        return self._run(
+            request,
+            article,
+            lambda: actions.cancel_scheduled_unpublish(article, by=request.user),
+            lambda _article: f"“{article.title}” stays on the site: its scheduled unpublication was cancelled.",
+        )
+
+    @method_decorator(require_POST)
+    def recertify_view(self, request, object_id):
+        article = self._article_or_403(request, object_id)
+        self._refuse_unless(policy.reviewer_profile(request.user) is not None)
+        return self._run(
+            request,
+            article,
+            lambda: actions.recertify(article, by=request.user, note=request.POST.get("note", "")),
+            lambda revision: _recertified_message(article, revision),
+        )
+
     def preview_view(self, request, object_id):
         article = self._article_or_403(request, object_id)
         self._refuse_unless(policy.can(request.user, policy.PREVIEW))
@@ -445,6 +539,9 @@ class ArticleAdmin(DraftImportAdminMixin, PolicyAdminMixin, admin.ModelAdmin):
 
     def has_publish_permission(self, request):
         return policy.can(request.user, policy.PUBLISH)
+
+    def has_recertify_permission(self, request):
+        return policy.reviewer_profile(request.user) is not None
 
     @admin.action(description="Submit selected articles for review", permissions=["submit"])
     def submit_selected(self, request, queryset):
@@ -492,6 +589,18 @@ class ArticleAdmin(DraftImportAdminMixin, PolicyAdminMixin, admin.ModelAdmin):
             lambda article, _none: f"“{article.title}” was taken off the site.",
         )
 
+    @admin.action(
+        description="Re-certify selected live articles as still accurate", permissions=["recertify"]
+    )
+    def recertify_selected(self, request, queryset):
+        """Each article is re-certified (and logged) on its own; refusals are reported per article."""
+        self._for_each(
+            request,
+            queryset,
+            lambda article: actions.recertify(article, by=request.user),
+            _recertified_message,
+        )
+
     def _for_each(self, request, queryset, step, success):
         for article in queryset.order_by("title", "pk"):
             try:
@@ -516,6 +625,14 @@ class ArticleAdmin(DraftImportAdminMixin, PolicyAdminMixin, admin.ModelAdmin):
                 "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
             },
         )
+
+
+def _recertified_message(article, revision):
+    live = Article.objects.filter(pk=article.pk, live_revision=revision).exists()
+    return (
+        f"“{article.title}”: re-certified as still accurate (revision {revision.number}"
+        + (", now live)." if live else ", waiting for a publisher).")
+    )
 
 
 def _change_url(article):
@@ -631,7 +748,7 @@ class ReviewerProfileAdmin(SavedByActionMixin, PolicyAdminMixin, admin.ModelAdmi
 @admin.register(Topic)
 class TopicAdmin(SavedByActionMixin, PolicyAdminMixin, admin.ModelAdmin):
     save_action = staticmethod(actions.save_topic)
-    list_display = ["name", "slug"]
+    list_display = ["name", "slug", "review_interval_days"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
 

@@ -97,6 +97,11 @@ def _review_action(request, model_admin, revision):
                 messages.success(request, f"Accepted the flagged claim “{flag.text}” as written.")
                 return HttpResponseRedirect(_review_url(revision) + "#claims")
             messages.error(request, "Give the reason the claim is acceptable as written.")
+        elif action == "reopen_claim":
+            flag = _flag_of(revision, request.POST.get("flag"))
+            actions.reopen_claim(flag, by=request.user)
+            messages.success(request, f"Reopened “{flag.text}”: decide it afresh.")
+            return HttpResponseRedirect(_review_url(revision) + f"#claim-{flag.pk}")
         else:
             messages.error(request, "Choose an action.")
     except actions.ActionError as refusal:

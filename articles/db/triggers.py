@@ -17,9 +17,15 @@ a future bug in the workflow module.
    only added to, and claims only resolved on, a revision nobody has decided
    on; a resolution needs an active medical reviewer who is not the
    revision's author, and a reference for efficacy and mechanism claims.
-   Approval is refused while any flag of the revision is unresolved, and
-   any decision is refused on a revision with no "submitted" log entry
-   (one that skipped ``submit_for_review`` and its claim scan).
+   Approval is refused while any flag of the revision is unresolved (a flag
+   carrying an earlier acceptance of the identical claim counts as accepted
+   until a reviewer reopens it), and any decision is refused on a revision
+   with no "submitted" or "recertified" log entry (one that skipped
+   ``submit_for_review``/``recertify`` and its claim scan). A carried
+   acceptance must come from the identical claim (words, sentence, category)
+   in an earlier revision of the same article, never from the new
+   revision's submitter; only a carried acceptance can be reopened, and only
+   while the revision is in review.
 5. A disclaimer's key never changes, and changing its frozen text (title,
    body, placement, severity) needs a higher version, so live pages that
    froze the old text can be found.
@@ -129,13 +135,38 @@ SCHEDULED_NOT_LOGGED = _not_just_logged("scheduled_revision_id", "scheduled")
 
 DECISION_NOT_SUBMITTED = """
     NOT EXISTS (SELECT 1 FROM articles_workflowevent e
-                WHERE e.revision_id = NEW.revision_id AND e.action = 'submitted')
+                WHERE e.revision_id = NEW.revision_id AND e.action IN ('submitted', 'recertified'))
 """
 DECISION_UNRESOLVED_CLAIMS = """
     NEW.outcome = 'approved' AND EXISTS (
         SELECT 1 FROM articles_claimflag f
         WHERE f.revision_id = NEW.revision_id
-          AND NOT EXISTS (SELECT 1 FROM articles_claimresolution cr WHERE cr.flag_id = f.id))
+          AND NOT EXISTS (SELECT 1 FROM articles_claimresolution cr WHERE cr.flag_id = f.id)
+          AND (f.carried_from_id IS NULL
+               OR EXISTS (SELECT 1 FROM articles_claimreopening ro WHERE ro.flag_id = f.id)))
+"""
+FLAG_CARRIED_FROM_ELSEWHERE = """
+    NEW.carried_from_id IS NOT NULL AND NOT EXISTS (
+        SELECT 1 FROM articles_claimresolution cr
+        JOIN articles_claimflag old ON old.id = cr.flag_id
+        JOIN articles_articlerevision old_r ON old_r.id = old.revision_id
+        JOIN articles_articlerevision new_r ON new_r.id = NEW.revision_id
+        WHERE cr.id = NEW.carried_from_id
+          AND old_r.article_id = new_r.article_id AND old_r.number < new_r.number
+          AND old.sentence = NEW.sentence AND old.text = NEW.text AND old.category = NEW.category)
+"""
+FLAG_CARRIED_FROM_AUTHOR = """
+    NEW.carried_from_id IS NOT NULL AND (
+        SELECT cr.resolved_by_id FROM articles_claimresolution cr WHERE cr.id = NEW.carried_from_id
+    ) = (SELECT r.created_by_id FROM articles_articlerevision r WHERE r.id = NEW.revision_id)
+"""
+REOPENING_ON_DECIDED_REVISION = """
+    EXISTS (SELECT 1 FROM articles_reviewdecision d
+            JOIN articles_claimflag f ON f.revision_id = d.revision_id
+            WHERE f.id = NEW.flag_id)
+"""
+REOPENING_NOT_CARRIED = """
+    NOT EXISTS (SELECT 1 FROM articles_claimflag f WHERE f.id = NEW.flag_id AND f.carried_from_id IS NOT NULL)
 """
 FLAG_ON_DECIDED_REVISION = """
     EXISTS (SELECT 1 FROM articles_reviewdecision d WHERE d.revision_id = NEW.revision_id)
@@ -179,6 +210,11 @@ MESSAGES = {
     "decision_unresolved_claims": "a revision with unresolved claim flags cannot be approved",
     "flag_immutable": "claim flags are append-only",
     "flag_on_decided_revision": "claims can only be flagged on a revision in review",
+    "flag_carried_from_elsewhere": "a carried acceptance must come from the identical claim in an earlier revision of the same article",
+    "flag_carried_from_author": "an acceptance cannot be carried into a revision its resolver submitted",
+    "reopening_immutable": "claim reopenings are append-only",
+    "reopening_on_decided_revision": "claims can only be reopened while the revision is in review",
+    "reopening_not_carried": "only a carried-forward acceptance can be reopened",
     "resolution_immutable": "claim resolutions are append-only",
     "resolution_on_decided_revision": "claims can only be resolved while the revision is in review",
     "resolution_by_author": "the author of a revision cannot resolve its claims",
@@ -217,7 +253,23 @@ TRIGGERS = [
         "flag_insert_rules",
         "BEFORE INSERT",
         "articles_claimflag",
-        [(FLAG_ON_DECIDED_REVISION, "flag_on_decided_revision")],
+        [
+            (FLAG_ON_DECIDED_REVISION, "flag_on_decided_revision"),
+            (FLAG_CARRIED_FROM_ELSEWHERE, "flag_carried_from_elsewhere"),
+            (FLAG_CARRIED_FROM_AUTHOR, "flag_carried_from_author"),
+        ],
+        False,
+    ),
+    ("reopening_no_update", "BEFORE UPDATE", "articles_claimreopening", [("1=1", "reopening_immutable")], False),
+    ("reopening_no_delete", "BEFORE DELETE", "articles_claimreopening", [("1=1", "reopening_immutable")], True),
+    (
+        "reopening_insert_rules",
+        "BEFORE INSERT",
+        "articles_claimreopening",
+        [
+            (REOPENING_ON_DECIDED_REVISION, "reopening_on_decided_revision"),
+            (REOPENING_NOT_CARRIED, "reopening_not_carried"),
+        ],
         False,
     ),
     ("resolution_no_update", "BEFORE UPDATE", "articles_claimresolution", [("1=1", "resolution_immutable")], False),

@@ -22,6 +22,7 @@ the section in reading order (``revision.sections[section_index]``).
 
 from dataclasses import dataclass
 
+from articles import policy
 from articles.claims import CATEGORY_LABELS, Claim, scan
 from articles.domain.disclaimers import applicable_disclaimers, explain_disclaimers
 from articles.domain.snapshots import freeze
@@ -168,11 +169,15 @@ def flags_for_review(revision):
 def record_flags(revision, found):
     """
     Store ``found`` as the revision's claim flags, in reading order. Only the
-    workflow calls this, while it creates the revision.
+    workflow calls this, while it creates the revision. A claim identical to
+    one accepted in an earlier revision of the article arrives accepted
+    (``carried_acceptances``).
     """
+    carried = carried_acceptances(revision, found)
     return ClaimFlag.objects.bulk_create(
         ClaimFlag(
             revision=revision,
+            carried_from=carried.get(_claim_key(claim)),
             field=claim.field,
             section_index=claim.section_index,
             category=claim.category,
@@ -185,3 +190,63 @@ def record_flags(revision, found):
         )
         for claim in found
     )
+
+
+def _claim_key(claim):
+    """What makes two flags the same claim: the flagged words, their sentence and the category."""
+    return (claim.sentence, claim.text, claim.category)
+
+
+def carried_acceptances(revision, found):
+    """
+    ``{claim key: ClaimResolution}`` for the claims in ``found`` that were
+    accepted the last time they appeared in an earlier revision of the same
+    article, so the reviewer need not accept unchanged sentences again.
+
+    The latest earlier revision with the identical claim decides: if a
+    reviewer reopened the carried acceptance there (or it was never
+    accepted), nothing is carried. An acceptance is not carried when its
+    reviewer counts as an author of the new revision, is no longer an active
+    medical reviewer, or cited a reference whose entry differs in the new
+    revision (reference numbers can move when references are reordered).
+    """
+    wanted = {_claim_key(claim) for claim in found}
+    if not wanted:
+        return {}
+    earlier = (
+        ClaimFlag.objects.filter(
+            revision__article_id=revision.article_id,
+            revision__number__lt=revision.number,
+            sentence__in={key[0] for key in wanted},
+        )
+        .select_related(
+            "revision", "resolution__resolved_by", "carried_from__resolved_by",
+            "carried_from__flag__revision", "reopening",
+        )
+        .order_by("revision__number", "pk")
+    )
+    latest = {}
+    for flag in earlier:
+        key = _claim_key(flag)
+        if key in wanted:
+            latest[key] = flag.acceptance
+    authors = revision.author_ids
+    references = {reference["number"]: reference for reference in revision.references}
+    active = {}
+    carried = {}
+    for key, acceptance in latest.items():
+        if acceptance is None or acceptance.resolved_by_id in authors:
+            continue
+        resolver = acceptance.resolved_by
+        if resolver.pk not in active:
+            active[resolver.pk] = policy.reviewer_profile(resolver) is not None
+        if not active[resolver.pk]:
+            continue
+        if acceptance.reference_number is not None:
+            cited = {
+                reference["number"]: reference for reference in acceptance.flag.revision.references
+            }.get(acceptance.reference_number)
+            if cited is None or references.get(acceptance.reference_number) != cited:
+                continue
+        carried[key] = acceptance
+    return carried

@@ -96,4 +96,5 @@ def freeze(article, *, claim_categories=()):
             d.snapshot() for d in applicable_disclaimers(article, claim_categories=claim_categories)
         ],
         "change_summary": article.change_summary.strip(),
+        "update_kind": article.update_kind,
     }

@@ -9,12 +9,14 @@ claims       risky claims flagged in a revision and their resolutions
 notes        reviewers' notes on the sections of a revision in review
 purges       cache purges a proxy has not acknowledged yet
 search       the stored full-text vectors of live articles (PostgreSQL)
+lifecycle    the background worker's heartbeat and the due work that failed
 """
 
-from articles.models.claims import ClaimFlag, ClaimResolution
+from articles.models.claims import ClaimFlag, ClaimReopening, ClaimResolution
 from articles.models.content import WORKFLOW_FIELDS, Article, Image, Reference, Section, Topic
 from articles.models.disclaimers import Disclaimer, RevisionDisclaimer
 from articles.models.guards import ProtectedWrite
+from articles.models.lifecycle import DueWorkFailure, WorkerHeartbeat
 from articles.models.notes import ReviewNote
 from articles.models.purges import PendingPurge
 from articles.models.review import ReviewDecision, ReviewerProfile, RevisionState, WorkflowEvent
@@ -25,7 +27,9 @@ __all__ = [
     "WORKFLOW_FIELDS",
     "Article",
     "ClaimFlag",
+    "ClaimReopening",
     "ClaimResolution",
+    "DueWorkFailure",
     "ArticleRevision",
     "Disclaimer",
     "Image",
@@ -42,6 +46,7 @@ __all__ = [
     "SearchEntry",
     "Section",
     "Topic",
+    "WorkerHeartbeat",
     "WorkflowEvent",
     "fingerprint",
 ]

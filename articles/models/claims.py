@@ -30,11 +30,22 @@ def describe_location(field, section_index, heading=""):
 
 class ClaimFlagQuerySet(AppendOnlyQuerySet):
     def unresolved(self):
-        return self.filter(resolution__isnull=True)
+        """Flags nobody accepted in this revision and that carry no acceptance (or it was reopened)."""
+        return self.filter(resolution__isnull=True).filter(
+            Q(carried_from__isnull=True) | Q(reopening__isnull=False)
+        )
+
+    def accepted(self):
+        return self.exclude(pk__in=self.unresolved().values("pk"))
 
     def with_resolution(self):
-        """Flags in document order with their resolution and resolver joined in."""
-        return self.select_related("resolution__resolved_by").order_by("pk")
+        """Flags in document order with their resolution (own or carried) and resolver joined in."""
+        return self.select_related(
+            "resolution__resolved_by",
+            "carried_from__resolved_by",
+            "carried_from__flag__revision",
+            "reopening__reopened_by",
+        ).order_by("pk")
 
 
 class ClaimFlag(AppendOnlyModel):
@@ -68,6 +79,17 @@ class ClaimFlag(AppendOnlyModel):
     sentence = models.TextField()
     sentence_start = models.PositiveIntegerField(default=0)
     explanation = models.TextField()
+    carried_from = models.ForeignKey(
+        "articles.ClaimResolution",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="carried_to",
+        help_text=(
+            "The acceptance of the identical sentence (same words flagged, same category) in "
+            "an earlier revision of the article. The flag arrives accepted unless a reviewer reopens it."
+        ),
+    )
 
     objects = ClaimFlagQuerySet.as_manager()
 
@@ -112,8 +134,33 @@ class ClaimFlag(AppendOnlyModel):
         return self.category in REFERENCE_REQUIRED_CATEGORIES
 
     @property
+    def is_reopened(self):
+        return hasattr(self, "reopening")
+
+    @property
+    def is_carried(self):
+        """Accepted because the identical claim was accepted in an earlier revision, and not reopened."""
+        return self.carried_from_id is not None and not self.is_reopened
+
+    @property
     def is_resolved(self):
-        return hasattr(self, "resolution")
+        return hasattr(self, "resolution") or self.is_carried
+
+    @property
+    def acceptance(self):
+        """The ``ClaimResolution`` that accepts this flag: its own, or the carried one; else None."""
+        if hasattr(self, "resolution"):
+            return self.resolution
+        return self.carried_from if self.is_carried else None
+
+    @property
+    def carried_label(self):
+        """“accepted in revision N by NAME: reason” for a carried acceptance."""
+        earlier = self.carried_from
+        if earlier is None:
+            return ""
+        who = earlier.resolved_by.get_full_name() or earlier.resolved_by.get_username()
+        return f"accepted in revision {earlier.flag.revision.number} by {who}: {earlier.reason.rstrip('.')}"
 
     def sentence_parts(self):
         """The sentence split around the flagged words: (before, flagged, after)."""
@@ -151,3 +198,21 @@ class ClaimResolution(AppendOnlyModel):
     def __str__(self):
         return f"Accepted: {self.flag}"
 
+
+
+class ClaimReopening(AppendOnlyModel):
+    """
+    A reviewer's decision not to rely on a carried-forward acceptance: the
+    flag needs a fresh decision (``resolve_claim``) or a request for changes.
+    """
+
+    flag = models.OneToOneField(ClaimFlag, on_delete=models.PROTECT, related_name="reopening")
+    reopened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    reopened_at = models.DateTimeField(default=timezone.now)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    def __str__(self):
+        return f"Reopened: {self.flag}"

@@ -25,6 +25,10 @@ WORKFLOW_FIELDS = frozenset(
         "scheduled_by_id",
         "first_published_at",
         "last_published_at",
+        "unpublish_at",
+        "unpublish_reason",
+        "unpublish_scheduled_by",
+        "unpublish_scheduled_by_id",
     }
 )
 
@@ -38,6 +42,15 @@ class Topic(models.Model):
         help_text=(
             "Words or phrases, one per line. An article whose text mentions any of them "
             "carries this topic's disclaimers even if nobody tagged it with the topic."
+        ),
+    )
+
+    review_interval_days = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text=(
+            "Live articles in this topic fall due for re-review this many days after their "
+            "last review. Leave empty for the site default."
         ),
     )
 
@@ -155,6 +168,20 @@ class Article(models.Model):
         ),
     )
 
+    class UpdateKind(models.TextChoices):
+        UPDATE = "update", "Update"
+        CORRECTION = "correction", "Correction"
+
+    update_kind = models.CharField(
+        max_length=20,
+        choices=UpdateKind.choices,
+        default=UpdateKind.UPDATE,
+        help_text=(
+            "A correction fixes an error readers may have relied on: it is shown prominently at "
+            "the top of the page and in the feed."
+        ),
+    )
+
     live_revision = models.ForeignKey(
         "articles.ArticleRevision",
         null=True,
@@ -182,6 +209,16 @@ class Article(models.Model):
     )
     first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
     last_published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    unpublish_at = models.DateTimeField(null=True, blank=True, editable=False)
+    unpublish_reason = models.TextField(blank=True, editable=False)
+    unpublish_scheduled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     pending_editors = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
@@ -229,6 +266,10 @@ class Article(models.Model):
                 ),
                 name="article_schedule_complete",
             ),
+            models.CheckConstraint(
+                condition=Q(unpublish_at__isnull=True) | ~Q(unpublish_reason=""),
+                name="article_expiry_has_reason",
+            ),
         ]
 
     def __str__(self):
@@ -265,7 +306,10 @@ class Article(models.Model):
         if not in_workflow_transition():
             loaded = getattr(self, "_loaded_workflow_state", None)
             if loaded is None:
-                loaded = {name: None for name in WORKFLOW_COLUMNS}
+                loaded = {
+                    name: self._meta.get_field(name.removesuffix("_id")).get_default()
+                    for name in WORKFLOW_COLUMNS
+                }
             if self._workflow_state() != loaded:
                 require_workflow_transition("What readers see (live revision, schedule)")
             if not self._state.adding:
@@ -288,6 +332,9 @@ WORKFLOW_COLUMNS = (
     "scheduled_by_id",
     "first_published_at",
     "last_published_at",
+    "unpublish_at",
+    "unpublish_reason",
+    "unpublish_scheduled_by_id",
 )
 
 

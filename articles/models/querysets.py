@@ -109,14 +109,28 @@ class ArticleQuerySet(models.QuerySet):
 
     def review_due(self, *, now=None):
         """
-        Live articles whose live revision was approved longer ago than
-        ``settings.VETTED_REVIEW_INTERVAL_DAYS``: health guidance dates, so
+        Live articles whose last review (the live revision's approval) is
+        older than their review interval: the shortest
+        ``Topic.review_interval_days`` among the live revision's topics, or
+        ``settings.VETTED_REVIEW_INTERVAL_DAYS``. Health guidance dates, so
         each live page is re-reviewed on a fixed cycle.
         """
+        from articles.models.content import Topic
+
         now = now or timezone.now()
-        cutoff = now - timedelta(days=settings.VETTED_REVIEW_INTERVAL_DAYS)
-        return self.filter(
-            live_revision__isnull=False, live_revision__decision__decided_at__lt=cutoff
+        reviewed = "live_revision__decision__decided_at"
+        custom = list(Topic.objects.filter(review_interval_days__isnull=False))
+        default_cutoff = now - timedelta(days=settings.VETTED_REVIEW_INTERVAL_DAYS)
+        condition = Q(**{f"{reviewed}__lt": default_cutoff}) & ~Q(
+            live_revision__topic_index__in=custom
+        )
+        for topic in custom:
+            condition |= Q(
+                live_revision__topic_index=topic,
+                **{f"{reviewed}__lt": now - timedelta(days=topic.review_interval_days)},
+            )
+        return self.filter(live_revision__isnull=False).filter(
+            pk__in=self.model.objects.filter(condition).values("pk")
         )
 
 

@@ -115,6 +115,10 @@ class WorkflowEvent(AppendOnlyModel):
         UNPUBLISHED = "unpublished", "Unpublished"
         CLAIM_RESOLVED = "claim_resolved", "Flagged claim accepted"
         NOTE_ADDED = "note_added", "Review note added"
+        CLAIM_REOPENED = "claim_reopened", "Carried-forward claim reopened"
+        RECERTIFIED = "recertified", "Re-certified as still accurate"
+        UNPUBLISH_SCHEDULED = "unpublish_scheduled", "Unpublication scheduled"
+        UNPUBLISH_CANCELLED = "unpublish_cancelled", "Scheduled unpublication cancelled"
 
     article = models.ForeignKey("articles.Article", on_delete=models.PROTECT, related_name="events")
     revision = models.ForeignKey(

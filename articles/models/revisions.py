@@ -24,6 +24,7 @@ SNAPSHOT_FIELDS = (
     "hero",
     "disclaimers",
     "change_summary",
+    "update_kind",
 )
 
 def fingerprint(content):
@@ -71,6 +72,22 @@ class ArticleRevision(models.Model):
     disclaimers = models.JSONField(default=list)
     change_summary = models.TextField(
         blank=True, help_text="What changed for readers, shown in the public update history."
+    )
+    update_kind = models.CharField(
+        max_length=20,
+        default="update",
+        help_text="“update” or “correction” (shown prominently); see Article.UpdateKind.",
+    )
+    recertifies = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="recertifications",
+        help_text=(
+            "Set when a reviewer confirmed that revision's text as still accurate: this "
+            "revision repeats it word for word with the disclaimers current on that day."
+        ),
     )
 
     hero_image = models.ForeignKey(
@@ -121,6 +138,14 @@ class ArticleRevision(models.Model):
 
     def content(self):
         return {name: getattr(self, name) for name in SNAPSHOT_FIELDS}
+
+    def text_content(self):
+        """The content without the disclaimers: what a re-certification confirms unchanged."""
+        return {name: value for name, value in self.content().items() if name != "disclaimers"}
+
+    @property
+    def is_recertification(self):
+        return self.recertifies_id is not None
 
     def content_is_intact(self):
         """True if the stored fingerprint still matches the stored content."""

@@ -10,7 +10,7 @@ from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 
 from articles.models import Article
-from articles.public.pages import approval_of, article_body
+from articles.public.pages import HistoryEntry, approval_of, article_body
 from articles.public.seo import site_name
 
 FEED_LENGTH = 20
@@ -30,9 +30,6 @@ class LatestArticlesFeed(Feed):
     def items(self):
         return Article.objects.published().newest_first()[:FEED_LENGTH]
 
-    def item_title(self, item):
-        return item.live_revision.title
-
     def item_link(self, item):
         return item.live_revision.get_absolute_url()
 
@@ -40,8 +37,17 @@ class LatestArticlesFeed(Feed):
         revision = item.live_revision
         return render_to_string(
             "articles/feed_item.html",
-            {"revision": revision, "body": article_body(revision), "decision": approval_of(revision)},
+            {
+                "revision": revision,
+                "body": article_body(revision),
+                "decision": approval_of(revision),
+                "correction": _correction(item),
+            },
         )
+
+    def item_title(self, item):
+        title = item.live_revision.title
+        return f"Correction: {title}" if item.live_revision.update_kind == "correction" else title
 
     def item_pubdate(self, item):
         return item.first_published_at
@@ -54,3 +60,21 @@ class LatestArticlesFeed(Feed):
 
     def item_categories(self, item):
         return [topic["name"] for topic in item.live_revision.topics]
+
+
+def _correction(article):
+    """
+    The correction notice of an entry whose live revision is a correction
+    (the reason the entry changed), from the joined revision: no query per entry.
+    """
+    revision = article.live_revision
+    if revision.update_kind != "correction":
+        return None
+    decision = approval_of(revision)
+    return HistoryEntry(
+        article.last_published_at,
+        "correction",
+        revision.change_summary,
+        decision.reviewer_name if decision else "",
+        decision.reviewer_credentials if decision else "",
+    )

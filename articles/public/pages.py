@@ -35,7 +35,7 @@ from articles.domain.rendering import anchor_for, plain_text, render_markdown
 from articles.models import ArticleRevision, ReviewDecision, WorkflowEvent
 from articles.public import seo
 
-RENDERER_VERSION = 1
+RENDERER_VERSION = 2
 
 #: Snapshot columns only the rendered body needs. Pages load revisions without
 #: them and ``article_body`` fetches them on a cache miss only.
@@ -52,6 +52,7 @@ RESERVED_IDS = frozenset(
         "important-information",
         "update-history",
         "about-this-review",
+        "correction-notice",
     }
 )
 _DESCRIPTION_LENGTH = 160
@@ -266,18 +267,30 @@ def teasers(articles):
 
 @dataclass(frozen=True)
 class HistoryEntry:
+    """
+    One public update note. ``kind`` is "first" (first publication),
+    "update", "correction" (shown prominently) or "re_review" (a reviewer
+    confirmed the text as still accurate: "Reviewed again on DATE by NAME").
+    """
+
     date: object
-    first: bool
+    kind: str
     change_summary: str
     reviewer_name: str
     reviewer_credentials: str
+    reviewed_at: object = None
+
+    @property
+    def first(self):
+        return self.kind == "first"
 
 
 def update_history(article):
     """
     The public update history, newest first: one entry per publication of a
     new revision (republishing the same text adds nothing). The text of each
-    entry is the revision's change summary, which was reviewed with it.
+    entry is the revision's change summary, which was reviewed with it; a
+    re-certification is listed as a re-review with its reviewer and date.
     """
     events = (
         WorkflowEvent.objects.filter(article=article, action=WorkflowEvent.Action.PUBLISHED)
@@ -286,20 +299,34 @@ def update_history(article):
             "created_at",
             "revision_id",
             "revision__change_summary",
+            "revision__update_kind",
+            "revision__recertifies_id",
             "revision__decision__reviewer_name",
             "revision__decision__reviewer_credentials",
+            "revision__decision__decided_at",
         )
     )
     entries = []
     previous = None
-    for created_at, revision_id, summary, name, credentials in events:
+    for created_at, revision_id, summary, update_kind, recertifies, name, credentials, reviewed_at in events:
         if revision_id == previous:
             continue
-        entries.append(
-            HistoryEntry(created_at, previous is None, summary, name, credentials)
-        )
+        if previous is None:
+            kind = "first"
+        elif recertifies is not None:
+            kind = "re_review"
+        elif update_kind == "correction":
+            kind = "correction"
+        else:
+            kind = "update"
+        entries.append(HistoryEntry(created_at, kind, summary, name, credentials, reviewed_at))
         previous = revision_id
     return entries[::-1]
+
+
+def latest_correction(history):
+    """The newest correction in ``history`` (from ``update_history``), shown at the top of the page."""
+    return next((entry for entry in history if entry.kind == "correction"), None)
 
 
 def approval_of(revision):
@@ -333,6 +360,7 @@ def article_page_context(revision, *, article=None, request=None, preview=False)
     absolute = request.build_absolute_uri if request is not None else (lambda path: path)
     url = absolute(revision.get_absolute_url())
     review_url = reviewer_url(decision) if decision else ""
+    history = update_history(article)
     structured = seo.medical_web_page(
         revision=revision,
         article=article,
@@ -352,7 +380,8 @@ def article_page_context(revision, *, article=None, request=None, preview=False)
         "updated_at": article.last_published_at
         if article.last_published_at != article.first_published_at
         else None,
-        "history": update_history(article),
+        "history": history,
+        "correction": latest_correction(history),
         "canonical_url": url,
         "meta_tags": seo.article_meta(revision=revision, article=article, body=body, url=url, absolute=absolute),
         "json_ld": seo.json_ld_script(structured),

@@ -62,3 +62,15 @@ def editorial_dashboard(context):
                 )
             )
     return {"items": items}
+
+
+@register.inclusion_tag("admin/vetted/worker_alerts.html", takes_context=True)
+def worker_alerts(context):
+    """Red warnings when scheduled work is not being done, and the failures publishers must see."""
+    from articles.domain import worker_status
+
+    user = context["request"].user
+    return {
+        "alerts": worker_status.worker_alerts(),
+        "failures": list(worker_status.failures()) if policy.can(user, policy.PUBLISH) else [],
+    }

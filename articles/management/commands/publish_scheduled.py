@@ -1,11 +1,13 @@
 from django.core.management.base import BaseCommand
 
-from articles import actions
+from articles import worker
 
 
 class Command(BaseCommand):
-    help = "Publish every scheduled revision whose go-live time has passed. Run it from cron every minute."
+    help = "One pass of the worker (same as `worker --once`): kept for existing cron entries."
 
     def handle(self, *args, **options):
-        for article in actions.publish_due():
-            self.stdout.write(f"Published “{article.title}” (revision {article.live_revision.number}).")
+        report = worker.run_pass()
+        for outcome in report.outcomes:
+            if str(outcome):
+                self.stdout.write(str(outcome))
