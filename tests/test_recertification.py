@@ -17,6 +17,7 @@ from django.utils import timezone
 from articles import errors
 from articles.actions import workflow
 from articles.actions.lifecycle import recertify
+from articles.domain.disclaimers import needing_rereview
 from articles.models import Article, Disclaimer, ReviewDecision, WorkflowEvent
 
 from .factories import ReviewerFactory
@@ -94,13 +95,13 @@ def test_a_changed_disclaimer_reaches_readers_after_one_confirmation(newsroom, s
     new_body = "No dose of this product has been shown to be safe. Amounts here are not advice."
     newsroom.set_disclaimer("dosage", body=new_body)
     assert old_body in page(article) and new_body not in page(article)
-    assert list(Article.objects.needing_rereview()) == [article]
+    assert list(needing_rereview(Article.objects.all())) == [article]
 
     revision = recertify(article, by=second_reviewer)
 
     html = page(article)
     assert new_body in html and old_body not in html
-    assert not Article.objects.needing_rereview().exists()
+    assert not needing_rereview(Article.objects.all()).exists()
     assert not revision.claim_flags.unresolved().exists()
     assert WorkflowEvent.objects.filter(action="claim_resolved", revision=revision).count() == 0
     assert WorkflowEvent.objects.get(action="recertified").details["disclaimers_changed"] == ["dosage"]

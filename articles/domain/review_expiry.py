@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.utils import timezone
 
-from articles.domain.disclaimers import rereview_reasons
+from articles.domain.disclaimers import needing_rereview, rereview_reasons
 from articles.models import Article, RevisionTopic
 
 
@@ -57,7 +57,7 @@ def review_due(*, now=None, within_days=None):
         revision_id__in=[article.live_revision_id for article in live]
     ).select_related("topic"):
         topics.setdefault(link.revision_id, []).append(link.topic)
-    stale_disclaimers = set(Article.objects.needing_rereview().values_list("pk", flat=True))
+    stale_disclaimers = set(needing_rereview(Article.objects.all()).values_list("pk", flat=True))
     found = []
     for article in live:
         reviewed = article.live_revision.decision.decided_at
