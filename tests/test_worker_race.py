@@ -13,6 +13,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
@@ -20,7 +21,13 @@ from articles import actions
 from articles.models import Article, WorkflowEvent
 from articles.models.guards import workflow_transition
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [
+    pytest.mark.skipif(
+        "postgresql" not in settings.DATABASES["default"]["ENGINE"],
+        reason="Row locks with SKIP LOCKED need PostgreSQL; CI runs this on PostgreSQL.",
+    ),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = 30
@@ -35,8 +42,6 @@ def database_url():
 
 
 def test_two_worker_processes_publish_each_scheduled_article_exactly_once(newsroom):
-    if connection.vendor != "postgresql":
-        pytest.skip("Row locks with SKIP LOCKED need PostgreSQL; CI runs this on PostgreSQL.")
     pks = []
     for number in range(ARTICLES):
         article = newsroom.draft(title=f"Race {number}", slug=f"race-{number}")
