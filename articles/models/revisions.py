@@ -27,6 +27,7 @@ SNAPSHOT_FIELDS = (
     "update_kind",
 )
 
+
 def fingerprint(content):
     """SHA-256 of the canonical JSON of a snapshot; approval binds to it."""
     canonical = json.dumps(
