@@ -8,6 +8,7 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Editorial"
 
     def ready(self):
+        from articles.db import checks  # noqa: F401 - registers the guard checks
         from articles.db import triggers as db_guards
 
         # Schema upkeep, like contenttypes and auth do after migrate: SQLite

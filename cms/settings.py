@@ -12,6 +12,8 @@ environment (twelve-factor style); there is no separate production module.
     ALLOWED_HOSTS  comma-separated; defaults to localhost names when DEBUG is on
     CACHE_URL      optional, e.g. redis://127.0.0.1:6379/1; default in-process cache
     CACHE_PURGE_URLS  comma-separated base URLs of the caching proxies to purge
+    VETTED_LEDGER_KEY  seals the ledger and signs exported chain heads;
+                   default derived from SECRET_KEY (see docs/security.md)
 """
 
 import os
@@ -291,6 +293,17 @@ VETTED_WORKER_STALE_SECONDS = int(os.environ.get("VETTED_WORKER_STALE_SECONDS", 
 VETTED_WORKER_OVERDUE_SECONDS = int(os.environ.get("VETTED_WORKER_OVERDUE_SECONDS", "120"))
 # How long a signed share link to a revision preview stays valid, in seconds.
 VETTED_PREVIEW_LINK_MAX_AGE = int(os.environ.get("VETTED_PREVIEW_LINK_MAX_AGE", str(3 * 24 * 3600)))
+# Who is emailed when a public page withholds a revision that failed its
+# integrity check (comma-separated addresses; Django's EMAIL_* settings apply).
+ADMINS = [(address, address) for address in env_list("ADMINS")]
+# The ledger (articles.models.ledger): the key that seals each entry and signs
+# an exported chain head. Keep it out of the database; by default it is
+# derived from SECRET_KEY. After a rotation, list the old keys so entries
+# sealed with them still verify.
+VETTED_LEDGER_KEY = os.environ.get("VETTED_LEDGER_KEY", "")
+VETTED_LEDGER_PREVIOUS_KEYS = env_list("VETTED_LEDGER_PREVIOUS_KEYS")
+# How long a public page trusts its revision's integrity verdict, in seconds.
+VETTED_TRUST_CHECK_TTL = int(os.environ.get("VETTED_TRUST_CHECK_TTL", "300"))
 # django-markdownx's preview and upload endpoints are routed under /admin/ for
 # the editorial team only (articles/admin/markdownx_urls.py); uploads go through
 # the create_image action.

@@ -1,10 +1,30 @@
 import pytest
 from django.core.cache import cache
+from django.db.backends.base.operations import BaseDatabaseOperations
+
+from articles.db.triggers import guards_lifted
 
 from articles import actions
 
 from .factories import ArticleFactory, PublisherFactory, ReviewerFactory, WriterFactory
 from .live_content import Newsroom
+
+
+@pytest.fixture(autouse=True, scope="session")
+def flush_past_the_guards():
+    """
+    Transactional tests end with a whole-database flush, which the
+    append-only guards refuse; lift them around it (and only it).
+    """
+    original = BaseDatabaseOperations.execute_sql_flush
+
+    def execute_sql_flush(self, sql_list):
+        with guards_lifted(self.connection):
+            original(self, sql_list)
+
+    BaseDatabaseOperations.execute_sql_flush = execute_sql_flush
+    yield
+    BaseDatabaseOperations.execute_sql_flush = original
 
 
 @pytest.fixture(autouse=True)

@@ -57,6 +57,7 @@ from articles.models import (
     ArticleRevision,
     Disclaimer,
     Image,
+    IntegrityAlert,
     Reference,
     ReviewDecision,
     ReviewerProfile,
@@ -733,6 +734,14 @@ class WorkflowEventAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "article", "revision", "actor", "action", "from_state", "to_state"]
     list_filter = ["action"]
     list_select_related = ["article", "revision", "actor"]
+
+
+@admin.register(IntegrityAlert)
+class IntegrityAlertAdmin(ReadOnlyAdmin):
+    """Revisions public pages withheld because they failed the integrity check (articles.domain.integrity)."""
+
+    list_display = ["created_at", "revision", "problems"]
+    list_select_related = ["revision"]
 
 
 @admin.register(ReviewerProfile)

@@ -19,9 +19,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.domain.claim_flags import freeze_with_claims
+from articles.domain.integrity import revision_is_trustworthy
 from articles.models import ArticleRevision
 from articles.models.revisions import fingerprint
 from articles.public.pages import article_page_context
+from articles.public.withheld import withheld_response
 
 #: The template of the public article page. Previews render it through
 #: ``PREVIEW_TEMPLATE``, which extends it only to add a banner and a robots tag.
@@ -111,6 +113,8 @@ def shared_preview(request, token):
         return _refused(request, expired=True)
     except PreviewLinkRefused:
         return _refused(request, expired=False)
+    if not revision_is_trustworthy(revision, require_approval=False):
+        return mark_private(withheld_response(request))
     return render_preview(request, revision, banner={"revision": revision, "shared": True})
 
 

@@ -9,11 +9,9 @@ a future bug in the workflow module.
    reviewer (the review permission and an active profile) who is not one of
    the revision's authors (submitter, listed authors, editors of its text),
    and the decision carries the revision's content fingerprint.
-3. The workflow log is append-only (UPDATE refused; DELETE refused on
-   PostgreSQL — on SQLite a DELETE trigger would break the test runner's
-   table flush, so deletion is refused by the ORM only).
+3. The workflow log is append-only (UPDATE and DELETE refused).
 4. Claim flags, their resolutions and the disclaimer index of a revision
-   are append-only (UPDATE refused; DELETE refused on PostgreSQL). Flags are
+   are append-only (UPDATE and DELETE refused). Flags are
    only added to, and claims only resolved on, a revision nobody has decided
    on; a resolution needs an active medical reviewer who is not the
    revision's author, and a reference for efficacy and mechanism claims.
@@ -33,17 +31,37 @@ a future bug in the workflow module.
    same article, and only right after a "published" log entry for it;
    clearing it needs an "unpublished" entry. ``scheduled_revision`` likewise
    needs an approved revision and a "scheduled" entry.
+7. Every chained table (``articles.models.ledger.ChainedModel``: revisions,
+   their topics, and every ``AppendOnlyModel`` such as review notes) refuses
+   UPDATE and DELETE, on PostgreSQL TRUNCATE too; a model added later gets
+   the same guards without being listed here. Revisions are never deleted, so
+   a live revision cannot be replaced by DELETE + INSERT under the same id.
+8. The ledger itself: entries are never changed or removed, each new entry
+   must follow the one before it (its ``prev_hash``), and the head may only
+   move forward onto an existing entry.
 
 They are (re)installed after every ``migrate`` by a ``post_migrate`` handler
 (see ``ArticlesConfig.ready``) rather than by a migration, because SQLite
 drops a table's triggers whenever Django rebuilds the table to alter it.
 
-What a trigger cannot stop: a database superuser who drops the triggers, or
-raw SQL that forges a log entry and a pointer together. Those are outside the
-application's trust boundary.
+What a trigger cannot stop: a database user who may drop or disable
+triggers, or raw SQL that forges a log entry and a pointer together. The
+first is reported by the ``vetted.E001`` system check (``guard_problems``
+compares each trigger with its expected definition); the second leaves rows
+outside the ledger, which ``manage.py verify_integrity`` reports and public
+pages refuse to serve (``articles.domain.integrity``).
+
+The test runner's flush (DELETE FROM on SQLite, TRUNCATE on PostgreSQL)
+would be refused too, so the tests lift the guards around it
+(``guards_lifted``); nothing else does.
 """
 
+from contextlib import contextmanager
+import hashlib
+import re
+
 from articles.models.claims import REFERENCE_REQUIRED_CATEGORIES
+from articles.models.ledger import GENESIS
 from articles.policy import REVIEW
 
 REVIEW_APP, REVIEW_CODENAME = REVIEW.split(".")
@@ -192,6 +210,20 @@ DISCLAIMER_TEXT_UNVERSIONED = """
     AND NEW.version <= OLD.version
 """
 
+LEDGER_ENTRY_OUT_OF_ORDER = f"""
+    NOT ((NEW.seq = 1 AND NEW.prev_hash = '{GENESIS}') OR EXISTS (
+        SELECT 1 FROM articles_ledgerentry p
+        WHERE p.seq = NEW.seq - 1 AND p.entry_hash = NEW.prev_hash))
+"""
+LEDGER_HEAD_NOT_AT_ENTRY = f"""
+    NOT ((NEW.seq = 0 AND NEW.entry_hash = '{GENESIS}') OR EXISTS (
+        SELECT 1 FROM articles_ledgerentry e
+        WHERE e.seq = NEW.seq AND e.entry_hash = NEW.entry_hash))
+"""
+LEDGER_HEAD_BEHIND = """
+    NEW.seq < (SELECT COALESCE(MAX(e.seq), 0) FROM articles_ledgerentry e)
+"""
+
 MESSAGES = {
     "revision_immutable": "article revisions are immutable",
     "revision_topic_immutable": "the topics of a revision are immutable",
@@ -224,15 +256,23 @@ MESSAGES = {
     "disclaimer_key_changed": "a disclaimer's key cannot change",
     "disclaimer_unversioned": "changing a disclaimer's text needs a new version",
     "disclaimer_version_backwards": "a disclaimer's version cannot go down",
+    "revision_never_deleted": "article revisions are never deleted",
+    "append_only": "this table is append-only",
+    "ledger_immutable": "the ledger is append-only",
+    "ledger_out_of_order": "a ledger entry must follow the entry before it",
+    "ledger_one_head": "the ledger has one head",
+    "ledger_head_not_at_entry": "the ledger head must name an existing entry",
+    "ledger_head_behind": "the ledger head cannot move back",
 }
 
 # (name, timing/event, table, [(condition, message key)], postgres_only)
 TRIGGERS = [
     ("revision_no_update", "BEFORE UPDATE", "articles_articlerevision", [("1=1", "revision_immutable")], False),
+    ("revision_no_delete", "BEFORE DELETE", "articles_articlerevision", [("1=1", "revision_never_deleted")], False),
     ("revision_topic_no_update", "BEFORE UPDATE", "articles_revisiontopic", [("1=1", "revision_topic_immutable")], False),
-    ("revision_topic_no_delete", "BEFORE DELETE", "articles_revisiontopic", [("1=1", "revision_topic_immutable")], True),
+    ("revision_topic_no_delete", "BEFORE DELETE", "articles_revisiontopic", [("1=1", "revision_topic_immutable")], False),
     ("decision_no_update", "BEFORE UPDATE", "articles_reviewdecision", [("1=1", "decision_immutable")], False),
-    ("decision_no_delete", "BEFORE DELETE", "articles_reviewdecision", [("1=1", "decision_immutable")], True),
+    ("decision_no_delete", "BEFORE DELETE", "articles_reviewdecision", [("1=1", "decision_immutable")], False),
     (
         "decision_insert_rules",
         "BEFORE INSERT",
@@ -248,7 +288,7 @@ TRIGGERS = [
     ),
     ("log_no_update", "BEFORE UPDATE", "articles_workflowevent", [("1=1", "log_immutable")], False),
     ("flag_no_update", "BEFORE UPDATE", "articles_claimflag", [("1=1", "flag_immutable")], False),
-    ("flag_no_delete", "BEFORE DELETE", "articles_claimflag", [("1=1", "flag_immutable")], True),
+    ("flag_no_delete", "BEFORE DELETE", "articles_claimflag", [("1=1", "flag_immutable")], False),
     (
         "flag_insert_rules",
         "BEFORE INSERT",
@@ -273,7 +313,7 @@ TRIGGERS = [
         False,
     ),
     ("resolution_no_update", "BEFORE UPDATE", "articles_claimresolution", [("1=1", "resolution_immutable")], False),
-    ("resolution_no_delete", "BEFORE DELETE", "articles_claimresolution", [("1=1", "resolution_immutable")], True),
+    ("resolution_no_delete", "BEFORE DELETE", "articles_claimresolution", [("1=1", "resolution_immutable")], False),
     (
         "resolution_insert_rules",
         "BEFORE INSERT",
@@ -292,7 +332,7 @@ TRIGGERS = [
     ),
     (
         "revision_disclaimer_no_delete", "BEFORE DELETE", "articles_revisiondisclaimer",
-        [("1=1", "revision_disclaimer_immutable")], True,
+        [("1=1", "revision_disclaimer_immutable")], False,
     ),
     (
         "disclaimer_version_rules",
@@ -305,7 +345,7 @@ TRIGGERS = [
         ],
         False,
     ),
-    ("log_no_delete", "BEFORE DELETE", "articles_workflowevent", [("1=1", "log_immutable")], True),
+    ("log_no_delete", "BEFORE DELETE", "articles_workflowevent", [("1=1", "log_immutable")], False),
     (
         "article_insert_not_live",
         "BEFORE INSERT",
@@ -338,6 +378,67 @@ TRIGGERS = [
         False,
     ),
 ]
+
+TRIGGERS += [
+    ("ledger_entry_no_update", "BEFORE UPDATE", "articles_ledgerentry", [("1=1", "ledger_immutable")], False),
+    ("ledger_entry_no_delete", "BEFORE DELETE", "articles_ledgerentry", [("1=1", "ledger_immutable")], False),
+    (
+        "ledger_entry_insert_rules", "BEFORE INSERT", "articles_ledgerentry",
+        [(LEDGER_ENTRY_OUT_OF_ORDER, "ledger_out_of_order")], False,
+    ),
+    ("ledger_head_no_delete", "BEFORE DELETE", "articles_ledgerhead", [("1=1", "ledger_immutable")], False),
+    (
+        "ledger_head_insert_rules", "BEFORE INSERT", "articles_ledgerhead",
+        [
+            ("EXISTS (SELECT 1 FROM articles_ledgerhead)", "ledger_one_head"),
+            (LEDGER_HEAD_NOT_AT_ENTRY, "ledger_head_not_at_entry"),
+            (LEDGER_HEAD_BEHIND, "ledger_head_behind"),
+        ],
+        False,
+    ),
+    (
+        "ledger_head_update_rules", "BEFORE UPDATE", "articles_ledgerhead",
+        [
+            (LEDGER_HEAD_NOT_AT_ENTRY, "ledger_head_not_at_entry"),
+            (LEDGER_HEAD_BEHIND, "ledger_head_behind"),
+        ],
+        False,
+    ),
+]
+
+LEDGER_TABLES = ("articles_ledgerentry", "articles_ledgerhead")
+
+
+def _chained_tables():
+    from django.apps import apps
+
+    from articles.models.ledger import ChainedModel
+
+    return sorted(
+        model._meta.db_table
+        for model in apps.get_models()
+        if issubclass(model, ChainedModel) and not model._meta.proxy
+    )
+
+
+def guard_triggers():
+    """
+    Every guard: the rules above, UPDATE and DELETE guards for any chained
+    table they do not cover (so a new append-only model is guarded without
+    being listed), and TRUNCATE guards on PostgreSQL.
+    """
+    triggers = list(TRIGGERS)
+    covered = {(timing, table) for _name, timing, table, _checks, _pg in TRIGGERS}
+    for table in _chained_tables():
+        short = table.removeprefix("articles_")
+        for timing, suffix in (("BEFORE UPDATE", "no_update"), ("BEFORE DELETE", "no_delete")):
+            if (timing, table) not in covered:
+                triggers.append((f"{short}_{suffix}", timing, table, [("1=1", "append_only")], False))
+    for table in (*_chained_tables(), *LEDGER_TABLES):
+        short = table.removeprefix("articles_")
+        triggers.append((f"{short}_no_truncate", "BEFORE TRUNCATE", table, [("TRUE", "append_only")], True))
+    return triggers
+
 
 # Only check the live/schedule rules when the pointer actually changes.
 CHANGED_ONLY = {
@@ -374,7 +475,8 @@ def _sqlite_statements(name, timing, table, checks):
 
 def _postgres_statements(name, timing, table, checks):
     guard = CHANGED_ONLY.get(name, (None, "TRUE"))[1]
-    returned = "OLD" if "DELETE" in timing else "NEW"
+    returned = {"DELETE": "OLD", "TRUNCATE": "NULL"}.get(timing.split()[-1], "NEW")
+    level = "STATEMENT" if timing.endswith("TRUNCATE") else "ROW"
     body = "\n".join(
         f"IF {_for('postgresql', condition)} THEN RAISE EXCEPTION 'vetted: {_quoted(key)}' "
         f"USING ERRCODE = 'check_violation'; END IF;"
@@ -389,21 +491,32 @@ END IF;
 RETURN {returned};
 END $$ LANGUAGE plpgsql""",
         f"DROP TRIGGER IF EXISTS vetted_{name} ON {table}",
-        f"CREATE TRIGGER vetted_{name} {timing} ON {table} FOR EACH ROW EXECUTE FUNCTION vetted_{name}()",
+        f"CREATE TRIGGER vetted_{name} {timing} ON {table} FOR EACH {level} EXECUTE FUNCTION vetted_{name}()",
     ]
+
+
+def _statements(connection):
+    """
+    name -> the statements that (re)create that guard on ``connection``, for
+    the tables that exist (a migration back in time may have removed some).
+    """
+    vendor = connection.vendor
+    tables = set(connection.introspection.table_names())
+    statements = {}
+    for name, timing, table, checks, postgres_only in guard_triggers():
+        if table not in tables:
+            continue
+        if vendor == "postgresql":
+            statements[f"vetted_{name}"] = _postgres_statements(name, timing, table, checks)
+        elif vendor == "sqlite" and not postgres_only:
+            statements[f"vetted_{name}"] = _sqlite_statements(name, timing, table, checks)
+    return statements
 
 
 def install(connection):
     """Create or replace every guard on ``connection``. Idempotent."""
-    vendor = connection.vendor
     with connection.cursor() as cursor:
-        for name, timing, table, checks, postgres_only in TRIGGERS:
-            if vendor == "postgresql":
-                statements = _postgres_statements(name, timing, table, checks)
-            elif vendor == "sqlite" and not postgres_only:
-                statements = _sqlite_statements(name, timing, table, checks)
-            else:
-                continue
+        for statements in _statements(connection).values():
             for statement in statements:
                 cursor.execute(statement)
 
@@ -419,11 +532,90 @@ def installed_trigger_names(connection):
 
 
 def expected_trigger_names(connection):
-    return {
-        f"vetted_{name}"
-        for name, _timing, _table, _checks, postgres_only in TRIGGERS
-        if connection.vendor == "postgresql" or not postgres_only
-    }
+    return set(_statements(connection))
+
+
+def _digest(*parts):
+    normalised = "\n".join(re.sub(r"\s+", " ", part).strip() for part in parts)
+    return hashlib.sha256(normalised.encode()).hexdigest()
+
+
+def expected_definitions(connection):
+    """Guard name -> digest of the definition ``install`` creates."""
+    definitions = {}
+    for name, statements in _statements(connection).items():
+        if connection.vendor == "postgresql":
+            function, _drop, create = statements
+            body = function.split("$$")[1]
+            trigger = re.sub(r"^CREATE TRIGGER ", "", create)
+            definitions[name] = _digest(trigger, body, "enabled")
+        else:
+            definitions[name] = _digest(statements[1])
+    return definitions
+
+
+def installed_definitions(connection):
+    """Guard name -> digest of what is in the database now."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                """
+                SELECT t.tgname, pg_get_triggerdef(t.oid), p.prosrc, t.tgenabled
+                FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid
+                WHERE t.tgname LIKE 'vetted\\_%%' AND NOT t.tgisinternal
+                """
+            )
+            definitions = {}
+            for name, triggerdef, source, enabled in cursor.fetchall():
+                # pg_get_triggerdef qualifies the table and function with their schema.
+                trigger = re.sub(r"^CREATE TRIGGER ", "", triggerdef)
+                trigger = re.sub(r" ON \S+\.", " ON ", trigger)
+                trigger = re.sub(r"EXECUTE FUNCTION \S+\.", "EXECUTE FUNCTION ", trigger)
+                definitions[name] = _digest(trigger, source, "enabled" if enabled == "O" else f"state {enabled}")
+            return definitions
+        cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'vetted\\_%' ESCAPE '\\'")
+        return {name: _digest(sql) for name, sql in cursor.fetchall()}
+
+
+def guard_problems(connection):
+    """
+    What is wrong with the guards on ``connection``: a list of (trigger name,
+    problem) for each guard that is missing or whose definition differs from
+    the one ``install`` creates (edited, or disabled on PostgreSQL).
+    """
+    expected = expected_definitions(connection)
+    installed = installed_definitions(connection)
+    problems = []
+    for name, digest in sorted(expected.items()):
+        if name not in installed:
+            problems.append((name, "missing"))
+        elif installed[name] != digest:
+            problems.append((name, "altered (its definition is not the one Vetted installs)"))
+    return problems
+
+
+@contextmanager
+def guards_lifted(connection):
+    """
+    Drop every guard for the duration of the block and put them back after:
+    for the test runner's whole-database flush between transactional tests,
+    and for tests that play a database user who can drop triggers.
+    """
+    with connection.cursor() as cursor:
+        for name in installed_trigger_names(connection):
+            if connection.vendor == "postgresql":
+                cursor.execute(
+                    "SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid WHERE t.tgname = %s",
+                    [name],
+                )
+                for (table,) in cursor.fetchall():
+                    cursor.execute(f'DROP TRIGGER IF EXISTS {name} ON "{table}"')
+            else:
+                cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+    try:
+        yield
+    finally:
+        install(connection)
 
 
 def install_after_migrate(sender, using, **kwargs):

@@ -10,12 +10,14 @@ notes        reviewers' notes on the sections of a revision in review
 purges       cache purges a proxy has not acknowledged yet
 search       the stored full-text vectors of live articles (PostgreSQL)
 lifecycle    the background worker's heartbeat and the due work that failed
+ledger       the hash chain over append-only rows and revisions, and integrity alerts
 """
 
 from articles.models.claims import ClaimFlag, ClaimReopening, ClaimResolution
 from articles.models.content import WORKFLOW_FIELDS, Article, Image, Reference, Section, Topic
 from articles.models.disclaimers import Disclaimer, RevisionDisclaimer
 from articles.models.guards import ProtectedWrite
+from articles.models.ledger import IntegrityAlert, LedgerEntry, LedgerHead
 from articles.models.lifecycle import DueWorkFailure, WorkerHeartbeat
 from articles.models.notes import ReviewNote
 from articles.models.purges import PendingPurge
@@ -34,6 +36,9 @@ __all__ = [
     "Disclaimer",
     "Image",
     "PendingPurge",
+    "IntegrityAlert",
+    "LedgerEntry",
+    "LedgerHead",
     "ImmutableRevision",
     "ProtectedWrite",
     "Reference",

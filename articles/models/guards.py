@@ -6,7 +6,7 @@ schedule), review decisions and log entries may only be written inside
 ``articles.actions.workflow``. The model layer refuses such writes anywhere else so a
 stray ``save()``, queryset ``update()`` or admin form cannot make them by
 accident. This is a guard against mistakes, not the security boundary: the
-database triggers installed by migration 0002 enforce the invariants
+database triggers (``articles.db.triggers``) enforce the invariants
 themselves (approved revision, reviewer is not the author, append-only log),
 whatever code runs.
 """
@@ -14,7 +14,7 @@ whatever code runs.
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from django.db import models
+from articles.models.ledger import ChainedModel
 
 _in_transition = ContextVar("vetted_workflow_transition", default=False)
 
@@ -45,12 +45,15 @@ def require_workflow_transition(what):
         )
 
 
-class AppendOnlyModel(models.Model):
+class AppendOnlyModel(ChainedModel):
     """
     A record that is written once and never changed or removed: review
     decisions, the workflow log, claim flags and their resolutions. With
     ``written_by_workflow`` (the default) only ``articles.actions.workflow`` may
-    write it. Database triggers refuse UPDATEs of these tables as well.
+    write it. Database triggers refuse UPDATEs and DELETEs of these tables as
+    well, and every row joins the ledger's hash chain (``ChainedModel``) in
+    the transaction that inserts it, so a subclass is chained without doing
+    anything.
     """
 
     written_by_workflow = True

@@ -8,6 +8,7 @@ from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Valu
 from django.utils import timezone
 
 from articles.models.guards import require_workflow_transition
+from articles.models.ledger import ChainedQuerySet
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -134,7 +135,7 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
-class ArticleRevisionQuerySet(models.QuerySet):
+class ArticleRevisionQuerySet(ChainedQuerySet):
     def in_review(self):
         """Submitted revisions nobody has decided on yet."""
         return self.filter(decision__isnull=True)
@@ -171,7 +172,7 @@ class ArticleRevisionQuerySet(models.QuerySet):
         return super().bulk_create(objs, *args, **kwargs)
 
 
-class AppendOnlyQuerySet(models.QuerySet):
+class AppendOnlyQuerySet(ChainedQuerySet):
     """For records that are written once and never changed or removed."""
 
     def update(self, **kwargs):

@@ -8,6 +8,7 @@ from django.db import models
 from django.urls import reverse
 
 from articles.models.guards import require_workflow_transition
+from articles.models.ledger import ChainedModel
 from articles.models.querysets import ArticleRevisionQuerySet
 
 #: The reader-visible fields of a revision, in the order they are hashed.
@@ -43,7 +44,7 @@ class ImmutableRevision(Exception):
     """Raised on any attempt to change a saved revision."""
 
 
-class ArticleRevision(models.Model):
+class ArticleRevision(ChainedModel):
     """
     A frozen copy of an article as submitted for review. Once saved it never
     changes (``save()`` refuses, and a database trigger refuses UPDATEs), so an
@@ -181,7 +182,7 @@ class ArticleRevision(models.Model):
         }[decision.outcome]
 
 
-class RevisionTopic(models.Model):
+class RevisionTopic(ChainedModel):
     revision = models.ForeignKey(ArticleRevision, on_delete=models.PROTECT)
     topic = models.ForeignKey("articles.Topic", on_delete=models.PROTECT)
 

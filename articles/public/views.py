@@ -9,10 +9,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from articles.domain.integrity import revision_is_trustworthy
 from articles.models import Article, ReviewerProfile, Topic
 from articles.public import search as search_module
 from articles.public.caching import cacheable, latest_publication_change
 from articles.public.pages import article_page_context, teasers
+from articles.public.withheld import withheld_response
 
 # article_page_context is re-exported for the editors' preview (same context as the public page).
 __all__ = ["article_page_context", "home", "article_detail", "topic_detail", "reviewer_detail", "search", "robots_txt"]
@@ -55,6 +57,8 @@ def article_detail(request, slug):
         if moved is None:
             raise Http404("No published article at this address.")
         return redirect(moved.live_revision.get_absolute_url(), permanent=True)
+    if not revision_is_trustworthy(article.live_revision):
+        return withheld_response(request)
     context = article_page_context(article.live_revision, article=article, request=request)
     response = render(request, "articles/article_detail.html", context)
     # Read by the page cache (which stores only the revision it looked up) and by ``cacheable``.
