@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.mail import mail_admins
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from articles.models import ArticleRevision, IntegrityAlert, LedgerEntry, LedgerHead, ReviewDecision
@@ -186,33 +187,40 @@ def revision_doubts(revision, *, require_approval=True):
     Why ``revision`` should not be served, as a list of sentences (empty when
     it can be): its content must match its fingerprint and its ledger entry,
     and with ``require_approval`` its approval must be in the ledger too.
+    Two queries: the revision with its decision, and their ledger entries.
     """
-    revision = ArticleRevision.objects.filter(pk=revision.pk).first()
+    revision = ArticleRevision.objects.select_related("decision").filter(pk=revision.pk).first()
     if revision is None:
         return ["the revision no longer exists"]
+    try:
+        decision = revision.decision
+    except ReviewDecision.DoesNotExist:
+        decision = None
+    entries = {
+        (label, row_id): (fields, digest)
+        for label, row_id, fields, digest in LedgerEntry.objects.filter(
+            Q(table=ArticleRevision._meta.label_lower, row_id=str(revision.pk))
+            | Q(table=ReviewDecision._meta.label_lower, row_id=str(decision.pk if decision else ""))
+        ).values_list("table", "row_id", "fields", "row_hash")
+    }
     doubts = []
     if not revision.content_is_intact():
         doubts.append("its content no longer matches its fingerprint")
-    if not _row_is_chained(revision):
+    if not _matches_entry(revision, entries):
         doubts.append("it does not match its ledger entry")
-    decision = ReviewDecision.objects.filter(revision=revision).first()
     if decision is not None:
         if decision.content_hash != revision.content_hash:
             doubts.append("its review decision was taken on different content")
-        if not _row_is_chained(decision):
+        if not _matches_entry(decision, entries):
             doubts.append("its review decision is not in the ledger")
     if require_approval and (decision is None or decision.outcome != ReviewDecision.Outcome.APPROVED):
         doubts.append("it has no approval")
     return doubts
 
 
-def _row_is_chained(instance):
+def _matches_entry(instance, entries):
     model = type(instance)
-    entry = (
-        LedgerEntry.objects.filter(table=model._meta.label_lower, row_id=str(instance.pk))
-        .values_list("fields", "row_hash")
-        .first()
-    )
+    entry = entries.get((model._meta.label_lower, str(instance.pk)))
     if entry is None:
         return False
     fields = entry[0].split(",")
