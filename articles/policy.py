@@ -68,6 +68,7 @@ ROLE_PERMISSIONS = {
         "add_disclaimer", "change_disclaimer",
         "add_topic", "change_topic",
         "add_reviewerprofile", "change_reviewerprofile",
+        "view_integrityalert",
     ),
 }
 

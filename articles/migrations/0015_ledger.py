@@ -54,7 +54,7 @@ def chain_existing_rows(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0012_claimflag_category_choices'),
+        ('articles', '0014_pending_purge'),
     ]
 
     operations = [
