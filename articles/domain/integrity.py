@@ -174,7 +174,7 @@ def check_line(line):
     return []
 
 
-# Serving: one revision at a time, with the verdict cached.
+# Serving: the verdict on each revision, cached.
 
 
 def _verdict_key(revision, require_approval):
@@ -182,27 +182,46 @@ def _verdict_key(revision, require_approval):
     return f"vetted:trust:v{VERDICT_VERSION}:{scope}:{revision.pk}:{revision.content_hash}"
 
 
-def revision_doubts(revision, *, require_approval=True):
+def revisions_doubts(revisions, *, require_approval=True):
     """
-    Why ``revision`` should not be served, as a list of sentences (empty when
-    it can be): its content must match its fingerprint and its ledger entry,
-    and with ``require_approval`` its approval must be in the ledger too.
-    Two queries: the revision with its decision, and their ledger entries.
+    Why each of ``revisions`` should not be served: {revision id: list of
+    sentences}, empty when it can be. Its content must match its fingerprint
+    and its ledger entry, and with ``require_approval`` its approval must be
+    in the ledger too. Two queries whatever the number of revisions: the
+    revisions with their decisions, and their ledger entries.
     """
-    revision = ArticleRevision.objects.select_related("decision").filter(pk=revision.pk).first()
-    if revision is None:
-        return ["the revision no longer exists"]
-    try:
-        decision = revision.decision
-    except ReviewDecision.DoesNotExist:
-        decision = None
+    pks = [revision.pk for revision in revisions]
+    stored = {
+        revision.pk: revision
+        for revision in ArticleRevision.objects.select_related("decision").filter(pk__in=pks)
+    }
+    decisions = {pk: _decision_of(revision) for pk, revision in stored.items()}
     entries = {
         (label, row_id): (fields, digest)
         for label, row_id, fields, digest in LedgerEntry.objects.filter(
-            Q(table=ArticleRevision._meta.label_lower, row_id=str(revision.pk))
-            | Q(table=ReviewDecision._meta.label_lower, row_id=str(decision.pk if decision else ""))
+            Q(table=ArticleRevision._meta.label_lower, row_id__in=[str(pk) for pk in stored])
+            | Q(
+                table=ReviewDecision._meta.label_lower,
+                row_id__in=[str(decision.pk) for decision in decisions.values() if decision is not None],
+            )
         ).values_list("table", "row_id", "fields", "row_hash")
     }
+    return {
+        pk: _doubts(stored.get(pk), decisions.get(pk), entries, require_approval=require_approval)
+        for pk in pks
+    }
+
+
+def _decision_of(revision):
+    try:
+        return revision.decision
+    except ReviewDecision.DoesNotExist:
+        return None
+
+
+def _doubts(revision, decision, entries, *, require_approval):
+    if revision is None:
+        return ["the revision no longer exists"]
     doubts = []
     if not revision.content_is_intact():
         doubts.append("its content no longer matches its fingerprint")
@@ -230,22 +249,34 @@ def _matches_entry(instance, entries):
     return row_hash(model, values, fields) == entry[1]
 
 
+def trustworthy_revisions(revisions, *, require_approval=True):
+    """
+    The ids of those of ``revisions`` a public surface may serve. Each
+    revision is checked once per fingerprint, then answered from the cache
+    for ``VETTED_TRUST_CHECK_TTL`` seconds. A revision in doubt is reported
+    to publishers (an ``IntegrityAlert``, the log and ``mail_admins``).
+    """
+    revisions = list(revisions)
+    keys = {revision.pk: _verdict_key(revision, require_approval) for revision in revisions}
+    cached = cache.get_many(list(keys.values()))
+    verdicts = {pk: cached[key] for pk, key in keys.items() if key in cached}
+    unknown = [revision for revision in revisions if revision.pk not in verdicts]
+    if unknown:
+        found = revisions_doubts(unknown, require_approval=require_approval)
+        for revision in unknown:
+            doubts = found[revision.pk]
+            if doubts:
+                _raise_alarm(revision, doubts)
+            verdicts[revision.pk] = not doubts
+        cache.set_many(
+            {keys[revision.pk]: verdicts[revision.pk] for revision in unknown}, settings.VETTED_TRUST_CHECK_TTL
+        )
+    return {pk for pk, verdict in verdicts.items() if verdict}
+
+
 def revision_is_trustworthy(revision, *, require_approval=True):
-    """
-    May a public surface serve ``revision``? Checked once per revision and
-    fingerprint, then answered from the cache for
-    ``VETTED_TRUST_CHECK_TTL`` seconds. A revision in doubt is reported to
-    publishers (an ``IntegrityAlert``, the log and ``mail_admins``).
-    """
-    key = _verdict_key(revision, require_approval)
-    verdict = cache.get(key)
-    if verdict is None:
-        doubts = revision_doubts(revision, require_approval=require_approval)
-        if doubts:
-            _raise_alarm(revision, doubts)
-        verdict = not doubts
-        cache.set(key, verdict, settings.VETTED_TRUST_CHECK_TTL)
-    return verdict
+    """May a public surface serve ``revision``? See ``trustworthy_revisions``."""
+    return revision.pk in trustworthy_revisions([revision], require_approval=require_approval)
 
 
 def _raise_alarm(revision, doubts):

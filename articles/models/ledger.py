@@ -33,6 +33,7 @@ head moves forward, all inside the caller's transaction.
 
 import datetime
 import decimal
+import functools
 import hashlib
 import hmac
 import json
@@ -78,9 +79,14 @@ def _canonical(field, value):
     return value
 
 
+@functools.lru_cache(maxsize=None)
+def _fields_by_attname(model):
+    return {field.attname: field for field in model._meta.concrete_fields}
+
+
 def row_hash(model, values, fields):
     """SHA-256 of the canonical JSON of ``values`` (attname -> value) for ``fields``."""
-    by_attname = {field.attname: field for field in model._meta.concrete_fields}
+    by_attname = _fields_by_attname(model)
     canonical = json.dumps(
         {name: _canonical(by_attname[name], values[name]) for name in fields},
         sort_keys=True,

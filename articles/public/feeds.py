@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 
-from articles.domain.integrity import revision_is_trustworthy
+from articles.domain.integrity import trustworthy_revisions
 from articles.models import Article
 from articles.public.pages import HistoryEntry, approval_of, article_body
 from articles.public.seo import site_name
@@ -29,8 +29,9 @@ class LatestArticlesFeed(Feed):
         return "Health articles, each approved by a credentialed medical reviewer."
 
     def items(self):
-        articles = Article.objects.published().newest_first()[:FEED_LENGTH]
-        return [article for article in articles if revision_is_trustworthy(article.live_revision)]
+        articles = list(Article.objects.published().newest_first()[:FEED_LENGTH])
+        servable = trustworthy_revisions(article.live_revision for article in articles)
+        return [article for article in articles if article.live_revision_id in servable]
 
     def item_link(self, item):
         return item.live_revision.get_absolute_url()
