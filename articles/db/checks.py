@@ -11,7 +11,7 @@ only run when asked for a database, as Django's own do.
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from django.core.checks import Error, Tags, register
+from django.core.checks import Error, Tags, Warning, register
 from django.db import connections
 
 from articles.db import triggers
@@ -92,3 +92,21 @@ def assert_guards_installed(using="default"):
             + "; ".join(f"{name} is {problem}" for name, problem in problems)
             + ". Run `python manage.py migrate`, then `python manage.py verify_integrity`."
         )
+
+
+@register(Tags.security, deploy=True)
+def check_ledger_key(app_configs=None, **kwargs):
+    """The ledger's key should not change whenever SECRET_KEY is rotated."""
+    from django.conf import settings
+
+    if settings.VETTED_LEDGER_KEY:
+        return []
+    return [
+        Warning(
+            "VETTED_LEDGER_KEY is not set, so the ledger is sealed with a key derived from SECRET_KEY; "
+            "rotating SECRET_KEY would make every existing entry fail verify_integrity.",
+            hint="Set VETTED_LEDGER_KEY to a long random value kept outside the database "
+            "(and list old keys in VETTED_LEDGER_PREVIOUS_KEYS after a rotation).",
+            id="vetted.W001",
+        )
+    ]
