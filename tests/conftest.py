@@ -2,9 +2,8 @@ import pytest
 from django.core.cache import cache
 from django.db.backends.base.operations import BaseDatabaseOperations
 
-from articles.db.triggers import guards_lifted
-
 from articles import actions
+from articles.db.triggers import guards_lifted
 
 from .factories import ArticleFactory, PublisherFactory, ReviewerFactory, WriterFactory
 from .live_content import Newsroom

@@ -16,7 +16,6 @@ from django.db import connections
 
 from articles.db import triggers
 
-
 _skipped = ContextVar("vetted_guard_check_skipped", default=False)
 
 

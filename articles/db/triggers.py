@@ -56,9 +56,9 @@ would be refused too, so the tests lift the guards around it
 (``guards_lifted``); nothing else does.
 """
 
-from contextlib import contextmanager
 import hashlib
 import re
+from contextlib import contextmanager
 
 from articles.models.claims import REFERENCE_REQUIRED_CATEGORIES
 from articles.models.ledger import GENESIS

@@ -70,7 +70,7 @@ def _canonical(field, value):
     value = field.to_python(value)
     if isinstance(value, datetime.datetime):
         if value.tzinfo is not None:
-            value = value.astimezone(datetime.timezone.utc)
+            value = value.astimezone(datetime.UTC)
         return value.isoformat()
     if isinstance(value, (datetime.date, datetime.time, decimal.Decimal, uuid.UUID)):
         return str(value)
@@ -79,7 +79,7 @@ def _canonical(field, value):
     return value
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _fields_by_attname(model):
     return {field.attname: field for field in model._meta.concrete_fields}
 
