@@ -54,7 +54,7 @@ def chain_existing_rows(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0015_search_entry'),
+        ('articles', '0016_lifecycle'),
     ]
 
     operations = [
