@@ -472,3 +472,13 @@ def test_claim_flags_are_chained_through_their_default_manager():
 
     assert isinstance(ClaimFlag._default_manager.all(), ChainedQuerySet)
     assert check_chained_managers() == []
+
+
+def test_the_worker_refuses_to_start_without_its_guards(db):
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("DROP TRIGGER vetted_log_no_delete ON articles_workflowevent")
+        else:
+            cursor.execute("DROP TRIGGER vetted_log_no_delete")
+    with pytest.raises(CommandError, match="vetted_log_no_delete is missing"):
+        call_command("worker", "--once")

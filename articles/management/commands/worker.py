@@ -1,10 +1,11 @@
 import signal
 import threading
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import close_old_connections
 
 from articles import worker
+from articles.db.checks import GuardsMissing, assert_guards_installed
 
 
 class Command(BaseCommand):
@@ -24,6 +25,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, once=False, interval=30.0, **options):
+        try:
+            assert_guards_installed()
+        except GuardsMissing as missing:
+            raise CommandError(f"Worker not started: {missing}") from missing
         if once:
             self._report(worker.run_pass())
             return
