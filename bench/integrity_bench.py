@@ -39,7 +39,7 @@ from django.core.cache import cache  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 
-from articles import roles  # noqa: E402
+from articles import policy  # noqa: E402
 from articles.domain.integrity import revision_is_trustworthy  # noqa: E402
 from articles.models import (  # noqa: E402
     Article,
@@ -66,9 +66,9 @@ PARAGRAPH = (
 def _people():
     users = get_user_model().objects
     writer = users.create(username="bench-writer", first_name="Wendy", last_name="Writer")
-    writer.groups.add(Group.objects.get(name=roles.WRITERS))
+    writer.groups.add(Group.objects.get(name=policy.WRITERS))
     reviewer = users.create(username="bench-reviewer", first_name="Rae", last_name="Viewer")
-    reviewer.groups.add(Group.objects.get(name=roles.MEDICAL_REVIEWERS))
+    reviewer.groups.add(Group.objects.get(name=policy.MEDICAL_REVIEWERS))
     ReviewerProfile.objects.create(user=reviewer, slug="rae-viewer", credentials="MD")
     return writer, reviewer
 
@@ -87,6 +87,7 @@ def _content(number, topic, disclaimer):
         "hero": None,
         "disclaimers": [disclaimer.snapshot()],
         "change_summary": "",
+        "update_kind": "update",
     }
 
 
