@@ -28,6 +28,7 @@ DUE_WORK = [
     "articles.actions.scheduling.publish_due",
     "articles.actions.scheduling.unpublish_due",
     "articles.actions.scheduling.unpublish_lapsed_reviews",
+    "articles.domain.purging.retry_purges_due",
 ]
 
 

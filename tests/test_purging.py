@@ -193,3 +193,18 @@ def test_no_proxy_configured_sends_nothing(settings, newsroom, sleep_article, dj
         newsroom.publish(sleep_article)
 
     assert not PendingPurge.objects.exists()
+
+
+def test_the_worker_resends_failed_purges_by_itself(proxy, newsroom, sleep_article, django_capture_on_commit_callbacks):
+    newsroom.publish(sleep_article)
+    proxy.status = 503
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.unpublish(sleep_article, by=newsroom.publisher, reason="Safety concern.")
+    assert PendingPurge.objects.exists()
+    proxy.status = 200
+    proxy.received.clear()
+
+    call_command("worker", "--once", verbosity=0)
+
+    assert "/articles/sleep-and-recovery/" in proxy.purged()
+    assert not PendingPurge.objects.exists()

@@ -237,3 +237,30 @@ def retry_failed_purges(*, purger=None):
         pending.delete()
         sent += 1
     return sent, PendingPurge.objects.count()
+
+
+@dataclass(frozen=True)
+class PurgeRetry:
+    """What one worker pass did with the stored purges."""
+
+    sent: int
+    still_pending: int
+
+    @property
+    def ok(self):
+        return self.still_pending == 0
+
+    def __str__(self):
+        if self.ok:
+            return f"Resent {self.sent} failed cache purge(s); none left."
+        return (
+            f"Resent {self.sent} failed cache purge(s); {self.still_pending} still failing "
+            "(proxies may keep showing old pages until they go through)."
+        )
+
+
+def retry_purges_due(*, now=None):
+    """The worker's due work: resend stored purges, if there are any."""
+    if not PendingPurge.objects.exists():
+        return []
+    return [PurgeRetry(*retry_failed_purges())]
