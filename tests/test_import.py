@@ -24,7 +24,7 @@ from articles.importing.sources import file_source
 from articles.models import Article, ArticleRevision, Section, WorkflowEvent
 
 from .admin_helpers import article_form_data, change_url, logged_in
-from .factories import ReviewerFactory, TopicFactory, UserFactory, WriterFactory
+from .factories import ArticleFactory, ReviewerFactory, TopicFactory, UserFactory, WriterFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -800,6 +800,77 @@ def test_a_dual_role_importer_cannot_approve_a_draft_they_imported_for_another_w
     assert not revision.article.live_revision_id
     other = ReviewerFactory()
     actions.approve(revision, by=other, note="Fine.")
+
+
+# --------------------------------------------------------------------------- duplicate titles
+
+SAME_HEADING = "Understanding Muscle Soreness and Its Causes"  # seeds 000 and 004 both open with it
+DUPLICATE_WARNING = (
+    f"another article already has this title: “{SAME_HEADING}” "
+    "(slug understanding-muscle-soreness-and-its-causes)"
+)
+
+
+def test_importing_a_second_draft_with_the_same_title_warns_naming_the_first_article():
+    ok, output = run_import(DRAFTS / "000_a51d1180bd8a0850.txt")
+    assert ok
+    assert "already has this title" not in output
+
+    ok, output = run_import(DRAFTS / "004_36aacb3b517d2d82.txt")
+
+    assert ok, output
+    assert f"warning: {DUPLICATE_WARNING}; give one of them a distinct title" in output
+    assert Article.objects.filter(title=SAME_HEADING).count() == 2
+
+
+def test_the_title_comparison_ignores_case(tmp_path):
+    ArticleFactory(title="Kratom And Sleep", slug="older")
+
+    ok, output = run_import(write(tmp_path, "a.txt", with_front_matter(SEED_NAMES[0], title="kratom and sleep")))
+
+    assert ok, output
+    assert "another article already has this title: “Kratom And Sleep” (slug older)" in output
+
+
+def test_a_dry_run_warns_about_two_drafts_of_the_batch_with_the_same_title():
+    ok, output = run_import("--dry-run", DRAFTS / "000_a51d1180bd8a0850.txt", DRAFTS / "004_36aacb3b517d2d82.txt")
+
+    assert ok, output
+    assert f"another article already has this title: the draft {DRAFTS / '000_a51d1180bd8a0850.txt'}, earlier" in output
+
+
+def test_the_admin_upload_warns_about_a_duplicate_title(client, writer):
+    client.force_login(writer)
+    post_upload(client, upload("first.txt", seed_text("000_a51d1180bd8a0850.txt")), author=writer.pk)
+
+    response = post_upload(client, upload("second.txt", seed_text("004_36aacb3b517d2d82.txt")), author=writer.pk)
+
+    assert any(
+        level == "warning" and text.startswith(f"second.txt: {DUPLICATE_WARNING}")
+        for level, text in shown_messages(response)
+    ), shown_messages(response)
+
+
+def test_the_changelist_marks_articles_sharing_a_title_and_filters_them(client, writer):
+    ok, output = run_import(DRAFTS / "000_a51d1180bd8a0850.txt", DRAFTS / "004_36aacb3b517d2d82.txt")
+    assert ok, output
+    ArticleFactory(title="A title of its own", slug="unique")
+    ArticleFactory(title=SAME_HEADING.upper(), slug="shouted")
+    client.force_login(writer)
+
+    page = client.get("/admin/articles/article/")
+
+    html = page.content.decode()
+    assert html.count(">Duplicate title</span>") == 3
+    for slug in ("understanding-muscle-soreness-and-its-causes", "understanding-muscle-soreness-and-its-causes-2", "shouted"):
+        assert f'<span class="vetted-slug">{slug}</span>' in html
+    assert '<span class="vetted-slug">unique</span>' not in html
+    filtered = client.get("/admin/articles/article/?duplicate_title=yes")
+    assert sorted(a.slug for a in filtered.context["cl"].result_list) == [
+        "shouted",
+        "understanding-muscle-soreness-and-its-causes",
+        "understanding-muscle-soreness-and-its-causes-2",
+    ]
 
 
 # --------------------------------------------------------------------------- the admin upload

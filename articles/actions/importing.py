@@ -161,6 +161,7 @@ class ImportRun:
     def __init__(self):
         self.claimed: dict[str, str] = {}  # slug -> the draft of this run that claimed it
         self.claimed_texts: dict[tuple, str] = {}  # (slug root, text) of untitled drafts -> draft
+        self.titles: dict[str, str] = {}  # case-folded title -> the first draft of this run with it
         self._authors: dict[str, Any] = {}
         self._topic_index: _TopicIndex | None = None
 
@@ -240,7 +241,9 @@ def import_draft(
             "Import this draft again.",
         ) from None
     outcome.warnings.extend(warnings)
-    outcome.warnings.extend(_duplicate_title_warnings(outcome.article, run))
+    outcome.warnings.extend(
+        _duplicate_title_warnings(outcome.article, run, dry_run=dry_run, source_name=parsed.source_name)
+    )
     if not dry_run:
         # Nothing is stored: claim flags belong to revisions and are recorded at
         # submission. The count tells the writer at once what the reviewer will see.
@@ -514,8 +517,21 @@ def _outcome(action: ImportAction, article, parsed: ParsedDraft) -> ImportOutcom
     )
 
 
-def _duplicate_title_warnings(article, run: ImportRun) -> list[str]:
-    return []
+def _duplicate_title_warnings(article, run: ImportRun, *, dry_run: bool, source_name: str) -> list[str]:
+    """Name the articles (and, on a dry run, the earlier drafts of this run) that already have this title."""
+    others = list(Article.objects.titled(article.title).exclude(pk=article.pk).order_by("pk")[:4])
+    named = [f"“{other.title}” (slug {other.slug})" for other in others[:3]]
+    if len(others) > 3:
+        named.append("others")
+    earlier = run.titles.setdefault(article.title.casefold(), source_name)
+    if dry_run and earlier != source_name:
+        named.append(f"the draft {earlier}, earlier in this import")
+    if not named:
+        return []
+    return [
+        f"another article already has this title: {', '.join(named)}; give one of them a distinct "
+        "title (a 'title: ...' line, or in the admin) so editors and readers can tell them apart"
+    ]
 
 
 class _TopicIndex:

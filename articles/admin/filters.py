@@ -48,6 +48,21 @@ class MineFilter(admin.SimpleListFilter):
         return queryset
 
 
+class DuplicateTitleFilter(admin.SimpleListFilter):
+    """Articles whose title another article also has (``ArticleQuerySet.with_duplicate_title``)."""
+
+    title = "duplicate title"
+    parameter_name = "duplicate_title"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Same title as another article")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.with_duplicate_title().filter(has_duplicate_title=True)
+        return queryset
+
+
 class LiveFilter(admin.SimpleListFilter):
     title = "on the site"
     parameter_name = "live"

@@ -30,6 +30,7 @@ from articles.actions import create_image, editing
 from articles.admin import views as admin_views
 from articles.admin.filters import (
     AuthorFilter,
+    DuplicateTitleFilter,
     EditorialStateFilter,
     LiveFilter,
     MineFilter,
@@ -173,7 +174,7 @@ class ArticleAdmin(DraftImportAdminMixin, PolicyAdminMixin, admin.ModelAdmin):
     ]
 
     list_display = [
-        "title",
+        "title_column",
         "state",
         "live_column",
         "topic_list",
@@ -186,6 +187,7 @@ class ArticleAdmin(DraftImportAdminMixin, PolicyAdminMixin, admin.ModelAdmin):
         MineFilter,
         LiveFilter,
         ReviewDueFilter,
+        DuplicateTitleFilter,
         "topics",
         AuthorFilter,
     ]
@@ -213,10 +215,27 @@ class ArticleAdmin(DraftImportAdminMixin, PolicyAdminMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return (
-            super().get_queryset(request).with_editorial_state().prefetch_related("topics", "authors")
+            super()
+            .get_queryset(request)
+            .with_editorial_state()
+            .with_duplicate_title()
+            .prefetch_related("topics", "authors")
         )
 
     # Changelist columns ---------------------------------------------------
+
+    @admin.display(description="Title", ordering="title")
+    def title_column(self, article):
+        """The title; when another article has the same one, a badge and the slug tell them apart."""
+        if not article.has_duplicate_title:
+            return article.title
+        return format_html(
+            '{} <span class="vetted-badge vetted-duplicate-title" title="{}">Duplicate title</span>'
+            ' <span class="vetted-slug">{}</span>',
+            article.title,
+            "Another article has the same title. Rename one so editors and readers can tell them apart.",
+            article.slug,
+        )
 
     @admin.display(description="State", ordering="editorial_state")
     def state(self, article):

@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import models
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from articles.models.guards import require_workflow_transition
@@ -59,6 +60,24 @@ class ArticleQuerySet(models.QuerySet):
                 )
             )
         )
+
+    def titled(self, title):
+        """Articles whose working copy has ``title``, ignoring case (as the database folds it)."""
+        return self.alias(lower_title=Lower("title")).filter(lower_title=Lower(Value(title)))
+
+    def with_duplicate_title(self):
+        """
+        Annotate ``has_duplicate_title``: another article's working copy has
+        the same title, ignoring case. Drafts imported without a title line
+        take their first heading as title, so two can look alike in every
+        list until an editor renames one.
+        """
+        others = (
+            self.model.objects.alias(lower_title=Lower("title"))
+            .filter(lower_title=Lower(OuterRef("title")))
+            .exclude(pk=OuterRef("pk"))
+        )
+        return self.annotate(has_duplicate_title=Exists(others))
 
     def with_revision_in_review(self):
         from articles.models.revisions import ArticleRevision
