@@ -179,6 +179,13 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # it to the web server or a CDN, with the headers in docs/deploy.md.
 VETTED_SERVE_MEDIA = env_bool("VETTED_SERVE_MEDIA")
 
+# The learned risky-claim detector (built by `manage.py train_claims_model`, which
+# scripts/setup.sh runs) and the reviewers' labels it also trains on.
+CLAIMS_MODEL_PATH = Path(os.environ.get("CLAIMS_MODEL_PATH", BASE_DIR / "var" / "claims_model.skops"))
+CLAIMS_REVIEWER_LABELS_PATH = Path(
+    os.environ.get("CLAIMS_REVIEWER_LABELS_PATH", BASE_DIR / "var" / "claims_reviewer_labels.tsv")
+)
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -2,6 +2,7 @@
 
 import os
 import tempfile
+from pathlib import Path
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key")
 
@@ -31,3 +32,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {
         "NAME": os.path.join(tempfile.gettempdir(), f"vetted-test-{os.getpid()}.sqlite3")
     }
+
+# Tests scan with the rules alone unless they train a model themselves
+# (tests/test_claims_model.py), so a model built on this machine changes nothing.
+CLAIMS_MODEL_PATH = Path(tempfile.mkdtemp(prefix="vetted-test-claims-")) / "claims_model.skops"
+CLAIMS_REVIEWER_LABELS_PATH = CLAIMS_MODEL_PATH.parent / "claims_reviewer_labels.tsv"

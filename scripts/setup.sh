@@ -17,3 +17,7 @@ if [ ! -f "$stamp" ]; then
   .venv/bin/python -m pip install --quiet -r "$REQUIREMENTS"
   touch "$stamp"
 fi
+# The learned risky-claim detector: a gitignored file built from the labelled
+# sentences, rebuilt when they or scikit-learn change (`manage.py check` warns
+# if it is missing or stale; scanning then uses the rules alone).
+DEBUG=1 .venv/bin/python manage.py train_claims_model --if-stale

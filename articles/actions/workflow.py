@@ -65,6 +65,7 @@ TRANSITIONS = {
     Action.RECERTIFIED: ({State.DRAFT}, State.APPROVED),
     Action.UNPUBLISH_SCHEDULED: ({State.LIVE, State.SCHEDULED}, None),
     Action.UNPUBLISH_CANCELLED: ({State.LIVE, State.SCHEDULED}, None),
+    Action.CLAIM_MARKED: ({State.IN_REVIEW}, State.IN_REVIEW),
 }
 
 

@@ -53,6 +53,8 @@ class Claim:
     explanation: str = field(default="", compare=False)
     sentence_start: int = -1
     sentence_end: int = -1
+    #: "rules" for a rule match, "model" for a flag only the learned detector raised.
+    detector: str = field(default="rules", compare=False)
 
     @property
     def label(self) -> str:

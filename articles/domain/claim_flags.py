@@ -23,7 +23,8 @@ the section in reading order (``revision.sections[section_index]``).
 from dataclasses import dataclass
 
 from articles import policy
-from articles.claims import CATEGORY_LABELS, Claim, scan
+from articles.claims import CATEGORY_LABELS, Claim
+from articles.claims.combined import scan
 from articles.domain.disclaimers import applicable_disclaimers, explain_disclaimers
 from articles.domain.snapshots import freeze
 from articles.domain.text_parts import content_parts, joined_text, working_copy_parts
@@ -64,6 +65,10 @@ class FoundClaim:
     @property
     def explanation(self):
         return self.claim.explanation
+
+    @property
+    def detector(self):
+        return self.claim.detector
 
     @property
     def needs_reference(self):
@@ -187,6 +192,7 @@ def record_flags(revision, found):
             sentence=claim.sentence,
             sentence_start=claim.claim.sentence_start,
             explanation=claim.explanation,
+            detector=claim.claim.detector,
         )
         for claim in found
     )

@@ -90,6 +90,12 @@ class ClaimFlag(AppendOnlyModel):
             "an earlier revision of the article. The flag arrives accepted unless a reviewer reopens it."
         ),
     )
+    detector = models.CharField(
+        max_length=10,
+        choices=[("rules", "Rules"), ("model", "Learned detector"), ("reviewer", "Marked by a reviewer")],
+        default="rules",
+        help_text="What raised the flag: a rule, the learned detector alone, or a reviewer.",
+    )
 
     objects = ClaimFlagQuerySet.as_manager()
 

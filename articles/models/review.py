@@ -119,6 +119,7 @@ class WorkflowEvent(AppendOnlyModel):
         RECERTIFIED = "recertified", "Re-certified as still accurate"
         UNPUBLISH_SCHEDULED = "unpublish_scheduled", "Unpublication scheduled"
         UNPUBLISH_CANCELLED = "unpublish_cancelled", "Scheduled unpublication cancelled"
+        CLAIM_MARKED = "claim_marked", "Sentence flagged by a reviewer"
 
     article = models.ForeignKey("articles.Article", on_delete=models.PROTECT, related_name="events")
     revision = models.ForeignKey(
