@@ -8,7 +8,7 @@ def claims_model_check(app_configs, **kwargs):
     """Say so when risky-claim scanning runs on the rules alone."""
     from articles.claims import combined
 
-    _, reason = combined.model_status()
+    reason = combined.stored_model_problem()
     if not reason:
         return []
     return [

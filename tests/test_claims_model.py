@@ -13,6 +13,7 @@ from django.core.management import call_command
 
 from articles.actions import workflow
 from articles.actions.claim_marks import InvalidClaimMark, flag_sentence
+from articles.errors import NotPermitted
 from articles.checks import claims_model_check
 from articles.claims import combined, engine
 from articles.claims import model as claims_model
@@ -169,7 +170,7 @@ def test_only_another_reviewer_can_mark_a_sentence_and_only_real_text(writer, re
     SectionFactory(article=article, position=1, body=MISSED)
     revision = workflow.submit_for_review(article, by=writer)
 
-    with pytest.raises(workflow.NotPermitted):
+    with pytest.raises(NotPermitted):
         flag_sentence(revision, by=writer, part="section", section_index=0, start=0, end=5,
                       category="interaction")
     with pytest.raises(InvalidClaimMark, match="not a claim category"):
@@ -202,3 +203,29 @@ def test_export_writes_accepted_and_sent_back_flags_as_labels(tmp_path, writer, 
         ("Kratom is non-addictive.", frozenset({"absolute_safety"})),
         ("Take 2 grams twice daily.", frozenset({"dosage"})),
     ]
+
+
+@pytest.mark.django_db
+def test_the_review_page_lets_a_reviewer_flag_missed_words(writer, reviewer):
+    from .admin_helpers import logged_in, messages_of, review_url
+
+    article = ArticleFactory(authors=[writer], sections=0)
+    SectionFactory(article=article, position=1, heading="Tips", body="Store it cool. " + MISSED)
+    revision = workflow.submit_for_review(article, by=writer)
+    client = logged_in(reviewer)
+    assert "Flag a sentence the detector missed" in client.get(review_url(revision)).content.decode()
+
+    response = client.post(review_url(revision), {
+        "action": "flag_sentence", "part": "section:0", "words": "a splash of our bitters",
+        "category": "interaction",
+    }, follow=True)
+
+    flag = revision.claim_flags.get(detector="reviewer")
+    assert (flag.text, flag.sentence, flag.category) == ("a splash of our bitters", MISSED, "interaction")
+    assert any("Flagged “a splash of our bitters”" in m for m in messages_of(response))
+
+    refused = client.post(review_url(revision), {
+        "action": "flag_sentence", "part": "section:0", "words": "not in the text", "category": "interaction",
+    })
+    assert refused.status_code == 200
+    assert any("exactly as they appear" in m for m in messages_of(refused))

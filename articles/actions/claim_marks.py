@@ -10,8 +10,6 @@ from django.db import transaction
 from articles.actions.workflow import (
     TRANSITIONS,
     Action,
-    InvalidTransition,
-    WorkflowError,
     _hint,
     _lock_revision,
     _log,
@@ -19,13 +17,14 @@ from articles.actions.workflow import (
     _require_reviewer,
 )
 from articles.claims import explanation_for, split_sentences
+from articles.errors import InvalidInput, InvalidTransition
 from articles.claims.categories import ClaimCategory
 from articles.models import ClaimFlag
 from articles.models.guards import workflow_transition
 from articles.models.claims import describe_location
 
 
-class InvalidClaimMark(WorkflowError):
+class InvalidClaimMark(InvalidInput):
     """The marked text or category does not exist in the revision."""
 
 

@@ -16,6 +16,8 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from articles import actions, policy
 from articles.admin import previews
+from articles.actions.claim_marks import flag_sentence
+from articles.claims.categories import ClaimCategory
 from articles.admin.forms import ClaimResolutionForm, CompareForm, NoteForm, ReviewNoteForm
 from articles.domain import claim_flags, diffing
 from articles.models import ArticleRevision, ClaimFlag, RevisionState
@@ -102,12 +104,38 @@ def _review_action(request, model_admin, revision):
             actions.reopen_claim(flag, by=request.user)
             messages.success(request, f"Reopened “{flag.text}”: decide it afresh.")
             return HttpResponseRedirect(_review_url(revision) + f"#claim-{flag.pk}")
+        elif action == "flag_sentence":
+            part, section_index, start, end = _marked_words(revision, request.POST)
+            flag = flag_sentence(
+                revision, by=request.user, part=part, section_index=section_index,
+                start=start, end=end, category=request.POST.get("category", ""),
+            )
+            messages.success(request, f"Flagged “{flag.text}” as a {flag.category_label.lower()} claim.")
+            return HttpResponseRedirect(_review_url(revision) + "#claims")
         else:
             messages.error(request, "Choose an action.")
     except actions.ActionError as refusal:
         messages.error(request, str(refusal))
     revision = ArticleRevision.objects.select_related("article").get(pk=revision.pk)
     return _render_review(request, model_admin, revision, status=200, **forms)
+
+
+def _marked_words(revision, data):
+    """Where the words a reviewer pasted into "flag a sentence" are: (part, section index, start, end)."""
+    from articles.actions.claim_marks import InvalidClaimMark
+
+    part, _, index = (data.get("part") or "").partition(":")
+    section_index = int(index) if index.isdigit() else None
+    words = " ".join((data.get("words") or "").split())
+    content = revision.content()
+    if part in ("section", "section_heading") and section_index is not None and section_index < len(content["sections"]):
+        text = content["sections"][section_index]["body" if part == "section" else "heading"]
+    else:
+        text = content.get(part) if part in ("title", "summary", "standfirst", "conclusion") else None
+    if not words or not isinstance(text, str) or words not in text:
+        raise InvalidClaimMark("Paste words exactly as they appear in the chosen part of the revision.")
+    start = text.index(words)
+    return part, section_index, start, start + len(words)
 
 
 def _flag_of(revision, flag_pk):
@@ -159,6 +187,10 @@ def _render_review(request, model_admin, revision, status=200, **forms):
         "is_author": user.pk in revision.author_ids,
         "can_review": may_review,
         "reviewer_profile": policy.reviewer_profile(user),
+        "claim_categories": ClaimCategory.choices(),
+        "markable_parts": [("title", "Title"), ("summary", "Key takeaways"), ("standfirst", "Introduction")]
+        + [(f"section:{i}", f"Section {i + 1} “{s['heading']}”") for i, s in enumerate(revision.sections)]
+        + [("conclusion", "Conclusion")],
         "decision_form": forms.get("decision_form") or NoteForm(),
         "can_preview": policy.can(user, policy.PREVIEW),
         "share_url": request.build_absolute_uri(previews.share_path(revision)),

@@ -72,6 +72,14 @@ def model_status() -> tuple[claims_model.ClaimModel | None, str]:
         return _state["model"], _state["reason"]
 
 
+def stored_model_problem() -> str:
+    """Why scanning would fall back to the rules ("" if not), without loading the model."""
+    model_path, labels = paths()
+    if "model" in _state:
+        return _state["reason"]
+    return claims_model.check_stored(model_path, expected_hash=claims_model.data_hash(training_files(labels)))
+
+
 def _sentence_scores(model, sentences: list[str]) -> list[tuple]:
     """Per sentence: ``(scores, matrix row)``, from the cache where the sentence was scored before."""
     missing = [s for s in dict.fromkeys(sentences) if s not in _cache]

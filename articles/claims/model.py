@@ -17,6 +17,7 @@ same artefact bytes.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import zipfile
@@ -89,9 +90,10 @@ def data_hash(files) -> str:
 
 
 def sklearn_version() -> str:
-    import sklearn
+    """The installed scikit-learn's version, read without importing it (that takes seconds)."""
+    from importlib.metadata import version
 
-    return sklearn.__version__
+    return version("scikit-learn")
 
 
 _VECTORIZER_OPTIONS = dict(ngram_range=(1, 2), sublinear_tf=True, token_pattern=r"(?u)\b\w[\w'’]*\b")
@@ -227,6 +229,44 @@ def save(model: ClaimModel, path: Path) -> None:
     tmp = path.with_suffix(".tmp")
     tmp.write_bytes(dumps(model))
     tmp.replace(path)
+    _summary_path(path).write_text(
+        json.dumps(
+            {"format": FORMAT_VERSION, "data_hash": model.data_hash, "sklearn_version": model.sklearn_version}
+        )
+    )
+
+
+def _summary_path(path: Path) -> Path:
+    return Path(path).with_suffix(".json")
+
+
+def check_stored(path: Path, *, expected_hash: str) -> str:
+    """
+    Why the stored model cannot be used ("" if it can), from the small summary
+    written beside it: cheap enough for ``manage.py check``, with no NumPy or
+    scikit-learn import. ``load()`` checks the model file itself again.
+    """
+    path = Path(path)
+    if not path.exists() or not _summary_path(path).exists():
+        return f"no model file at {path}; run `manage.py train_claims_model`"
+    try:
+        summary = json.loads(_summary_path(path).read_text())
+    except ValueError:
+        return f"the model summary {_summary_path(path)} cannot be read; retrain the model"
+    return _mismatch(summary, expected_hash)
+
+
+def _mismatch(stored: dict, expected_hash: str) -> str:
+    if stored.get("format") != FORMAT_VERSION:
+        return "the model file is from another version of the detector; retrain it"
+    if stored.get("sklearn_version") != sklearn_version():
+        return (
+            f"the model was trained with scikit-learn {stored.get('sklearn_version')}, "
+            f"this is {sklearn_version()}; retrain it"
+        )
+    if stored.get("data_hash") != expected_hash:
+        return "the training data changed since the model was trained; retrain it"
+    return ""
 
 
 def _trusted(untrusted: list[str]) -> list[str]:
@@ -252,15 +292,11 @@ def load(path: Path, *, expected_hash: str) -> ClaimModel:
         raise
     except Exception as error:  # a damaged or foreign file
         raise ModelUnavailable(f"the model file {path} cannot be read ({error})") from error
-    if payload.get("format") != FORMAT_VERSION or payload.get("categories") != list(CATEGORIES):
+    if payload.get("categories") != list(CATEGORIES):
         raise ModelUnavailable("the model file is from another version of the detector; retrain it")
-    if payload["sklearn_version"] != sklearn_version():
-        raise ModelUnavailable(
-            f"the model was trained with scikit-learn {payload['sklearn_version']}, "
-            f"this is {sklearn_version()}; retrain it"
-        )
-    if payload["data_hash"] != expected_hash:
-        raise ModelUnavailable("the training data changed since the model was trained; retrain it")
+    reason = _mismatch(payload, expected_hash)
+    if reason:
+        raise ModelUnavailable(reason)
     return ClaimModel(
         payload["terms"].split("\n"),
         payload["idf"],

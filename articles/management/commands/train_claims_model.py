@@ -32,7 +32,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, with_reviews=False, if_stale=False, **options):
         labels = settings.CLAIMS_REVIEWER_LABELS_PATH
-        if if_stale and not with_reviews and not combined.model_status()[1]:
+        if if_stale and not with_reviews and not combined.stored_model_problem():
             self.stdout.write(f"The risky-claim model at {settings.CLAIMS_MODEL_PATH} is up to date.")
             return
         if with_reviews:
