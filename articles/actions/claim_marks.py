@@ -11,17 +11,17 @@ from articles.actions.workflow import (
     TRANSITIONS,
     Action,
     _hint,
-    _lock_revision,
-    _log,
     _name,
     _require_reviewer,
+    lock_revision,
+    log_event,
 )
 from articles.claims import explanation_for, split_sentences
-from articles.errors import InvalidInput, InvalidTransition
 from articles.claims.categories import ClaimCategory
+from articles.errors import InvalidInput, InvalidTransition
 from articles.models import ClaimFlag
-from articles.models.guards import workflow_transition
 from articles.models.claims import describe_location
+from articles.models.guards import workflow_transition
 
 
 class InvalidClaimMark(InvalidInput):
@@ -58,7 +58,7 @@ def flag_sentence(revision, *, by, part, start, end, category, section_index=Non
     if part not in (ClaimFlag.Field.SECTION, ClaimFlag.Field.SECTION_HEADING):
         section_index = None
     with transaction.atomic(), workflow_transition():
-        revision, locked = _lock_revision(revision)
+        revision, locked = lock_revision(revision)
         _require_reviewer(revision, by)
         from_state = revision.state
         if from_state not in TRANSITIONS[Action.CLAIM_MARKED][0]:
@@ -92,7 +92,7 @@ def flag_sentence(revision, *, by, part, start, end, category, section_index=Non
             ),
             detector="reviewer",
         )
-        _log(
+        log_event(
             locked,
             revision,
             Action.CLAIM_MARKED,
