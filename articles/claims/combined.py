@@ -17,6 +17,7 @@ score the sentences that changed since the last scan.
 
 from __future__ import annotations
 
+import bisect
 import threading
 from collections import OrderedDict
 from pathlib import Path
@@ -34,7 +35,7 @@ REVIEWER_LABELS_PATH = claims_model.ROOT / "var" / "claims_reviewer_labels.tsv"
 _CACHE_SIZE = 20_000
 _lock = threading.Lock()
 _state: dict = {}
-_cache: OrderedDict[str, tuple] = OrderedDict()
+_cache: OrderedDict[str, list] = OrderedDict()
 
 
 def training_files(reviewer_labels: Path | None = None) -> tuple[Path, ...]:
@@ -80,13 +81,29 @@ def stored_model_problem() -> str:
     return claims_model.check_stored(model_path, expected_hash=claims_model.data_hash(training_files(labels)))
 
 
-def _sentence_scores(model, sentences: list[str]) -> list[tuple]:
-    """Per sentence: ``(scores, matrix row)``, from the cache where the sentence was scored before."""
+def _model_hits(model, sentences: list[str]) -> list[list[tuple[str, list[str]]]]:
+    """
+    Per sentence: the ``(category, words that weighed most)`` the model flags
+    in it, after the category's negation test. Depends only on the sentence's
+    text, so it is cached per sentence: a live scan after an edit only scores
+    the sentences that changed.
+    """
     missing = [s for s in dict.fromkeys(sentences) if s not in _cache]
     if missing:
         scores, matrix = model.scores(missing)
+        rules = engine._ruleset().categories
+        eng = engine._engine()
         for i, sentence in enumerate(missing):
-            _cache[sentence] = (scores[i], matrix[i])
+            hits = []
+            for j, category in enumerate(claims_model.CATEGORIES):
+                if scores[i, j] < model.thresholds[category]:
+                    continue
+                words = model.weighed_words(matrix[i], category)
+                a, b = _anchor(sentence, words)
+                mode = _negation_mode(rules[engine.ClaimCategory(category)])
+                if not engine._negated(eng, mode, sentence, 0, len(sentence), a, b, []):
+                    hits.append((category, words))
+            _cache[sentence] = hits
         while len(_cache) > _CACHE_SIZE:
             _cache.popitem(last=False)
     result = []
@@ -152,22 +169,14 @@ def scan(text: str, *, use_model: bool = True, use_rules: bool = True) -> list[C
             sentences.append((s0, s0 + len(stripped)))
     if not sentences:
         return claims
-    ruled = [(c.category, c.start) for c in claims]
-    rules = engine._ruleset().categories
-    eng = engine._engine()
+    starts = [s0 for s0, _ in sentences]
+    ruled = {(c.category, bisect.bisect_right(starts, c.start) - 1) for c in claims}
     with _lock:
-        scored = _sentence_scores(model, [text[s0:s1] for s0, s1 in sentences])
+        found = _model_hits(model, [text[s0:s1] for s0, s1 in sentences])
     extra = []
-    for (s0, s1), (scores, row) in zip(sentences, scored):
-        for j, category in enumerate(claims_model.CATEGORIES):
-            if scores[j] < model.thresholds[category]:
-                continue
-            if any(key[0] == category and s0 <= key[1] < s1 for key in ruled):
-                continue
-            words = model.weighed_words(row, category)
-            a, b = _anchor(text[s0:s1], words)
-            mode = _negation_mode(rules[engine.ClaimCategory(category)])
-            if engine._negated(eng, mode, text, s0, s1, s0 + a, s0 + b, []):
+    for index, ((s0, s1), hits) in enumerate(zip(sentences, found)):
+        for category, words in hits:
+            if (category, index) in ruled:
                 continue
             extra.append(
                 Claim(
