@@ -71,6 +71,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: a warm article page is answered before the rest of the stack runs.
     "articles.public.caching.PageCacheMiddleware",
+    # The site's own 404 page for readers' paths, also with DEBUG on.
+    "articles.public.not_found.SiteNotFoundPageMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Set up and run the full test suite: everything on the database named by
 # DATABASE_URL (default: SQLite), then the browser tests in Chromium.
+# The HTML validity check has its own script, scripts/validate_html.sh.
 #   scripts/test.sh                 all tests
 #   scripts/test.sh --no-browser    skip the browser tests
 #   scripts/test.sh --browser-only  only the browser tests
@@ -20,7 +21,7 @@ if [ "$run_main" = 1 ]; then
   DEBUG=1 .venv/bin/python manage.py makemigrations --check --dry-run >/dev/null \
     || { echo "!! The models changed without a migration: run manage.py makemigrations." >&2; exit 1; }
   echo "== Test suite on ${DATABASE_URL:-SQLite}"
-  .venv/bin/python -m pytest -m "not browser and not varnish" "$@"
+  .venv/bin/python -m pytest -m "not browser and not varnish and not html_validation" "$@"
 fi
 
 if [ "$run_browser" = 1 ]; then

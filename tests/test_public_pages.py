@@ -118,7 +118,7 @@ def test_byline_names_the_reviewer_with_credentials_date_and_bio_link(client, ne
     profile = reviewer.reviewer_profile
     expected = (
         f'<a href="/reviewers/{profile.slug}/">Medically reviewed by {profile.name}, PharmD</a> on '
-        f'<time datetime="{decision.decided_at.isoformat()}">{decision.decided_at:%B} {decision.decided_at.day}, '
+        f'<time datetime="{decision.decided_at.replace(microsecond=0).isoformat()}">{decision.decided_at:%B} {decision.decided_at.day}, '
         f"{decision.decided_at.year}</time>"
     )
     assert expected in html
@@ -137,7 +137,7 @@ def test_dates_are_the_real_publication_and_review_dates_never_today(client, new
 
     published = article.first_published_at
     assert published.date() != timezone.now().date()
-    assert f'Published <time datetime="{published.isoformat()}">' in html
+    assert f'Published <time datetime="{published.replace(microsecond=0).isoformat()}">' in html
     assert data["datePublished"] == published.isoformat()
     assert data["dateModified"] == article.last_published_at.isoformat()
     assert data["lastReviewed"] == article.live_revision.decision.decided_at.isoformat()

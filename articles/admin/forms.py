@@ -130,7 +130,7 @@ class _OrderedForm(forms.ModelForm):
     order = forms.IntegerField(
         min_value=1,
         required=False,
-        widget=forms.NumberInput(attrs={"class": "vetted-order", "size": 3}),
+        widget=forms.NumberInput(attrs={"class": "vetted-order"}),
         help_text="Rows are numbered in this order when saved.",
     )
 

@@ -170,7 +170,6 @@ class ArticleAdmin(DraftImportAdminMixin, PolicyAdminMixin, admin.ModelAdmin):
                 "description": "Shown in the public update history once this version is reviewed and published.",
             },
         ),
-        (None, {"fields": ["loaded_version"], "classes": ["hidden"]}),
     ]
 
     list_display = [

@@ -2,7 +2,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from articles.admin import previews
-from articles.public import views
+from articles.public import site_files, views
 from articles.public.caching import cacheable, latest_publication_change
 from articles.public.feeds import LatestArticlesFeed
 from articles.public.sitemaps import SITEMAPS
@@ -23,6 +23,7 @@ urlpatterns = [
         name="sitemap",
     ),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("favicon.ico", site_files.favicon, name="favicon"),
 ]
 
 # Signed share links to a revision preview (articles.admin.previews).

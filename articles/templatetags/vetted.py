@@ -9,3 +9,14 @@ register = template.Library()
 def markdown(text):
     """Render Markdown through the sanitising renderer."""
     return render_markdown(text or "")
+
+
+@register.filter(expects_localtime=True)
+def html_datetime(moment):
+    """
+    ``moment`` as a valid HTML ``datetime`` attribute: ISO 8601 to the second
+    (HTML allows at most three digits of fractional seconds; Python gives six).
+    """
+    if not moment:
+        return ""
+    return moment.replace(microsecond=0).isoformat()
