@@ -76,8 +76,9 @@ def test_reader_follows_the_table_of_contents_and_sees_byline_and_disclaimers(li
     page.locator('#stopping-safely ~ p sup.citation a').first.click()
     expect(page.locator("#ref-1")).to_be_in_viewport()
 
-    bottom = page.locator('#important-information ~ [data-disclaimer]')
-    expect(bottom).to_have_count(3)
+    expect(page.locator('[data-disclaimer]')).to_have_count(3)
+    expect(page.locator('[data-disclaimer="sedatives"]')).to_have_count(1)
+    expect(page.locator('#important-information ~ [data-disclaimer]')).to_have_count(1)
 
 
 def test_reviewer_byline_leads_to_the_reviewers_bio(live_server, page, site):
@@ -169,6 +170,7 @@ def test_printing_an_article_keeps_the_text_and_warnings_and_drops_the_navigatio
     expect(page.get_by_role("search", name="Site search")).to_be_hidden()
     expect(page.locator("nav.toc")).to_be_hidden()
     expect(page.locator("h1")).to_be_visible()
-    expect(page.locator('#important-information ~ [data-disclaimer="sedatives"]')).to_be_visible()
+    expect(page.locator('[data-disclaimer="sedatives"]')).to_be_visible()
+    expect(page.locator('#important-information ~ [data-disclaimer="not_medical_advice"]')).to_be_visible()
     link_suffix = page.locator("#ref-1 a").evaluate("a => getComputedStyle(a, '::after').content")
     assert "https://example.org/hypnotics" in link_suffix

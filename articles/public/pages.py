@@ -95,7 +95,12 @@ class ArticleBody:
     sections: tuple[RenderedSection, ...]
     conclusion_html: str
     references: tuple[RenderedReference, ...]
+    #: Shown once each on the page: at the top (placement "top", and every
+    #: safety-critical notice, whatever its placement) or under "Important
+    #: information" at the bottom.
     top_disclaimers: tuple[RenderedDisclaimer, ...]
+    bottom_disclaimers: tuple[RenderedDisclaimer, ...]
+    #: Every disclaimer, for renderings with one place for them (feed, JSON-LD).
     disclaimers: tuple[RenderedDisclaimer, ...]
     hero_html: str
     hero_image: images.Rendition | None
@@ -180,10 +185,9 @@ def render_body(revision):
         ),
         conclusion_html=fragments["conclusion"],
         references=tuple(_reference(reference) for reference in revision.references),
-        top_disclaimers=tuple(
-            disclaimer(data, "top")
-            for data in revision.disclaimers
-            if data["severity"] == "critical" or data["placement"] == "top"
+        top_disclaimers=tuple(disclaimer(data, "top") for data in revision.disclaimers if _at_top(data)),
+        bottom_disclaimers=tuple(
+            disclaimer(data, "bottom") for data in revision.disclaimers if not _at_top(data)
         ),
         disclaimers=tuple(disclaimer(data, "bottom") for data in revision.disclaimers),
         hero_html=hero_html,
@@ -191,6 +195,11 @@ def render_body(revision):
         description=_description(revision),
     )
     return replace(body, content_html=render_to_string(CONTENT_TEMPLATE, {"body": body}))
+
+
+def _at_top(disclaimer):
+    """Placement "top", or safety-critical: a reader must not have to scroll to find it."""
+    return disclaimer["severity"] == "critical" or disclaimer["placement"] == "top"
 
 
 def _description(revision):
