@@ -54,6 +54,7 @@ ALLOWED_HOSTS = env_list(
     "ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else []
 )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+CSRF_FAILURE_VIEW = "articles.admin.refusals.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -4,6 +4,9 @@ from django.urls import include, path
 
 from articles.public.media import media_urlpatterns
 
+# A refusal says why and what to do, in the admin's look for editors (articles.admin.refusals).
+handler403 = "articles.admin.refusals.permission_denied"
+
 urlpatterns = [
     # Before admin.site.urls, whose catch-all would otherwise answer these paths.
     path("admin/markdownx/", include("articles.admin.markdownx_urls")),

@@ -17,6 +17,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_permission_codename
 from django.core.exceptions import PermissionDenied
+from django.db.models import Max, Q
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -121,7 +122,17 @@ class SavedByActionMixin:
         self.save_action(form.instance, by=request.user, **relations)
 
 
-class SectionInline(PolicyAdminMixin, admin.StackedInline):
+class ReadOnlyWithoutOrderMixin:
+    """On a read-only page the rows are already in order: no empty "Order" box."""
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if self.has_change_permission(request, obj):
+            return fields
+        return [field for field in fields if field != "order"]
+
+
+class SectionInline(ReadOnlyWithoutOrderMixin, PolicyAdminMixin, admin.StackedInline):
     model = Section
     form = SectionForm
     formset = OrderedInlineFormSet
@@ -133,7 +144,7 @@ class SectionInline(PolicyAdminMixin, admin.StackedInline):
         return 1 if obj is None else 0
 
 
-class ReferenceInline(PolicyAdminMixin, admin.TabularInline):
+class ReferenceInline(ReadOnlyWithoutOrderMixin, PolicyAdminMixin, admin.TabularInline):
     model = Reference
     form = ReferenceForm
     formset = OrderedInlineFormSet
@@ -218,6 +229,12 @@ class ArticleAdmin(DraftImportAdminMixin, PolicyAdminMixin, admin.ModelAdmin):
             .get_queryset(request)
             .with_editorial_state()
             .with_duplicate_title()
+            .annotate(
+                approved_on=Max(
+                    "revisions__decision__decided_at",
+                    filter=Q(revisions__decision__outcome=ReviewDecision.Outcome.APPROVED),
+                )
+            )
             .prefetch_related("topics", "authors")
         )
 
@@ -253,11 +270,40 @@ class ArticleAdmin(DraftImportAdminMixin, PolicyAdminMixin, admin.ModelAdmin):
     def author_list(self, article):
         return ", ".join(user.get_full_name() or user.get_username() for user in article.authors.all())
 
-    @admin.display(description="Approved on", ordering="live_revision__decision__decided_at")
+    @admin.display(description="Approved on", ordering="approved_on")
     def reviewed_on(self, article):
-        if not article.live_revision_id:
+        """When its latest approved revision was approved, live yet or not."""
+        if article.approved_on is None:
             return "—"
-        return article.live_revision.decision.decided_at.date()
+        return timezone.localtime(article.approved_on).date()
+
+    # Read-only pages -------------------------------------------------------
+
+    @admin.display(description="Authors")
+    def author_names(self, article):
+        return self.author_list(article)
+
+    def get_fieldsets(self, request, obj=None):
+        """On a read-only page, authors by name (as everywhere else), not by username."""
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or self.has_change_permission(request, obj):
+            return fieldsets
+        return [
+            (name, {**options, "fields": ["author_names" if f == "authors" else f for f in options["fields"]]})
+            for name, options in fieldsets
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and not self.has_change_permission(request, obj):
+            fields.append("author_names")
+        return fields
+
+    def view_on_site(self, article):
+        """The public page of a live article; the preview of one that is not on the site."""
+        if article.live_revision_id:
+            return article.live_revision.get_absolute_url()
+        return reverse("admin:articles_article_preview", args=[article.pk])
 
     # The change form -------------------------------------------------------
 
