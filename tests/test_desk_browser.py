@@ -1,0 +1,129 @@
+"""
+The editors' desk and the readers' pages as a newcomer meets them in
+Chromium: layouts that fit at 1280 px and 390 px, no accessibility
+blockers, refusals that explain themselves, read-only pages without junk.
+"""
+
+import pytest
+from playwright.sync_api import expect
+
+from articles import actions
+from articles.models import Reference
+
+from .factories import PublisherFactory, ReviewerFactory, WriterFactory
+from .live_content import Newsroom
+from .test_editorial_browser import log_in
+from .test_public_browser import axe_violations
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+LONG_URL = "https://example.org/" + "very-long-path-segment/" * 6
+
+
+@pytest.fixture
+def desk(db):
+    newsroom = Newsroom(
+        writer=WriterFactory(first_name="Sam", last_name="Okafor"),
+        reviewer=ReviewerFactory(first_name="Priya", last_name="Raman"),
+        publisher=PublisherFactory(),
+    )
+    live = newsroom.draft(title="Sleep after a hard workout", slug="sleep-after-a-hard-workout")
+    Reference.objects.create(
+        article=live, position=1, title="Sleep and muscle recovery: a systematic review of trials",
+        url=LONG_URL, doi="10.1000/very.long.doi.identifier.2024.12345", pmid="12345678",
+    )
+    newsroom.publish(live)
+    draft = newsroom.draft(title="Creatine for older adults", slug="creatine-older-adults")
+    draft.sections.filter(position=1).update(body="Creatine is completely safe for everyone and cures fatigue.")
+    Reference.objects.create(article=draft, position=1, title="Creatine review", url=LONG_URL, doi="10.1000/x", pmid="1")
+    in_review = actions.submit_for_review(draft, by=newsroom.writer)
+    return {"newsroom": newsroom, "live": live, "draft": draft, "in_review": in_review}
+
+
+def _pages(live_server, desk):
+    base = live_server.url
+    return {
+        "change page": f"{base}/admin/articles/article/{desk['draft'].pk}/change/",
+        "review page": f"{base}/admin/articles/articlerevision/{desk['in_review'].pk}/review/",
+        "review queue": f"{base}/admin/articles/articlerevision/queue/",
+        "public article": f"{base}/articles/sleep-after-a-hard-workout/",
+        "home": f"{base}/",
+    }
+
+
+def _horizontal_overflow(page):
+    return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_pages_fit_the_window_without_horizontal_scrolling(live_server, page, desk, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    log_in(page, live_server, desk["newsroom"].writer)
+    overflowing = {}
+    for name, url in _pages(live_server, desk).items():
+        page.goto(url)
+        excess = _horizontal_overflow(page)
+        if excess > 0:
+            overflowing[name] = excess
+    assert overflowing == {}
+    if width == 390:
+        page.goto(_pages(live_server, desk)["review queue"])
+        expect(page.locator("#review-queue")).to_contain_text("1 open")
+
+
+def test_no_serious_accessibility_violations_on_the_pages_editors_use(live_server, page, desk):
+    log_in(page, live_server, desk["newsroom"].reviewer)
+    found = {}
+    for name in ("change page", "review page", "review queue"):
+        page.goto(_pages(live_server, desk)[name])
+        found[name] = axe_violations(page)
+    assert found == {name: [] for name in found}
+
+
+def test_newcomers_meet_explanations_not_dead_ends(live_server, page, desk):
+    newsroom, draft = desk["newsroom"], desk["draft"]
+
+    # The writer's "View on site" for a draft opens its preview, not a 404.
+    log_in(page, live_server, newsroom.writer)
+    page.goto(_pages(live_server, desk)["change page"])
+    page.get_by_role("link", name="View on site").click()
+    expect(page.locator("body")).to_contain_text("Creatine for older adults")
+    expect(page.locator("h1")).not_to_have_text("Page not found")
+
+    # On the review page of their own revision, the writer is told what happens next.
+    page.goto(_pages(live_server, desk)["review page"])
+    expect(page.locator("#writer-waiting")).to_contain_text("waiting for a medical reviewer")
+    expect(page.locator("#decision")).not_to_contain_text("Another medical reviewer must")
+
+    # A forged publish gets an admin page that says why and what to do.
+    page.goto(f"{live_server.url}/admin/articles/article/{draft.pk}/change/")
+    page.evaluate(
+        """url => { const form = document.createElement('form'); form.method = 'post'; form.action = url;
+        const token = document.querySelector('[name=csrfmiddlewaretoken]').cloneNode();
+        form.appendChild(token); document.body.appendChild(form); form.submit(); }""",
+        f"/admin/articles/article/{draft.pk}/workflow/publish/",
+    )
+    expect(page.locator("#refusal-reason")).to_be_visible()
+    expect(page.locator("#refusal-advice")).to_contain_text("Writers")
+    expect(page.locator("#site-name")).to_be_visible()  # the admin's own header
+
+    # A publisher's read-only page: no empty Order boxes, authors by name, no writer advice.
+    log_in(page, live_server, newsroom.publisher)
+    page.goto(_pages(live_server, desk)["change page"])
+    content = page.locator("#content")
+    expect(content).not_to_contain_text("Order")
+    expect(content).to_contain_text("Sam Okafor")
+    expect(content).not_to_contain_text("Rewording them now saves a round of review")
+
+
+def test_readers_see_each_notice_once_one_search_box_and_the_sites_own_pages(live_server, page, desk):
+    page.goto(f"{live_server.url}/articles/sleep-after-a-hard-workout/")
+    expect(page.locator('[data-disclaimer="emergency"]')).to_have_count(1)
+    expect(page.locator('[data-disclaimer="emergency"]')).to_be_in_viewport()
+    expect(page.locator('#important-information ~ [data-disclaimer="not_medical_advice"]')).to_have_count(1)
+
+    page.goto(f"{live_server.url}/search/?q=sleep")
+    expect(page.get_by_role("searchbox")).to_have_count(1)
+
+    icon = page.request.get(f"{live_server.url}/favicon.ico")
+    assert icon.ok and icon.headers["content-type"] == "image/x-icon"
