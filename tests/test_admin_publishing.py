@@ -101,10 +101,17 @@ def test_bulk_publish_reports_success_or_refusal_per_article(writer, reviewer, p
     also_ready = approved_article(writer, reviewer, title="Also ready")
     unreviewed = ArticleFactory(authors=[writer], title="Never reviewed")
 
-    response = logged_in(publisher).post(
-        CHANGELIST,
-        {"action": "publish_selected", "_selected_action": [ready.pk, also_ready.pk, unreviewed.pk]},
-    )
+    client = logged_in(publisher)
+    selection = {"action": "publish_selected", "_selected_action": [ready.pk, also_ready.pk, unreviewed.pk]}
+
+    confirmation = client.post(CHANGELIST, selection)
+    page = confirmation.content.decode()
+    assert confirmation.status_code == 200
+    assert "Revision 1 goes live: the article appears on the site for the first time." in page
+    assert "Nothing will happen: it has no approved revision waiting to be published." in page
+    assert not Article.objects.filter(live_revision__isnull=False).exists()
+
+    response = client.post(CHANGELIST, {**selection, "apply": "1"})
 
     assert response.status_code == 302
     reported = messages_of(response)

@@ -127,3 +127,34 @@ def test_readers_see_each_notice_once_one_search_box_and_the_sites_own_pages(liv
 
     icon = page.request.get(f"{live_server.url}/favicon.ico")
     assert icon.ok and icon.headers["content-type"] == "image/x-icon"
+
+
+def test_workflow_buttons_are_ranked_destructive_ones_confirmed_and_bulk_publish_shows_a_plan(live_server, page, desk):
+    newsroom, in_review = desk["newsroom"], desk["in_review"]
+    log_in(page, live_server, newsroom.reviewer)
+    page.goto(_pages(live_server, desk)["review page"])
+    approve = page.get_by_role("button", name="Approve", exact=True)
+    request_changes = page.get_by_role("button", name="Request changes")
+    colour = "el => getComputedStyle(el).backgroundColor"
+    assert approve.evaluate(colour) != request_changes.evaluate(colour)
+    assert approve.evaluate("el => getComputedStyle(el).borderRadius") == "4px"  # the admin's buttons, not the browser's
+
+    page.get_by_label("Note to the writers").fill("Please cite a trial.")
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    request_changes.click()
+    expect(page.locator("#decision")).to_be_visible()
+    assert asked and "back to its writers" in asked[0]
+    in_review.refresh_from_db()
+    assert in_review.state == "in_review"
+
+    # Bulk publish first shows each article and what will happen to it.
+    log_in(page, live_server, newsroom.publisher)
+    page.goto(f"{live_server.url}/admin/articles/article/")
+    page.locator("#action-toggle").check()
+    page.locator("select[name=action]").select_option("publish_selected")
+    page.get_by_role("button", name="Go").click()
+    plan = page.locator("#bulk-plan")
+    expect(plan).to_contain_text("Creatine for older adults")
+    expect(plan).to_contain_text("Nothing will happen: it has no approved revision waiting to be published.")
+    expect(plan).to_contain_text("Sleep after a hard workout")

@@ -69,6 +69,7 @@ def test_writer_reviewer_publisher_and_reader(live_server, page):
     expect(page.locator("#reviewer-profile")).to_contain_text("Priya Raman, PharmD")
     expect(page.locator("#changes")).to_contain_text("New article")
     page.get_by_label("Note to the writers").fill("Say how many rest days beginners need.")
+    page.once("dialog", lambda dialog: dialog.accept())  # sending it back is confirmed
     page.get_by_role("button", name="Request changes").click()
     expect(page.locator(".messagelist")).to_contain_text("back to its writers")
 

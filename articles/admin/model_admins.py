@@ -28,6 +28,7 @@ from django.views.decorators.http import require_POST
 
 from articles import actions, policy
 from articles.actions import create_image, editing
+from articles.admin import bulk
 from articles.admin import views as admin_views
 from articles.admin.filters import (
     AuthorFilter,
@@ -619,6 +620,10 @@ class ArticleAdmin(DraftImportAdminMixin, PolicyAdminMixin, admin.ModelAdmin):
 
     @admin.action(description="Publish selected articles now", permissions=["publish"])
     def publish_selected(self, request, queryset):
+        if "apply" not in request.POST:
+            response = self._bulk_form(request, queryset, None, "publish_selected", "Publish")
+            response.context_data["plan"] = bulk.publish_plan(response.context_data["articles"])
+            return response
         self._for_each(
             request,
             queryset,
