@@ -256,3 +256,11 @@ def _errors(response):
     context = response.context or {}
     form = context.get("adminform").form if context.get("adminform") else context.get("form")
     return form.errors if form is not None else response.content.decode()[:500]
+
+
+def test_the_seeded_role_groups_hold_exactly_the_policys_permissions():
+    from django.contrib.auth.models import Group
+
+    for role, codenames in policy.ROLE_PERMISSIONS.items():
+        held = Group.objects.get(name=role).permissions.values_list("content_type__app_label", "codename")
+        assert {f"{app}.{codename}" for app, codename in held} == {f"articles.{c}" for c in codenames}, role
