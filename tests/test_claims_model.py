@@ -13,10 +13,10 @@ from django.core.management import call_command
 
 from articles.actions import workflow
 from articles.actions.claim_marks import InvalidClaimMark, flag_sentence
-from articles.errors import NotPermitted
 from articles.checks import claims_model_check
 from articles.claims import combined, engine
 from articles.claims import model as claims_model
+from articles.errors import NotPermitted
 from articles.models import ClaimFlag, WorkflowEvent
 
 from .factories import ArticleFactory, SectionFactory

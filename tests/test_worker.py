@@ -13,14 +13,12 @@ from django.core.management import call_command
 from django.test import Client, override_settings
 from django.utils import timezone
 
-from articles import errors
-from articles import policy, worker
+from articles import errors, policy, worker
 from articles.actions import scheduling, workflow
 from articles.domain.worker_status import worker_alerts
 from articles.models import Article, DueWorkFailure, WorkerHeartbeat, WorkflowEvent
 
 from .factories import PublisherFactory
-from .live_content import Newsroom
 
 NOW = timezone.now().replace(microsecond=0) + timedelta(days=1)
 

@@ -20,6 +20,8 @@ from django.utils import timezone
 
 from articles.actions import workflow
 from articles.actions.workflow import Action, State
+from articles.domain import claim_flags
+from articles.domain.disclaimers import index_revision_disclaimers, required_disclaimers
 from articles.errors import (
     AlreadyInReview,
     InvalidTransition,
@@ -28,8 +30,6 @@ from articles.errors import (
     SelfReviewRefused,
     UnresolvedClaims,
 )
-from articles.domain import claim_flags
-from articles.domain.disclaimers import index_revision_disclaimers, required_disclaimers
 from articles.models import (
     ArticleRevision,
     ClaimFlag,

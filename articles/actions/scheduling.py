@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from articles import policy
 from articles.actions import workflow
-from articles.errors import ActionError, InvalidTransition, NotLive, NotPermitted, NoteRequired
+from articles.errors import ActionError, InvalidTransition, NoteRequired, NotLive, NotPermitted
 from articles.models import Article, DueWorkFailure, WorkflowEvent
 from articles.models.guards import workflow_transition
 

@@ -15,10 +15,10 @@ from django.urls import reverse
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from articles import actions, policy
-from articles.admin import previews
 from articles.actions.claim_marks import flag_sentence
-from articles.claims.categories import ClaimCategory
+from articles.admin import previews
 from articles.admin.forms import ClaimResolutionForm, CompareForm, NoteForm, ReviewNoteForm
+from articles.claims.categories import ClaimCategory
 from articles.domain import claim_flags, diffing
 from articles.models import ArticleRevision, ClaimFlag, RevisionState
 

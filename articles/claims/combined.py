@@ -22,7 +22,8 @@ import threading
 from collections import OrderedDict
 from pathlib import Path
 
-from articles.claims import engine, model as claims_model
+from articles.claims import engine
+from articles.claims import model as claims_model
 from articles.claims.categories import CATEGORY_LABELS
 from articles.claims.engine import Claim, split_sentences
 
