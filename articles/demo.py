@@ -30,8 +30,11 @@ USERS = [
     ("admin", "Site", "Administrator", [], True),
 ]
 REVIEWER_PROFILES = {
-    "reviewer": ("priya-raman", "PharmD", "Clinical pharmacology and drug interactions"),
-    "reviewer2": ("daniel-cho", "MD", "Sports medicine"),
+    "reviewer": (
+        "priya-raman", "PharmD", "Clinical pharmacology and drug interactions",
+        "pharmacist", "RPH-0048213", "State Board of Pharmacy",
+    ),
+    "reviewer2": ("daniel-cho", "MD", "Sports medicine", "physician", "MD-1190342", "State Medical Board"),
 }
 TOPICS = [
     ("Kratom", "kratom", "What is and is not known about kratom, its risks and the law."),
@@ -129,14 +132,20 @@ def _create_users(User):
         user.save()
         user.groups.set(Group.objects.filter(name__in=group_names))
         users[username] = user
-    for username, (slug, credentials, specialty) in REVIEWER_PROFILES.items():
-        ReviewerProfile.objects.create(
+    # The administrator seeds the profiles; the publisher, a second person, verifies them.
+    for username, (slug, credentials, specialty, kind, number, body) in REVIEWER_PROFILES.items():
+        profile = ReviewerProfile.objects.create(
             user=users[username],
             slug=slug,
             credentials=credentials,
+            credential_type=kind,
+            licence_number=number,
+            issuing_body=body,
             specialty=specialty,
             bio=f"{users[username].get_full_name()}, {credentials}, reviews articles on {specialty.lower()}.",
+            created_by=users["admin"],
         )
+        actions.verify_credentials(profile, by=users["publisher"])
     return users
 
 

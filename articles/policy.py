@@ -15,11 +15,13 @@ manages users cannot approve, publish or edit articles unless it is given a
 role, and even then never reviews its own work.
 
 Object-level rules that are not a matter of roles live here too: a reviewer
-needs an active reviewer profile and never reviews a revision they wrote.
+needs an active reviewer profile whose credentials a second person verified
+and that has not expired, and never reviews a revision they wrote.
 """
 
 from django.contrib.auth.models import Permission
 from django.db.models import Q
+from django.utils import timezone
 
 from articles.errors import NotPermitted, SelfReviewRefused
 from articles.models import ReviewerProfile
@@ -46,6 +48,7 @@ MANAGE_TOPICS = "articles.change_topic"
 ADD_TOPIC = "articles.add_topic"
 MANAGE_REVIEWERS = "articles.change_reviewerprofile"
 ADD_REVIEWER = "articles.add_reviewerprofile"
+VERIFY_CREDENTIALS = "articles.verify_reviewerprofile"
 
 _READ_ALL = (
     "view_article", "view_section", "view_reference", "view_image", "view_topic",
@@ -67,7 +70,7 @@ ROLE_PERMISSIONS = {
         "publish_article",
         "add_disclaimer", "change_disclaimer",
         "add_topic", "change_topic",
-        "add_reviewerprofile", "change_reviewerprofile",
+        "add_reviewerprofile", "change_reviewerprofile", "verify_reviewerprofile",
         "view_integrityalert",
     ),
 }
@@ -88,6 +91,7 @@ _NEEDS = {
     ADD_TOPIC: ("add topics", PUBLISHERS),
     MANAGE_REVIEWERS: ("change reviewer profiles", PUBLISHERS),
     ADD_REVIEWER: ("add reviewer profiles", PUBLISHERS),
+    VERIFY_CREDENTIALS: ("verify reviewer credentials", PUBLISHERS),
 }
 
 
@@ -122,12 +126,29 @@ def has(user, permission):
 
 
 def reviewer_profile(user):
-    """The user's reviewer profile if they may review at all now, else None."""
+    """
+    The user's reviewer profile if they may review at all now, else None: it
+    must be active, verified by someone else and not expired. The one place
+    the actions ask; the database guard (``articles.db.triggers``) repeats it.
+    """
     if not has(user, REVIEW):
         return None
     if "_vetted_reviewer_profile" not in user.__dict__:
-        user._vetted_reviewer_profile = ReviewerProfile.objects.filter(user=user, active=True).first()
+        user._vetted_reviewer_profile = (
+            ReviewerProfile.objects.filter(user=user, active=True, verified_at__isnull=False)
+            .filter(
+                Q(credentials_expire_on__isnull=True)
+                | Q(credentials_expire_on__gte=timezone.now().date())
+            )
+            .first()
+        )
     return user._vetted_reviewer_profile
+
+
+def unverified_profile(user):
+    """The user's active profile that cannot review because it is unverified or expired, else None."""
+    profile = ReviewerProfile.objects.filter(user=user, active=True).first() if user and user.pk else None
+    return profile if profile is not None and not profile.credentials_verified else None
 
 
 def is_editorial(user):
@@ -161,6 +182,14 @@ def refusal(user, permission, obj=None):
             return (
                 f"{who} wrote or edited revision {obj.number} of “{obj.title}” and so cannot "
                 "review it. Another medical reviewer must."
+            )
+        pending = unverified_profile(user) if has(user, REVIEW) else None
+        if pending is not None:
+            state = "have expired" if pending.verified_at else "have not been verified"
+            return (
+                f"{who} cannot review yet: their credentials ({pending.credentials}) {state}. "
+                "Someone with the verify reviewer credentials permission must check them "
+                "against the issuing body's register and verify the profile."
             )
         return (
             f"{who} cannot review: only members of the Medical reviewers group with an "

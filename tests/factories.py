@@ -1,8 +1,11 @@
 """factory_boy factories for Vetted's models. Users come with their roles."""
 
+import datetime
+
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from articles import policy
 from articles.models import Article, Reference, ReviewerProfile, Section, Topic
@@ -55,13 +58,20 @@ class ReviewerProfileFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     slug = factory.LazyAttribute(lambda p: p.user.username)
     credentials = "PharmD"
+    credential_type = "pharmacist"
+    licence_number = factory.Sequence(lambda n: f"RPH-{n:06d}")
+    issuing_body = "State Board of Pharmacy"
     specialty = "Clinical pharmacology"
     bio = "Clinical pharmacist."
     active = True
+    created_by = factory.SubFactory(UserFactory)
+    verified_by = factory.SubFactory(UserFactory)
+    verified_at = factory.LazyFunction(timezone.now)
+    credentials_expire_on = factory.LazyFunction(lambda: timezone.now().date() + datetime.timedelta(days=365))
 
 
 class ReviewerFactory(UserFactory):
-    """A medical reviewer: group membership plus an active profile."""
+    """A medical reviewer: group membership plus an active profile, verified by another user."""
 
     username = factory.Sequence(lambda n: f"reviewer{n}")
     groups = _role(policy.MEDICAL_REVIEWERS)

@@ -9,7 +9,7 @@ worker call these functions and read through querysets; nothing else saves
 a domain model.
 """
 
-from articles.actions.catalogue import save_reviewer_profile, save_topic
+from articles.actions.catalogue import save_reviewer_profile, save_topic, verify_credentials
 from articles.actions.disclaimers import save_disclaimer
 from articles.actions.editing import EditConflict, save_working_copy
 from articles.actions.images import ImageRefused, check_image_upload, create_image
@@ -90,5 +90,6 @@ __all__ = [
     "save_working_copy",
     "submit_for_review",
     "unpublish",
+    "verify_credentials",
     "withdraw",
 ]

@@ -23,7 +23,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST
 
 from articles import actions, policy
@@ -815,12 +815,90 @@ class IntegrityAlertAdmin(ReadOnlyAdmin):
 
 @admin.register(ReviewerProfile)
 class ReviewerProfileAdmin(SavedByActionMixin, PolicyAdminMixin, admin.ModelAdmin):
+    """
+    Publishers enter the profile; a second person holding the verify
+    reviewer credentials permission checks it against the register and
+    verifies it (the button on the change form, or the bulk action).
+    """
+
     save_action = staticmethod(actions.save_reviewer_profile)
-    list_display = ["name", "credentials", "specialty", "active"]
+    list_display = ["name", "credentials", "specialty", "active", "verification"]
     list_filter = ["active"]
-    list_select_related = ["user"]
+    list_select_related = ["user", "verified_by"]
     search_fields = ["display_name", "user__first_name", "user__last_name", "credentials"]
     prepopulated_fields = {"slug": ["display_name"]}
+    readonly_fields = ["verification", "credential_history"]
+    actions = ["verify_selected"]
+
+    @admin.display(description="Verification")
+    def verification(self, profile):
+        if profile.pk is None or profile.verified_at is None:
+            return "Not verified: cannot review until someone else verifies these credentials."
+        verifier = profile.verified_by.get_full_name() or profile.verified_by.get_username()
+        expiry = f"{profile.credentials_expire_on:%d %b %Y}" if profile.credentials_expire_on else "never"
+        if not profile.credentials_verified:
+            return f"Expired on {expiry} (verified by {verifier}): cannot review until verified again."
+        return f"Verified by {verifier} on {_local(profile.verified_at)}; expires {expiry}."
+
+    @admin.display(description="Credential log")
+    def credential_history(self, profile):
+        if profile.pk is None:
+            return "-"
+        rows = profile.credential_changes.select_related("changed_by")[:20]
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "", "<li>{}: {} by {} {}</li>",
+                (
+                    (_local(row.changed_at), row.get_action_display(), row.changed_by.get_username(),
+                     ", ".join(f"{k}: {row.old_values.get(k, '')!s} → {v!s}" for k, v in row.new_values.items()
+                               if row.action == "changed"))
+                    for row in rows
+                ),
+            ),
+        )
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and policy.has(request.user, policy.VERIFY_CREDENTIALS):
+            context["verify_url"] = reverse("admin:articles_reviewerprofile_verify", args=[obj.pk])
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/verify/",
+                self.admin_site.admin_view(self.verify_view),
+                name="articles_reviewerprofile_verify",
+            ),
+        ] + super().get_urls()
+
+    @method_decorator(require_POST)
+    def verify_view(self, request, object_id):
+        profile = self.get_object(request, unquote(object_id))
+        if profile is None or not policy.has(request.user, policy.VERIFY_CREDENTIALS):
+            raise PermissionDenied
+        self._verify(request, profile)
+        return HttpResponseRedirect(reverse("admin:articles_reviewerprofile_change", args=[profile.pk]))
+
+    def has_verify_permission(self, request):
+        return policy.has(request.user, policy.VERIFY_CREDENTIALS)
+
+    @admin.action(description="Verify the credentials of the selected reviewers", permissions=["verify"])
+    def verify_selected(self, request, queryset):
+        for profile in queryset.select_related("user"):
+            self._verify(request, profile)
+
+    def _verify(self, request, profile):
+        try:
+            actions.verify_credentials(profile, by=request.user)
+        except actions.ActionError as refusal:
+            self.message_user(request, f"{profile.name}: not verified. {refusal}", messages.ERROR)
+        else:
+            self.message_user(
+                request,
+                f"{profile.name}'s credentials are verified until {profile.credentials_expire_on:%d %b %Y}.",
+                messages.SUCCESS,
+            )
 
 
 @admin.register(Topic)

@@ -6,7 +6,8 @@ a future bug in the workflow module.
 1. A revision row never changes (UPDATE refused); its topic index neither.
 2. A review decision is written once (UPDATE refused). Approving or
    requesting changes is refused unless the decider is an active medical
-   reviewer (the review permission and an active profile) who is not one of
+   reviewer (the review permission and an active, verified, unexpired
+   profile) who is not one of
    the revision's authors (submitter, listed authors, editors of its text),
    and the decision carries the revision's content fingerprint.
 3. The workflow log is append-only (UPDATE and DELETE refused).
@@ -91,9 +92,15 @@ def _is_author(user, revision_id):
 
 
 def _may_review(user):
-    """``user`` holds the review permission (through a group or directly) and an active reviewer profile."""
+    """
+    ``user`` holds the review permission (through a group or directly) and an
+    active reviewer profile whose credentials were verified and have not
+    expired (``CURRENT_DATE`` is UTC: Django's connections use UTC).
+    """
     return f"""(
-        EXISTS (SELECT 1 FROM articles_reviewerprofile p WHERE p.user_id = {user} AND p.active)
+        EXISTS (SELECT 1 FROM articles_reviewerprofile p
+                WHERE p.user_id = {user} AND p.active AND p.verified_at IS NOT NULL
+                  AND (p.credentials_expire_on IS NULL OR p.credentials_expire_on >= CURRENT_DATE))
         AND EXISTS (
             SELECT 1 FROM auth_permission perm
             JOIN django_content_type ct ON ct.id = perm.content_type_id
@@ -231,7 +238,7 @@ MESSAGES = {
     "log_immutable": "the workflow log is append-only",
     "decision_by_author": "the author of a revision cannot review it",
     "decision_hash": "a review decision must carry the revision's content fingerprint",
-    "decision_by_non_reviewer": "only active medical reviewers can approve or request changes",
+    "decision_by_non_reviewer": "only active medical reviewers with verified, unexpired credentials can approve or request changes",
     "live_not_approved": "live_revision must be an approved revision of this article",
     "live_not_logged": "live_revision can only change through a logged publication",
     "unpublish_not_logged": "unpublishing must be logged",
@@ -250,7 +257,7 @@ MESSAGES = {
     "resolution_immutable": "claim resolutions are append-only",
     "resolution_on_decided_revision": "claims can only be resolved while the revision is in review",
     "resolution_by_author": "the author of a revision cannot resolve its claims",
-    "resolution_by_non_reviewer": "only active medical reviewers can resolve claims",
+    "resolution_by_non_reviewer": "only active medical reviewers with verified, unexpired credentials can resolve claims",
     "resolution_without_reference": "efficacy and mechanism claims can only be accepted with a reference",
     "revision_disclaimer_immutable": "the disclaimers of a revision are append-only",
     "disclaimer_key_changed": "a disclaimer's key cannot change",

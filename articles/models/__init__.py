@@ -21,15 +21,26 @@ from articles.models.ledger import IntegrityAlert, LedgerEntry, LedgerHead
 from articles.models.lifecycle import DueWorkFailure, WorkerHeartbeat
 from articles.models.notes import ReviewNote
 from articles.models.purges import PendingPurge
-from articles.models.review import ReviewDecision, ReviewerProfile, RevisionState, WorkflowEvent
+from articles.models.review import (
+    CREDENTIAL_FIELDS,
+    CredentialChange,
+    CredentialType,
+    ReviewDecision,
+    ReviewerProfile,
+    RevisionState,
+    WorkflowEvent,
+)
 from articles.models.revisions import ArticleRevision, ImmutableRevision, RevisionTopic, fingerprint
 from articles.models.search import SearchEntry
 
 __all__ = [
     "WORKFLOW_FIELDS",
     "Article",
+    "CREDENTIAL_FIELDS",
     "ClaimFlag",
     "ClaimReopening",
+    "CredentialChange",
+    "CredentialType",
     "ClaimResolution",
     "DueWorkFailure",
     "ArticleRevision",

@@ -21,8 +21,30 @@ class RevisionState(models.TextChoices):
     UNPUBLISHED = "unpublished", "Unpublished"
 
 
+#: The profile fields a verifier vouches for: changing any of them clears the verification.
+CREDENTIAL_FIELDS = ("user", "display_name", "credentials", "credential_type", "licence_number", "issuing_body")
+
+
+class CredentialType(models.TextChoices):
+    PHYSICIAN = "physician", "Physician (MD, DO, MBBS)"
+    PHARMACIST = "pharmacist", "Pharmacist (PharmD, RPh)"
+    NURSE = "nurse", "Nurse (RN, NP)"
+    PHYSICIAN_ASSOCIATE = "physician_associate", "Physician associate (PA)"
+    DIETITIAN = "dietitian", "Registered dietitian (RD)"
+    PSYCHOLOGIST = "psychologist", "Psychologist (PhD, PsyD)"
+    OTHER = "other", "Other licensed health professional"
+
+
 class ReviewerProfile(models.Model):
-    """A medical reviewer's public identity; credentials appear in the byline."""
+    """
+    A medical reviewer's public identity; credentials appear in the byline.
+
+    The credentials are what someone typed in until a second person holding
+    the "verify reviewer credentials" permission checks them against the
+    issuing body's register (``articles.actions.verify_credentials``). Only a
+    verified, unexpired, active profile may review (``policy.reviewer_profile``
+    and the database guard).
+    """
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviewer_profile"
@@ -37,12 +59,34 @@ class ReviewerProfile(models.Model):
     active = models.BooleanField(
         default=True, help_text="Only active reviewers may approve or request changes."
     )
+    credential_type = models.CharField(max_length=30, choices=CredentialType.choices, blank=True)
+    licence_number = models.CharField(
+        "licence or registration number", max_length=100, blank=True,
+        help_text="As it appears in the issuing body's public register.",
+    )
+    issuing_body = models.CharField(
+        max_length=200, blank=True, help_text='For example "General Medical Council" or "State Board of Pharmacy".'
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, editable=False,
+        on_delete=models.PROTECT, related_name="+",
+    )
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, editable=False,
+        on_delete=models.PROTECT, related_name="+",
+    )
+    verified_at = models.DateTimeField(null=True, blank=True, editable=False)
+    credentials_expire_on = models.DateField(
+        null=True, blank=True, editable=False,
+        help_text="Set at verification; after this day the reviewer must be verified again.",
+    )
 
     class Meta:
         ordering = ["user__last_name", "user__first_name", "user__username"]
         constraints = [
             models.CheckConstraint(condition=~Q(credentials=""), name="reviewer_credentials_required"),
         ]
+        permissions = [("verify_reviewerprofile", "Can verify reviewer credentials")]
 
     def __str__(self):
         return f"{self.name}, {self.credentials}"
@@ -53,6 +97,47 @@ class ReviewerProfile(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:reviewer", kwargs={"slug": self.slug})
+
+    @property
+    def credentials_verified(self):
+        """Verified by a second person and not expired (today, UTC)."""
+        if self.verified_at is None:
+            return False
+        return self.credentials_expire_on is None or self.credentials_expire_on >= timezone.now().date()
+
+    def credential_values(self):
+        """The vouched-for fields as stored, for comparison and the credential log."""
+        return {
+            name: (self.user_id if name == "user" else getattr(self, name)) for name in CREDENTIAL_FIELDS
+        }
+
+
+class CredentialChange(AppendOnlyModel):
+    """
+    The append-only log of a reviewer profile's credentials: its creation,
+    every change to a vouched-for field, and every verification, with who
+    did it and the values before and after.
+    """
+
+    class Action(models.TextChoices):
+        CREATED = "created", "Created"
+        CHANGED = "changed", "Changed (verification cleared)"
+        VERIFIED = "verified", "Verified"
+
+    profile = models.ForeignKey(ReviewerProfile, on_delete=models.PROTECT, related_name="credential_changes")
+    action = models.CharField(max_length=20, choices=Action.choices)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    changed_at = models.DateTimeField(default=timezone.now)
+    old_values = models.JSONField(default=dict, blank=True)
+    new_values = models.JSONField(default=dict, blank=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.changed_at:%Y-%m-%d %H:%M} {self.changed_by}: {self.get_action_display()} {self.profile}"
 
 
 class ReviewDecision(AppendOnlyModel):
