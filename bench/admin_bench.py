@@ -67,10 +67,16 @@ def _users():
 
     writer, other = user("writer", "Writers"), user("cowriter", "Writers")
     reviewer = user("reviewer", "Medical reviewers")
-    ReviewerProfile.objects.create(user=reviewer, slug="reviewer", credentials="MD")
     second_reviewer = user("reviewer2", "Medical reviewers")
-    ReviewerProfile.objects.create(user=second_reviewer, slug="reviewer2", credentials="RN")
     publisher = user("publisher", "Publishers")
+    from articles.actions import verify_credentials
+
+    for who, credentials in ((reviewer, "MD"), (second_reviewer, "RN")):
+        profile = ReviewerProfile.objects.create(
+            user=who, slug=who.username, credentials=credentials, credential_type="physician",
+            licence_number=f"BENCH-{who.username}", issuing_body="Bench register",
+        )
+        verify_credentials(profile, by=publisher)
     return writer, other, reviewer, second_reviewer, publisher
 
 

@@ -12,7 +12,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
 from articles import policy as roles
-from articles.actions import workflow
+from articles.actions import verify_credentials, workflow
 from articles.actions.editing import save_working_copy
 from articles.models import Article, Reference, ReviewerProfile, Section, Topic
 
@@ -75,11 +75,20 @@ def _users():
             user.set_unusable_password()
             user.save()
             user.groups.set(Group.objects.filter(name__in=group_names))
-        if roles.MEDICAL_REVIEWERS in group_names:
-            ReviewerProfile.objects.get_or_create(
-                user=user, defaults={"slug": username, "credentials": "MD", "specialty": "General practice"}
-            )
         users[username] = user
+    # Seeded profiles, verified by the generated publisher (a second person) so their reviewers may review.
+    for username, group_names in USERS:
+        if roles.MEDICAL_REVIEWERS in group_names:
+            profile, _ = ReviewerProfile.objects.get_or_create(
+                user=users[username],
+                defaults={
+                    "slug": username, "credentials": "MD", "specialty": "General practice",
+                    "credential_type": "physician", "licence_number": f"GEN-{username}",
+                    "issuing_body": "Generated test register",
+                },
+            )
+            if not profile.credentials_verified:
+                verify_credentials(profile, by=users["gen-publisher"])
     return users
 
 
