@@ -24,7 +24,7 @@ def grant_verify_to_publishers(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0018_claimflag_detector'),
+        ('articles', '0002_seed'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
