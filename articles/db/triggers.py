@@ -173,12 +173,12 @@ DECISION_UNRESOLVED_CLAIMS = """
 FLAG_CARRIED_FROM_ELSEWHERE = """
     NEW.carried_from_id IS NOT NULL AND NOT EXISTS (
         SELECT 1 FROM articles_claimresolution cr
-        JOIN articles_claimflag old ON old.id = cr.flag_id
-        JOIN articles_articlerevision old_r ON old_r.id = old.revision_id
+        JOIN articles_claimflag prior ON prior.id = cr.flag_id
+        JOIN articles_articlerevision prior_r ON prior_r.id = prior.revision_id
         JOIN articles_articlerevision new_r ON new_r.id = NEW.revision_id
         WHERE cr.id = NEW.carried_from_id
-          AND old_r.article_id = new_r.article_id AND old_r.number < new_r.number
-          AND old.sentence = NEW.sentence AND old.text = NEW.text AND old.category = NEW.category)
+          AND prior_r.article_id = new_r.article_id AND prior_r.number < new_r.number
+          AND prior.sentence = NEW.sentence AND prior.text = NEW.text AND prior.category = NEW.category)
 """
 FLAG_CARRIED_FROM_AUTHOR = """
     NEW.carried_from_id IS NOT NULL AND (
