@@ -40,6 +40,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 
 from articles import policy  # noqa: E402
+from articles.actions import verify_credentials  # noqa: E402
 from articles.domain.integrity import revision_is_trustworthy  # noqa: E402
 from articles.models import (  # noqa: E402
     Article,
@@ -69,7 +70,13 @@ def _people():
     writer.groups.add(Group.objects.get(name=policy.WRITERS))
     reviewer = users.create(username="bench-reviewer", first_name="Rae", last_name="Viewer")
     reviewer.groups.add(Group.objects.get(name=policy.MEDICAL_REVIEWERS))
-    ReviewerProfile.objects.create(user=reviewer, slug="rae-viewer", credentials="MD")
+    publisher = users.create(username="bench-publisher", first_name="Pat", last_name="Lisher")
+    publisher.groups.add(Group.objects.get(name=policy.PUBLISHERS))
+    profile = ReviewerProfile.objects.create(
+        user=reviewer, slug="rae-viewer", credentials="MD", credential_type="physician",
+        licence_number="BENCH-1", issuing_body="Bench register",
+    )
+    verify_credentials(profile, by=publisher)
     return writer, reviewer
 
 

@@ -235,7 +235,7 @@ LIST_PAGES = {
     "reviewer": ("/reviewers/{reviewer}/", 6),
     "search": ("/search/?q=sleep", 6),
     "feed": ("/feed/", 4),
-    "sitemap": ("/sitemap.xml", 3),
+    "sitemap": ("/sitemap.xml", 5),  # the live pointers, then the trust check (revisions, ledger entries)
 }
 
 

@@ -322,6 +322,42 @@ def test_content_changed_under_its_old_fingerprint_is_detected_and_withheld(publ
     assert "Kratom cures anxiety" not in response.content.decode()
 
 
+@pytest.mark.parametrize("recompute_fingerprint", [False, True], ids=["old-fingerprint", "replaced-row"])
+def test_a_tampered_revisions_teaser_is_kept_off_every_list(newsroom, client, recompute_fingerprint):
+    topic = TopicFactory(name="Recovery", slug="recovery")
+    tampered = newsroom.draft(title="Sleep and recovery, the tampered one", slug="sleep-tampered")
+    tampered.topics.set([topic])
+    honest = newsroom.draft(title="Sleep and recovery, the honest one", slug="sleep-honest")
+    honest.topics.set([topic])
+    for article in (tampered, honest):
+        newsroom.publish(article)
+        article.refresh_from_db()
+    reviewer_slug = newsroom.reviewer.reviewer_profile.slug
+    pages = ["/", "/topics/recovery/", f"/reviewers/{reviewer_slug}/", "/feed/", "/sitemap.xml", "/search/?q=sleep"]
+    for page in pages:
+        assert "sleep-tampered" in client.get(page).content.decode(), page
+    revision = tampered.live_revision
+    cache.clear()
+    with triggers.guards_lifted(connection):
+        if recompute_fingerprint:
+            replace_revision(revision, title="Sleep: kratom cures anxiety", recompute_fingerprint=True)
+        else:
+            sql(
+                "UPDATE articles_articlerevision SET title = 'Sleep: kratom cures anxiety',"
+                " summary = 'Take 10 tablets.' WHERE id = %s",
+                [revision.pk],
+            )
+
+    for page in pages:
+        response = client.get(page)
+        body = response.content.decode()
+        assert response.status_code == 200, page
+        assert "kratom" not in body.lower() and "10 tablets" not in body, page
+        assert "sleep-tampered" not in body, page
+        assert "sleep-honest" in body, page
+    assert IntegrityAlert.objects.filter(revision_id=revision.pk).count() == 1
+
+
 def test_a_share_link_to_a_tampered_revision_is_withheld(article, writer, client):
     from articles.admin.previews import share_path
 

@@ -31,6 +31,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.template.loader import get_template, render_to_string
 
 from articles.domain import images
+from articles.domain.integrity import trustworthy_revisions
 from articles.domain.rendering import anchor_for, plain_text, render_markdown
 from articles.models import ArticleRevision, ReviewDecision, WorkflowEvent
 from articles.public import seo
@@ -248,13 +249,26 @@ class Teaser:
     description: str
 
 
+def servable(articles):
+    """
+    Those of the live ``articles`` whose live revision a public surface may
+    show (``trustworthy_revisions``: fingerprint, ledger entry and approval
+    checked once per revision, then cached). A title, summary or slug from a
+    revision in doubt must not reach a list any more than its page.
+    """
+    articles = list(articles)
+    trusted = trustworthy_revisions(article.live_revision for article in articles)
+    return [article for article in articles if article.live_revision_id in trusted]
+
+
 def teasers(articles):
     """
     List entries for ``articles`` (from ``Article.objects.for_listing()``).
     Descriptions are plain text made from Markdown, cached per revision with
-    one cache round trip for the whole list.
+    one cache round trip for the whole list. An article whose live revision
+    the ledger doubts is left out (``servable``), as its page is withheld.
     """
-    articles = list(articles)
+    articles = servable(articles)
     keys = {
         article.pk: f"vetted:description:v{RENDERER_VERSION}:{article.live_revision_id}:"
         f"{article.live_revision.content_hash}"

@@ -37,6 +37,7 @@ from django.utils.safestring import mark_safe
 
 from articles.domain.rendering import plain_text
 from articles.models import Article
+from articles.public.pages import servable
 
 MAX_QUERY_LENGTH = 200
 SEARCH_CONFIG = "english"
@@ -77,7 +78,11 @@ def search_articles(query):
 
 
 def hits(articles, query):
-    """Highlighted title and snippet for each article of one results page."""
+    """
+    Highlighted title and snippet for each article of one results page,
+    leaving out any whose live revision the ledger doubts.
+    """
+    articles = servable(articles)
     query = normalise(query)
     if connection.vendor == "postgresql":
         return [Hit(a, _marked(a.title_headline), _marked(_clean_markdown(a.body_headline))) for a in articles]
