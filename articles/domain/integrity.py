@@ -31,7 +31,7 @@ from articles.models.ledger import (
     row_hash,
     seal,
 )
-from articles.models.revisions import SNAPSHOT_FIELDS, fingerprint
+from articles.models.revisions import fingerprint
 
 logger = logging.getLogger("vetted.integrity")
 
@@ -86,7 +86,7 @@ def _walk_entries(breaks):
             breaks.append(Break(*where, f"sealed with key {sealed_by!r}, which this server does not hold"))
         elif not hmac.compare_digest(seal(key, recomputed), stored_seal):
             breaks.append(Break(*where, "its seal is not valid (the entry was not written by the application)"))
-        recorded[(label, row_id)] = (seq, fields.split(","), digest)
+        recorded[(label, row_id)] = (seq, fields, digest)
         previous, expected_seq = stored_hash, seq + 1
     head = LedgerHead.objects.filter(pk=1).first()
     last_seq = expected_seq - 1
@@ -104,21 +104,24 @@ def _check_rows(model, recorded, breaks):
     label = model._meta.label_lower
     table = model._meta.db_table
     attnames = [field.attname for field in model._meta.concrete_fields]
-    pk_name = model._meta.pk.attname
+    all_columns = ",".join(attnames)
+    pk_index = attnames.index(model._meta.pk.attname)
     is_revision = model is ArticleRevision
-    for values in model._base_manager.order_by().values(*attnames).iterator(chunk_size=2000):
-        row_id = str(values[pk_name])
+    for row in model._base_manager.order_by().values_list(*attnames).iterator(chunk_size=2000):
+        values = dict(zip(attnames, row))
+        row_id = str(row[pk_index])
         entry = recorded.pop((label, row_id), None)
         if entry is None:
             breaks.append(Break(table, row_id, "not in the ledger (written outside the application)"))
         else:
-            seq, fields, digest = entry
+            seq, joined, digest = entry
+            fields = attnames if joined == all_columns else joined.split(",")
             missing = [name for name in fields if name not in values]
             if missing:
                 breaks.append(Break(table, row_id, f"columns {', '.join(missing)} recorded in entry {seq} are gone"))
             elif row_hash(model, values, fields) != digest:
                 breaks.append(Break(table, row_id, f"changed since it was written (ledger entry {seq})"))
-        if is_revision and fingerprint({name: values[name] for name in SNAPSHOT_FIELDS}) != values["content_hash"]:
+        if is_revision and fingerprint(values) != values["content_hash"]:
             breaks.append(Break(table, row_id, "its content no longer matches its fingerprint"))
 
 

@@ -61,7 +61,13 @@ def key_id(key):
 
 
 def seal(key, message):
-    return hmac.new(key.encode(), message.encode(), hashlib.sha256).hexdigest()
+    return hmac.digest(key.encode(), message.encode(), "sha256").hex()
+
+
+#: The one canonical JSON form: keys sorted, no spaces, non-ASCII kept. One
+#: encoder built once (``json.dumps`` with options builds one per call).
+canonical_json = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode
+_compact_json = json.JSONEncoder(separators=(",", ":")).encode
 
 
 def _canonical(field, value):
@@ -79,20 +85,57 @@ def _canonical(field, value):
     return value
 
 
+def _already_canonical_type(field):
+    """
+    The Python type whose values ``_canonical`` returns unchanged for
+    ``field`` (its ``to_python`` is the identity on them), or None.
+    """
+    target = field.target_field if field.is_relation else field
+    if isinstance(target, models.BooleanField):
+        return bool
+    if isinstance(target, (models.IntegerField, models.AutoField)):
+        return int
+    if isinstance(target, (models.CharField, models.TextField)) and not isinstance(
+        target, (models.UUIDField, models.GenericIPAddressField)
+    ):
+        return str
+    return None
+
+
 @functools.cache
-def _fields_by_attname(model):
-    return {field.attname: field for field in model._meta.concrete_fields}
+def _converters(model):
+    """
+    attname -> ``_canonical`` for that column, skipping ``to_python`` for
+    values already of the column's type (most of them, when read back from
+    the database): ``verify_integrity`` converts every column of every row.
+    """
+
+    def converter(field):
+        if isinstance(field, models.JSONField):
+            return None
+        same = _already_canonical_type(field)
+
+        def convert(value):
+            if value is None or type(value) is same:
+                return value
+            return _canonical(field, value)
+
+        return convert
+
+    return {field.attname: converter(field) for field in model._meta.concrete_fields}
+
+
+def canonical_values(model, values, fields):
+    """name -> the value as it is hashed, for ``fields`` of ``values`` (attname -> value)."""
+    converters = _converters(model)
+    return {
+        name: values[name] if converters[name] is None else converters[name](values[name]) for name in fields
+    }
 
 
 def row_hash(model, values, fields):
     """SHA-256 of the canonical JSON of ``values`` (attname -> value) for ``fields``."""
-    by_attname = _fields_by_attname(model)
-    canonical = json.dumps(
-        {name: _canonical(by_attname[name], values[name]) for name in fields},
-        sort_keys=True,
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )
+    canonical = canonical_json(canonical_values(model, values, fields))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
@@ -102,7 +145,7 @@ def chained_fields(model):
 
 
 def entry_hash(*, seq, prev_hash, table, row_id, fields, row_digest):
-    message = json.dumps([seq, prev_hash, table, row_id, fields, row_digest], separators=(",", ":"))
+    message = _compact_json([seq, prev_hash, table, row_id, fields, row_digest])
     return hashlib.sha256(message.encode("utf-8")).hexdigest()
 
 

@@ -1,14 +1,13 @@
 """Immutable snapshots of everything a reader sees."""
 
 import hashlib
-import json
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
 from articles.models.guards import require_workflow_transition
-from articles.models.ledger import ChainedModel
+from articles.models.ledger import ChainedModel, canonical_json
 from articles.models.querysets import ArticleRevisionQuerySet
 
 #: The reader-visible fields of a revision, in the order they are hashed.
@@ -31,12 +30,7 @@ SNAPSHOT_FIELDS = (
 
 def fingerprint(content):
     """SHA-256 of the canonical JSON of a snapshot; approval binds to it."""
-    canonical = json.dumps(
-        {name: content[name] for name in SNAPSHOT_FIELDS},
-        sort_keys=True,
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )
+    canonical = canonical_json({name: content[name] for name in SNAPSHOT_FIELDS})
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
