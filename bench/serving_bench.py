@@ -35,7 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
-PORT = 8797
+PORT = int(os.environ.get("BENCH_PORT", "8797"))
 
 
 def run(*args, env, **kwargs):
@@ -130,7 +130,7 @@ def main():
     if have < args.articles:
         print(f"Generating {args.articles - have} articles through the workflow ...", flush=True)
         started = time.perf_counter()
-        run("generate_articles", "--count", str(args.articles - have), env=env, stdout=subprocess.DEVNULL)
+        run("generate_articles", "--count", str(args.articles), env=env, stdout=subprocess.DEVNULL)
         print(f"  took {time.perf_counter() - started:.0f} s", flush=True)
     run("collectstatic", "--noinput", "-v0", env=env)
     slug = django_shell(

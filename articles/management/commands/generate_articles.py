@@ -3,8 +3,26 @@
 benchmarks and load tests, made through the actions layer (a writer saves and
 submits, a different medical reviewer accepts the flagged claims and approves,
 a publisher publishes), so every row is what the real workflow writes.
+
+``--count`` is the number of generated articles wanted: the command tops up to
+it, so an interrupted run resumes where it stopped (an article it left half
+way through the workflow is carried on from where it is) and a second run with
+a larger count only adds the difference. Article ``n`` always gets the same
+text for the same seed, whichever run made it.
+
+The text is drawn like prose rather than word soup: a few hundred everyday
+words with Zipf-like frequencies (a handful in every article, most in some),
+two "rare" words per article from a list of specific terms (each in well under
+1% of articles at 10,000), and the article's subject. That gives searches the
+spread real sites see, from words in most articles to words in a few dozen. The
+everyday words avoid the claim detector's cues (time and frequency words read
+as dosage to the learned detector in word salad), and each article adds one
+efficacy claim (resolving it cites reference 1) and one mention of a vulnerable
+group, so every article goes through claim resolution (a few flags each) as
+real ones do, rather than the reviewer resolving twenty accidental flags.
 """
 
+import itertools
 import random
 
 from django.contrib.auth import get_user_model
@@ -26,13 +44,51 @@ SUBJECTS = [
     "blood pressure", "cholesterol", "vitamin D", "iron", "pollen", "back pain", "headaches",
     "blood sugar", "breathing", "screen time", "sunlight", "strength training",
 ]
+#: Everyday words, most frequent first; drawn with weight 1 / rank.
 WORDS = (
-    "adults children research studies suggest regular daily habits clinicians recommend "
-    "symptoms risk evidence trial doses effects patients guidance common mild severe "
-    "routine healthy balance activity recovery diet pattern changes months weeks people "
-    "doctor pharmacist advice benefit harm reduce improve support measure check record "
-    "morning evening meals water fruit vegetables exercise rest energy mood focus"
+    "people home work meal water walk plan change notes family friends sleep food rest "
+    "body doctor nurse question kitchen breakfast lunch dinner snack drink tea coffee "
+    "bread rice beans fruit vegetables soup salad pasta fish eggs milk cheese nuts seeds "
+    "oats apples berries bananas carrots spinach lentils yoghurt herbs spices salt sugar "
+    "label plate glass bottle recipe shopping list calendar diary clock alarm phone "
+    "screen reading music podcast hobby garden park stairs bicycle bus train office desk "
+    "chair shift commute weekend holiday season winter summer autumn spring weather rain "
+    "heat light noise quiet bedroom pillow mattress blanket curtain bedtime nap window "
+    "door room table sofa shoes jacket bag neighbour colleague partner parent grandparent "
+    "pharmacist practice clinic appointment leaflet form letter chart reading measurement "
+    "scale cuff tape record pattern distance route map class group club pool swimming "
+    "dancing yoga gym football tennis running cycling gardening cooking cleaning driving "
+    "writing talking listening laughing breathing sitting standing stretching lifting "
+    "carrying bending simple small steady gentle slow quick busy calm warm cool fresh dry "
+    "bright dark long short easy hard clear careful patient honest practical useful "
+    "familiar ordinary local nearby"
 ).split()
+#: Specific terms, two per article, drawn uniformly: each lands in about 2 / len(RARE_WORDS) of articles.
+RARE_WORDS = (
+    "allotment aquarobics archery badminton baguette barley basil beetroot birdwatching "
+    "blackcurrant bouldering bowls broccoli buckwheat bulgur butternut canoeing cardamom "
+    "cauliflower celeriac chard chess chickpeas chives choir cinnamon clementine coriander "
+    "courgette couscous crochet croquet cumin curling damson darts dill embroidery fennel "
+    "fenugreek figs flapjack foraging frisbee gooseberry granola grapefruit guava hazelnut "
+    "hiking hockey horseradish hummus juggling kale kayaking kefir kimchi kiwi knitting "
+    "kohlrabi lacrosse leek lemongrass linseed lychee mackerel mango marjoram marmalade "
+    "millet miso mushrooms netball nutmeg okra orienteering oregano origami pak choi "
+    "paprika parsnip passionfruit pearl barley pecan pilates plums pomegranate porridge "
+    "pottery quinoa radish raspberry rhubarb rounders rowing rye saffron sage sailing "
+    "sardines sauerkraut scrabble semolina sesame shallot skating sorrel sourdough "
+    "spelt squash sudoku swede sweetcorn tahini tangerine tarragon tempeh thyme tofu "
+    "trampolining turmeric turnip ukulele volleyball walnut watercress woodwork yams "
+    "zumba allspice anchovies apricots artichoke asparagus aubergine avocado bilberry "
+    "bramble brisket cashew celery cherries chestnut cloves cranberry custard dates "
+    "edamame elderflower endive falafel farro gherkin ginger haddock halloumi jackfruit "
+    "jujitsu karate lentil soup lime macadamia mahjong mandolin marathon melon mint "
+    "mozzarella muesli mustard nectarine olives onions orienteers papaya paella peaches "
+    "pears peppers pesto pickles pilchards pineapple pistachio polenta prunes pumpkin "
+    "quince raisins ramen risotto rocket salmon samphire satsuma scones seaweed "
+    "snooker soba squash court strawberries sultanas swimming pool tabbouleh tai chi "
+    "tamarind taramasalata tomatoes trout tuna vinegar wasabi watermelon wholemeal"
+).split()
+WORD_WEIGHTS = list(itertools.accumulate(1 / rank for rank in range(1, len(WORDS) + 1)))
 HEADINGS = ["What it is", "Who it affects", "What the evidence says", "Practical steps", "When to get help"]
 USERS = [
     ("gen-writer", [roles.WRITERS]),
@@ -40,27 +96,34 @@ USERS = [
     ("gen-reviewer-2", [roles.MEDICAL_REVIEWERS]),
     ("gen-publisher", [roles.PUBLISHERS]),
 ]
+SLUG_MARK = "-guide-"
 
 
 class Command(BaseCommand):
-    help = "Create N published articles (five ~150-word sections each) through the real workflow."
+    help = "Top up to N generated, published articles (five ~150-word sections each) made through the real workflow."
 
     def add_arguments(self, parser):
-        parser.add_argument("--count", type=int, required=True, help="how many articles to publish")
+        parser.add_argument("--count", type=int, required=True, help="how many generated articles there should be")
         parser.add_argument("--seed", type=int, default=13, help="random seed (same seed, same text)")
 
     def handle(self, *args, count, seed, **options):
         if count < 1:
             raise CommandError("--count must be at least 1.")
-        rng = random.Random(seed)
         users = _users()
         topics = [Topic.objects.get_or_create(slug=slug, defaults={"name": name})[0] for name, slug in TOPICS]
-        start = Article.objects.count()
-        for n in range(start, start + count):
-            _publish_one(n, rng, users, topics)
+        generated = Article.objects.filter(created_by=users["gen-writer"], slug__contains=SLUG_MARK)
+        for article in generated.filter(first_published_at__isnull=True):
+            _carry_through(article, users)
+        start = generated.count()
+        if start >= count:
+            self.stdout.write(f"{start} generated articles already; nothing to add.")
+            return
+        for n in range(start, count):
+            _publish_one(n, random.Random(f"{seed}-{n}"), users, topics)
             if (n - start + 1) % 500 == 0:
-                self.stdout.write(f"{n - start + 1} of {count} published")
-        self.stdout.write(f"Published {count} articles.")
+                self.stdout.write(f"{n + 1} of {count} published", ending="\n")
+                self.stdout.flush()
+        self.stdout.write(f"Published {count - start} articles ({count} generated in all).")
 
 
 def _users():
@@ -92,13 +155,17 @@ def _users():
     return users
 
 
-def _paragraph(rng, subject, words=150):
+def _paragraph(rng, subject, words=150, extra=()):
+    """About ``words`` words of sentences; ``extra`` words are each placed once."""
     sentences, total = [], 0
+    extra = list(extra)
     while total < words:
         length = rng.randint(9, 18)
-        chosen = rng.choices(WORDS, k=length)
-        if rng.random() < 0.5:
+        chosen = rng.choices(WORDS, cum_weights=WORD_WEIGHTS, k=length)
+        if rng.random() < 0.4:
             chosen[rng.randrange(length)] = subject
+        if extra:
+            chosen[rng.randrange(length)] = extra.pop()
         sentences.append(" ".join(chosen).capitalize() + ".")
         total += length
     return " ".join(sentences)
@@ -106,30 +173,47 @@ def _paragraph(rng, subject, words=150):
 
 def _publish_one(n, rng, users, topics):
     subject = SUBJECTS[n % len(SUBJECTS)]
-    title = f"{subject.capitalize()}: what to know, part {n + 1}"
+    rare = rng.sample(RARE_WORDS, 2)
+    sections = [
+        Section(heading=heading, body=_paragraph(rng, subject, extra=[rare[0]] if index == 2 else ()))
+        for index, heading in enumerate(HEADINGS)
+    ]
+    # Claims a real article makes: one about efficacy and one about a vulnerable group.
+    sections[2].body += f" Studies show that steady {subject} changes help most adults within weeks."
+    sections[1].body += f" Children and older people may notice {subject} changes sooner."
     article = save_working_copy(
         Article(
-            title=title,
-            slug=f"{subject.replace(' ', '-')}-guide-{n + 1}",
+            title=f"{subject.capitalize()}: what to know, part {n + 1}",
+            slug=f"{subject.replace(' ', '-')}{SLUG_MARK}{n + 1}",
             summary=f"- {_paragraph(rng, subject, 20)}\n- {_paragraph(rng, subject, 15)}",
-            standfirst=_paragraph(rng, subject, 40),
+            standfirst=_paragraph(rng, subject, 40, extra=[rare[1]]),
             conclusion=_paragraph(rng, subject, 40),
         ),
         by=users["gen-writer"],
         authors=[users["gen-writer"]],
         topics=rng.sample(topics, 2),
-        sections=[Section(heading=heading, body=_paragraph(rng, subject)) for heading in HEADINGS],
+        sections=sections,
         references=[
             Reference(title=f"A study of {subject} ({year})", url=f"https://example.org/{subject.replace(' ', '-')}/{year}")
             for year in rng.sample(range(2005, 2025), 3)
         ],
     )
-    reviewer = users[rng.choice(["gen-reviewer-1", "gen-reviewer-2"])]
-    revision = workflow.submit_for_review(article, by=users["gen-writer"])
-    for flag in revision.claim_flags.all():
-        workflow.resolve_claim(
-            flag, by=reviewer, reason="Supported by the cited study.",
-            reference_number=1 if flag.needs_reference else None,
-        )
-    workflow.approve(revision, by=reviewer, note="Checked against the sources.")
+    _carry_through(article, users, reviewer=users[rng.choice(["gen-reviewer-1", "gen-reviewer-2"])])
+
+
+def _carry_through(article, users, reviewer=None):
+    """Take a generated article from wherever it is in the workflow to live."""
+    reviewer = reviewer or users["gen-reviewer-1"]
+    revision = article.revisions.order_by("-number").first()
+    if revision is None:
+        revision = workflow.submit_for_review(article, by=users["gen-writer"])
+    if not hasattr(revision, "decision"):
+        for flag in revision.claim_flags.with_resolution():
+            if flag.is_resolved:
+                continue
+            workflow.resolve_claim(
+                flag, by=reviewer, reason="Supported by the cited study.",
+                reference_number=1 if flag.needs_reference else None,
+            )
+        workflow.approve(revision, by=reviewer, note="Checked against the sources.")
     workflow.publish(article, by=users["gen-publisher"])
