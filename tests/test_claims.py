@@ -328,6 +328,39 @@ def test_denials_do_not_fire(sentence, category):
 
 
 @pytest.mark.parametrize(
+    "sentence, category",
+    [
+        ("The brand's claim that its oil shrinks tumours has never been tested in people.", "disease_treatment"),
+        ("The magazine retracted a piece that said nettle tea cures hay fever.", "disease_treatment"),
+        ("The shop apologised for saying its drops replaced antidepressants.", "drug_substitution"),
+        ("Tales of reishi curing colds are not evidence.", "disease_treatment"),
+        ("The so-called \u201cnatural Valium\u201d label for passionflower is a sales line.", "drug_substitution"),
+        ("Editors removed the phrase \u201czero risk\u201d from the draft.", "absolute_safety"),
+        ("A jar with \u201cclinically tested\u201d on it tells you very little.", "regulatory_status"),
+        ("The seller's \u201cworks for everyone\u201d promise was withdrawn after complaints.", "efficacy_overstatement"),
+        ("Some blogs call berberine a replacement for metformin, but no trial supports that.", "drug_substitution"),
+        ("Be sceptical when a video says a herb fixed someone's diabetes.", "disease_treatment"),
+    ],
+)
+def test_reported_or_criticised_claims_do_not_fire(sentence, category):
+    assert category not in _cats(sentence), f"{category} wrongly flagged in {sentence!r}: {scan(sentence)}"
+
+
+@pytest.mark.parametrize(
+    "sentence, category",
+    [
+        ("Our oil shrinks tumours.", "disease_treatment"),
+        ("Nettle tea cures hay fever.", "disease_treatment"),
+        ("These drops replaced my antidepressants.", "drug_substitution"),
+        ("Works for everyone, every time.", "efficacy_overstatement"),
+        ("Berberine is a replacement for metformin.", "drug_substitution"),
+    ],
+)
+def test_the_same_claims_made_outright_still_fire(sentence, category):
+    assert category in _cats(sentence), f"{category} missed in {sentence!r}: {scan(sentence)}"
+
+
+@pytest.mark.parametrize(
     "sentence",
     [
         "Most adults need seven to nine hours of sleep each night.",
