@@ -9,6 +9,10 @@ Usage (from the repo root)::
     python bench/claims_eval.py --explain      # misclassified sentences, with the pattern behind each flag
     python bench/claims_eval.py --explain --text "Kratom cures anxiety."
     python bench/claims_eval.py --unused       # patterns no labelled sentence exercises
+    python bench/claims_eval.py --with-model --file bench/claims_blind2.tsv
+                                               # rules + the learned model (var/claims_model.skops),
+                                               # with issue 14's four figures; --explain then also
+                                               # prints the words behind each model flag
 
 Files are TSV with a header ``sentence<TAB>categories``; categories is a
 comma-separated list of category keys, empty for a clean sentence.
@@ -66,7 +70,21 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from articles.claims import CATEGORY_LABELS, ClaimCategory, explain, patterns_matching, scan  # noqa: E402
+from articles.claims import (  # noqa: E402
+    CATEGORY_LABELS,
+    ClaimCategory,
+    combined,  # noqa: E402
+    explain,
+    patterns_matching,
+)
+from articles.claims import scan as rules_scan  # noqa: E402
+
+#: What ``evaluate`` scans with: the rules alone unless ``--with-model``.
+_detector = {"scan": rules_scan}
+
+
+def scan(text):
+    return _detector["scan"](text)
 
 TUNING_FILES = [
     ROOT / "bench" / "claims_eval_set.tsv",
@@ -131,15 +149,26 @@ def _describe(pattern) -> str:
 
 
 def print_explained(text: str, categories=None, indent: str = "    ") -> None:
-    """Each flag in ``text`` (of ``categories``, if given) and the pattern(s) behind it."""
+    """
+    Each flag in ``text`` (of ``categories``, if given) and the pattern(s)
+    behind it; with the model, also each model flag and the words that
+    weighed most, and each rule flag the model's gate dropped.
+    """
+    kept = {(c.category, c.start, c.end) for c in scan(text)}
     for claim, patterns in explain(text):
         if categories is not None and claim.category not in categories:
             continue
-        print(f"{indent}{claim.category}={claim.text!r}")
+        dropped = (claim.category, claim.start, claim.end) not in kept
+        print(f"{indent}{claim.category}={claim.text!r}" + ("  [dropped: the model's gate finds the sentence clean]"
+                                                            if dropped else ""))
         for pattern in patterns or ():
             print(f"{indent}    {_describe(pattern)}")
         if not patterns:
             print(f"{indent}    (no single pattern matches exactly these words)")
+    for claim in scan(text):
+        if claim.detector == "model" and (categories is None or claim.category in categories):
+            print(f"{indent}{claim.category}={claim.text!r}")
+            print(f"{indent}    learned detector: {claim.explanation.split(' No rule matched')[0]}")
 
 
 def report_unused(files) -> None:
@@ -184,6 +213,11 @@ def report(name: str, rows, verbose: bool, explain_flags: bool = False) -> bool:
     exact = len(rows) - len(errors)
     clean_fp = sum(1 for s, g, pr, _ in errors if not g and pr)
     print(f"exact-match sentences: {exact}/{len(rows)}; clean sentences flagged: {clean_fp}/{clean}")
+    risky = [(g, pr) for (_, g), (_, _, pr, _) in zip(rows, _all_predictions(rows, errors)) if g]
+    flagged = sum(1 for _, pr in risky if pr)
+    print(f"issue 14 figures: risky sentences flagged {_ratio(flagged, len(risky)):.3f}, category recall {r:.3f}, "
+          f"precision {p:.3f}, clean sentences flagged {_ratio(clean_fp, clean):.3f} "
+          f"(targets >= 0.97, >= 0.92, >= 0.90, <= 0.05)")
     if verbose and errors:
         print("\nmisclassified:")
         for sentence, gold, pred, claims in errors:
@@ -201,6 +235,12 @@ def report(name: str, rows, verbose: bool, explain_flags: bool = False) -> bool:
     return ok
 
 
+def _all_predictions(rows, errors):
+    """``(sentence, gold, predicted, None)`` for every row (``errors`` holds the wrong ones)."""
+    wrong = {sentence: pred for sentence, _, pred, _ in errors}
+    return [(s, g, wrong.get(s, g), None) for s, g in rows]
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--verbose", "-v", action="store_true", help="list misclassified sentences")
@@ -211,7 +251,14 @@ def main(argv=None) -> int:
                          "(or, with --text, behind each flag in that text)")
     ap.add_argument("--text", action="append", help="explain the flags in this text instead of evaluating")
     ap.add_argument("--unused", action="store_true", help="list the patterns no labelled sentence exercises")
+    ap.add_argument("--with-model", action="store_true",
+                    help="scan with the rules and the learned model (var/claims_model.skops) as the CMS does")
     args = ap.parse_args(argv)
+    if args.with_model:
+        model, reason = combined.model_status()
+        if model is None:
+            raise SystemExit(f"no usable model: {reason}")
+        _detector["scan"] = combined.scan
     files = args.file or (TUNING_FILES if args.no_blind else DEFAULT_FILES)
     if args.text:
         for text in args.text:

@@ -2,8 +2,8 @@
 
 Usage (from the repo root)::
 
-    python bench/claims_model_eval.py            # tuning files (cross-validated) + Dec 2026 blind set
-    python bench/claims_model_eval.py --no-blind # training data only
+    python bench/claims_model_eval.py            # training files (cross-validated) + both blind sets
+    python bench/claims_model_eval.py --no-blind # training data only (use while tuning)
 
 For each file it prints the four figures issue 14 sets targets for:
 
@@ -14,8 +14,11 @@ For each file it prints the four figures issue 14 sets targets for:
 
 and recall per category. Files the model trains on are scored out of fold
 (5-fold cross-validation: each sentence is scored by a model that did not see
-it). The blind set is scored with the model trained on all training files;
-it is never trained or tuned on.
+it). The blind sets are scored with the model trained on all training files;
+they are never trained on. ``articles/claims/data/blind_2026_12.tsv`` (the
+first) was scored and then tuned against as a total, so it is reported as
+"seen"; ``bench/claims_blind2.tsv`` was written before that tuning and is the
+honest measure (see ``docs/claims.md``).
 """
 
 from __future__ import annotations
@@ -32,7 +35,10 @@ if str(ROOT) not in sys.path:
 from articles.claims import combined  # noqa: E402
 from articles.claims import model as claims_model  # noqa: E402
 
-BLIND = claims_model.DATA_DIR / "blind_2026_12.tsv"
+BLINDS = {
+    claims_model.DATA_DIR / "blind_2026_12.tsv": "first blind set, seen: tuned against as a total",
+    claims_model.ROOT / "bench" / "claims_blind2.tsv": "second blind set, never trained or tuned on",
+}
 TARGETS = {"risky flagged": 0.97, "category recall": 0.92, "precision": 0.90, "clean flagged": 0.05}
 DETECTORS = {
     "rules": dict(use_model=False),
@@ -107,9 +113,9 @@ def main(argv=None) -> int:
         show(f"{f} [training data, out of fold]", rows, {d: oof[d][f] for d in DETECTORS})
     if not args.no_blind:
         combined.use_model(claims_model.train_from_files(files))
-        rows = claims_model.read_labelled(BLIND)
-        show(f"{BLIND.name} [blind, never trained or tuned on]", rows,
-             {d: predictions(rows, d) for d in DETECTORS})
+        for path, label in BLINDS.items():
+            rows = claims_model.read_labelled(path)
+            show(f"{path.name} [{label}]", rows, {d: predictions(rows, d) for d in DETECTORS})
     return 0
 
 

@@ -229,3 +229,52 @@ def test_the_review_page_lets_a_reviewer_flag_missed_words(writer, reviewer):
     })
     assert refused.status_code == 200
     assert any("exactly as they appear" in m for m in messages_of(refused))
+
+
+def test_the_live_scan_reuses_unchanged_lines_and_finds_what_a_full_scan_finds(small_model):
+    combined.use_model(small_model)
+    text = (
+        "Kava is sold as a powder.\n"
+        "It is safe in pregnancy and never habit-forming.\n"
+        "Take two scoops twice a day. Ashwagandha, by contrast, is a shrub.\n"
+        "It cures anxiety for good.\n"
+        "Goes great with a glass of red and your sleeping pill."
+    )
+    full = combined.scan(text)
+    live = combined.scan(text, live=True)
+    assert [(c, c.explanation, c.detector) for c in live] == [(c, c.explanation, c.detector) for c in full]
+    # Line 2 names no product: its explanations name the product of line 1, as in a full scan.
+    pregnancy = next(c for c in live if c.category == "vulnerable_groups")
+    assert "kava" in pregnancy.explanation.lower()
+
+    edited = text.replace("twice a day", "three times a day")
+    rescanned = []
+    original_scan = engine.scan
+
+    def counting_scan(line, **kwargs):
+        rescanned.append(line)
+        return original_scan(line, **kwargs)
+
+    engine.scan = counting_scan
+    try:
+        live = combined.scan(edited, live=True)
+    finally:
+        engine.scan = original_scan
+    assert rescanned == ["Take two scoops three times a day. Ashwagandha, by contrast, is a shrub."]
+    full = combined.scan(edited)
+    assert [(c, c.explanation) for c in live] == [(c, c.explanation) for c in full]
+
+
+def test_a_rule_flag_in_a_sentence_the_gate_is_sure_is_clean_is_dropped(small_model):
+    from dataclasses import replace
+
+    sentence = "Codeine is turned into morphine by an enzyme in the liver."
+    assert "mechanism" in engine.categories_in(sentence)
+    _, [gate], _ = small_model.scores([sentence])
+
+    combined.use_model(replace(small_model, rule_veto=gate + 0.01))
+    assert "mechanism" not in combined.categories_in(sentence)
+    combined.use_model(replace(small_model, rule_veto=gate - 0.01))
+    assert "mechanism" in combined.categories_in(sentence)
+    # Rules alone never drop it.
+    assert "mechanism" in {c.category for c in combined.scan(sentence, use_model=False)}

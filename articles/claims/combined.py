@@ -7,19 +7,33 @@ of its category, placed at the word that weighed most. Its span is the whole
 sentence, and its explanation says it comes from the learned detector and
 names the words that weighed most.
 
+The model's clean-versus-risky gate also checks the rules: a rule flag in a
+sentence the gate is very sure is clean (under ``ClaimModel.rule_veto``, set in
+training so that at most 1 % of the training's risky sentences fall under it,
+out of fold) is dropped. This is what keeps general pharmacology, study
+descriptions and criticised claims from being flagged when a rule's words
+happen to appear in them.
+
 Without a usable model (no file, or one trained on other data or with another
 scikit-learn), ``scan`` is the rules alone; ``model_status()`` says why, and
 ``manage.py check`` repeats it.
 
 Model scores are cached per sentence text, so a writer's live flags only
-score the sentences that changed since the last scan.
+score the sentences that changed since the last scan. The writer's live
+flags (``scan(text, live=True)``) also take the rules' claims from a cache per
+line (a line break always ends a sentence, so a line's claims depend only on
+its text and on the product named last before it, which its explanations
+may name): an edit rescans only the lines it touched. Submission scans the
+whole text afresh; both give the same claims (``tests/test_claims_model.py``).
 """
 
 from __future__ import annotations
 
 import bisect
+import re
 import threading
 from collections import OrderedDict
+from dataclasses import replace
 from pathlib import Path
 
 from articles.claims import engine
@@ -36,7 +50,11 @@ REVIEWER_LABELS_PATH = claims_model.ROOT / "var" / "claims_reviewer_labels.tsv"
 _CACHE_SIZE = 20_000
 _lock = threading.Lock()
 _state: dict = {}
-_cache: OrderedDict[str, list] = OrderedDict()
+_cache: OrderedDict[str, tuple] = OrderedDict()
+#: Rule claims per (line, product named before it), offsets within the line.
+_line_cache: OrderedDict[tuple[str, str | None], list[Claim]] = OrderedDict()
+_last_product: OrderedDict[str, str | None] = OrderedDict()
+_LINE = re.compile(r"[^\n]+")
 
 
 def training_files(reviewer_labels: Path | None = None) -> tuple[Path, ...]:
@@ -51,6 +69,8 @@ def configure(*, model_path: Path | None = None, reviewer_labels: Path | None = 
         _state["model_path"] = Path(model_path or DEFAULT_MODEL_PATH)
         _state["reviewer_labels"] = Path(reviewer_labels or REVIEWER_LABELS_PATH)
         _cache.clear()
+        _line_cache.clear()
+        _last_product.clear()
 
 
 def paths() -> tuple[Path, Path]:
@@ -82,16 +102,17 @@ def stored_model_problem() -> str:
     return claims_model.check_stored(model_path, expected_hash=claims_model.data_hash(training_files(labels)))
 
 
-def _model_hits(model, sentences: list[str]) -> list[list[tuple[str, list[str]]]]:
+def _model_hits(model, sentences: list[str]) -> list[tuple[list[tuple[str, list[str]]], float]]:
     """
-    Per sentence: the ``(category, words that weighed most)`` the model flags
-    in it, after the category's negation test. Depends only on the sentence's
-    text, so it is cached per sentence: a live scan after an edit only scores
-    the sentences that changed.
+    Per sentence: ``(hits, gate)``, the ``(category, words that weighed most)``
+    the model flags in it after the category's negation test, and the gate's
+    probability that the sentence makes any risky claim. Depends only on the
+    sentence's text, so it is cached per sentence: a live scan after an edit
+    only scores the sentences that changed.
     """
     missing = [s for s in dict.fromkeys(sentences) if s not in _cache]
     if missing:
-        scores, matrix = model.scores(missing)
+        scores, gates, matrix = model.scores(missing)
         rules = engine._ruleset().categories
         eng = engine._engine()
         for i, sentence in enumerate(missing):
@@ -104,7 +125,7 @@ def _model_hits(model, sentences: list[str]) -> list[list[tuple[str, list[str]]]
                 mode = _negation_mode(rules[engine.ClaimCategory(category)])
                 if not engine._negated(eng, mode, sentence, 0, len(sentence), a, b, []):
                     hits.append((category, words))
-            _cache[sentence] = hits
+            _cache[sentence] = (hits, float(gates[i]))
         while len(_cache) > _CACHE_SIZE:
             _cache.popitem(last=False)
     result = []
@@ -153,12 +174,49 @@ def use_model(model: claims_model.ClaimModel | None, reason: str = "set by the c
         _cache.clear()
 
 
-def scan(text: str, *, use_model: bool = True, use_rules: bool = True) -> list[Claim]:
+def _rule_claims_by_line(text: str) -> list[Claim]:
+    """``engine.scan(text)``, each line's claims taken from the cache when it is unchanged."""
+    claims: list[Claim] = []
+    before = None
+    with _lock:
+        for m in _LINE.finditer(text):
+            line = m.group()
+            if not line.strip():
+                continue
+            key = (line, before)
+            found = _line_cache.get(key)
+            if found is None:
+                found = _line_cache[key] = engine.scan(line, product_before=before)
+            else:
+                _line_cache.move_to_end(key)
+            offset = m.start()
+            claims.extend(
+                replace(c, start=c.start + offset, end=c.end + offset,
+                        sentence_start=c.sentence_start + offset, sentence_end=c.sentence_end + offset)
+                for c in found
+            )
+            if line not in _last_product:
+                _last_product[line] = engine.last_product(line)
+            before = _last_product[line] or before
+        for cache in (_line_cache, _last_product):
+            while len(cache) > _CACHE_SIZE:
+                cache.popitem(last=False)
+    return claims
+
+
+def scan(text: str, *, use_model: bool = True, use_rules: bool = True, live: bool = False) -> list[Claim]:
     """Rule claims plus model-only claims, sorted like ``engine.scan``.
 
     ``use_rules=False`` gives the model's claims alone (for measuring it).
+    ``live=True`` (the writer's live flags) reuses the rules' claims of lines
+    scanned before.
     """
-    claims = engine.scan(text) if use_rules else []
+    if not use_rules:
+        claims = []
+    elif live:
+        claims = _rule_claims_by_line(text)
+    else:
+        claims = engine.scan(text)
     model, _ = model_status() if use_model else (None, "")
     if model is None or not text or not text.strip():
         return claims
@@ -171,11 +229,13 @@ def scan(text: str, *, use_model: bool = True, use_rules: bool = True) -> list[C
     if not sentences:
         return claims
     starts = [s0 for s0, _ in sentences]
-    ruled = {(c.category, bisect.bisect_right(starts, c.start) - 1) for c in claims}
     with _lock:
         found = _model_hits(model, [text[s0:s1] for s0, s1 in sentences])
+    if use_rules and model.rule_veto > 0:
+        claims = [c for c in claims if found[_sentence_index(starts, c.start)][1] >= model.rule_veto]
+    ruled = {(c.category, _sentence_index(starts, c.start)) for c in claims}
     extra = []
-    for index, ((s0, s1), hits) in enumerate(zip(sentences, found)):
+    for index, ((s0, s1), (hits, _)) in enumerate(zip(sentences, found)):
         for category, words in hits:
             if (category, index) in ruled:
                 continue
@@ -195,6 +255,10 @@ def scan(text: str, *, use_model: bool = True, use_rules: bool = True) -> list[C
         return claims
     order = {c: i for i, c in enumerate(claims_model.CATEGORIES)}
     return sorted(claims + extra, key=lambda c: (c.start, order[c.category], c.end))
+
+
+def _sentence_index(starts: list[int], position: int) -> int:
+    return max(bisect.bisect_right(starts, position) - 1, 0)
 
 
 def categories_in(text: str) -> set[str]:

@@ -698,11 +698,13 @@ class _Products:
 
     The first product a sentence names; if it names none, the last one named
     before it ("Kratom is sold as powder. It is safe in pregnancy." is about
-    kratom); else None.
+    kratom); else ``before`` (the product named last before ``text``, when
+    ``text`` is one line of a longer text), else None.
     """
 
-    def __init__(self, eng: _Engine, text: str):
+    def __init__(self, eng: _Engine, text: str, before: str | None = None):
         self.eng = eng
+        self.before = before
         self.mentions = [
             (m.start(), eng.product_names.get(_product_key(m.group()), m.group()))
             for m in eng.product.finditer(text)
@@ -713,7 +715,13 @@ class _Products:
         i = bisect.bisect_left(self.starts, sentence_start)
         if i < len(self.mentions) and self.mentions[i][0] < sentence_end:
             return self.mentions[i][1]
-        return self.mentions[i - 1][1] if i else None
+        return self.mentions[i - 1][1] if i else self.before
+
+
+def last_product(text: str) -> str | None:
+    """The product ``text`` names last (as the explanations name it), or None."""
+    mentions = _Products(_engine(), normalise(text).text).mentions
+    return mentions[-1][1] if mentions else None
 
 
 def compile_rules() -> None:
@@ -926,16 +934,19 @@ def _index_words(text: str) -> dict[str, list[int]]:
     return _index(_word_sequence(text))
 
 
-def scan(text: str) -> list[Claim]:
+def scan(text: str, *, product_before: str | None = None) -> list[Claim]:
     """Find risky-claim phrases in ``text``. Sorted by (start, category order).
 
     The rules read the text as a reader sees it (see ``normalise``); offsets,
     ``Claim.text`` and the sentence span refer to ``text`` as given.
+    ``product_before`` is the product named last before ``text`` when ``text``
+    is one line of a longer text: the explanations of sentences that name no
+    product of their own, with none named before them in ``text``, name it.
     """
     if not text or not text.strip():
         return []
     seen = normalise(text)
-    claims = _scan(seen.text)
+    claims = _scan(seen.text, product_before)
     if seen.origin is None:
         return claims
     return sorted(
@@ -953,7 +964,7 @@ def _in_original(seen: NormalisedText, claim: Claim) -> Claim:
     )
 
 
-def _scan(text: str) -> list[Claim]:
+def _scan(text: str, product_before: str | None = None) -> list[Claim]:
     if not text.strip():
         return []
     sentences = split_sentences(text)
@@ -1053,7 +1064,7 @@ def _scan(text: str) -> list[Claim]:
                 continue
         taken_end[cat] = end
         if products is None:
-            products = _Products(eng, text)
+            products = _Products(eng, text, product_before)
         claims.append(
             Claim(
                 category=cat,

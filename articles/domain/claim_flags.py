@@ -90,13 +90,17 @@ class FoundClaim:
         )
 
 
-def scan_parts(parts):
-    """Every claim in ``parts`` (``TextPart`` objects), in reading order."""
+def scan_parts(parts, *, live=False):
+    """
+    Every claim in ``parts`` (``TextPart`` objects), in reading order.
+    ``live=True`` for the writer's feedback: unchanged lines come from a cache
+    (same claims, see ``articles.claims.combined``).
+    """
     found = []
     for part in parts:
         if not part.text:
             continue
-        for claim in scan(part.text):
+        for claim in scan(part.text, live=live):
             found.append(
                 FoundClaim(
                     field=part.field,
@@ -114,7 +118,7 @@ def scan_working_copy(article):
     The writer's live feedback: every risky claim in the working copy now,
     so it can be fixed before a reviewer sees it. Nothing is stored.
     """
-    return scan_parts(working_copy_parts(article))
+    return scan_parts(working_copy_parts(article), live=True)
 
 
 def scan_revision_content(content):
@@ -135,7 +139,7 @@ def working_copy_disclaimers(article):
     parts = list(working_copy_parts(article))
     return explain_disclaimers(
         article,
-        claim_categories=categories_of(scan_parts(parts)),
+        claim_categories=categories_of(scan_parts(parts, live=True)),
         text=joined_text(parts),
     )
 
