@@ -5,6 +5,7 @@ from django.db import connection
 
 from articles.actions import workflow
 from articles.models import SearchEntry
+from articles.public import search
 from articles.public.search import search_articles
 
 pytestmark = [
@@ -43,3 +44,16 @@ def test_the_vector_has_a_gin_index():
         definitions = [row[0] for row in cursor.fetchall()]
 
     assert any("USING gin (vector)" in definition for definition in definitions)
+
+
+def test_past_the_rank_limit_the_newest_matches_are_ranked_and_every_match_is_counted(newsroom, monkeypatch):
+    monkeypatch.setattr(search, "RANK_LIMIT", 2)
+    oldest = newsroom.publish(newsroom.draft(title="Magnesium and cramps"))
+    middle = newsroom.publish(newsroom.draft(title="Cramps at night", summary="Some take magnesium."))
+    newest = newsroom.publish(newsroom.draft(title="Leg cramps", summary="Magnesium is often tried."))
+
+    results = search_articles("magnesium")
+
+    assert results.count() == 3
+    assert {a.pk for a in results} == {middle.pk, newest.pk}
+    assert oldest.pk not in [a.pk for a in results[0:10]]

@@ -7,10 +7,10 @@ from django.db import models
 class SearchEntry(models.Model):
     """
     The stored full-text vector of an article's live revision (PostgreSQL;
-    GIN-indexed by migration 0015, which creates the index on PostgreSQL
-    only). Rewritten when the article is published and removed when it is
-    unpublished (``articles.public.search.reindex``). Search joins it to the
-    live pointer, so a row left behind can never surface a withdrawn page.
+    GIN-indexed by migration 0001, which creates the index on PostgreSQL
+    only). A trigger on the article's live pointer rewrites it when the
+    article is published and removes it when it is unpublished. Search joins
+    it to the live pointer, so a row left behind can never surface a withdrawn page.
     On SQLite the vector stays empty and search uses the Python fallback.
     """
 

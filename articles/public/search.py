@@ -8,8 +8,15 @@ On PostgreSQL it is real full-text search: a weighted ``tsvector`` (title A;
 summary, standfirst and headings B; bodies and conclusion C), stored per live
 article in ``SearchEntry`` and GIN-indexed (a trigger rewrites it whenever the
 live pointer moves, so it is updated on publish whatever code publishes), matched with
-``websearch_to_tsquery`` (quotes, ``or``, ``-word`` work), ranked with
-``ts_rank`` and highlighted with ``ts_headline``.
+``websearch_to_tsquery`` (quotes, ``or``, ``-word`` work) through the GIN
+index and ranked with ``ts_rank``. Two small queries do it (``RankedMatches``):
+a count that needs only the index, and the ranking of the matches (at most
+``RANK_LIMIT``, the newest, so a query matching nearly everything stays cheap)
+reading only the vector and two pointer columns, in the query that loads the
+page's ten articles. Snippets are cut in Python from the page's text, with the
+words the query matches found by stemming them with the index's own
+dictionary (``ts_lexize``): ``ts_headline`` parsed each whole article again
+and cost more than the search.
 
 On SQLite (one machine, small sites) a fallback does the same job in Python:
 every query word (stop words dropped, simple English suffixes folded, so
@@ -18,20 +25,21 @@ PostgreSQL vector and ranked by score, then by date. A SQL ``LIKE`` prefilter
 narrows the candidates first. Its cost grows with the number of live
 articles; ``bench/article_page_bench.py`` prints it.
 
-Highlights use private-use sentinel characters while the text is still
-plain, then the text is HTML-escaped and the sentinels become ``<mark>``, so
-nothing an author wrote is ever interpreted as markup.
+Highlights are built from the plain text: every piece is HTML-escaped and only
+the matched words are wrapped in ``<mark>``, so nothing an author wrote is ever
+interpreted as markup.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import F, Func, Q, TextField, Value
-from django.db.models.functions import Concat
+from django.db.models import F, Q
+from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -41,7 +49,6 @@ from articles.public.pages import servable
 
 MAX_QUERY_LENGTH = 200
 SEARCH_CONFIG = "english"
-_START, _STOP = "\ue000", "\ue001"
 _WORD_RE = re.compile(r"\w+", re.UNICODE)
 _STOP_WORDS = frozenset(
     "a an and are as at be but by can do does for from has have how i if in into is it its "
@@ -85,10 +92,14 @@ def hits(articles, query):
     articles = servable(articles)
     query = normalise(query)
     if connection.vendor == "postgresql":
-        return [Hit(a, _marked(a.title_headline), _marked(_clean_markdown(a.body_headline))) for a in articles]
+        return _postgres_hits(articles, query)
     stems = {_stem(term) for term in terms(query)}
+
+    def matches(word):
+        return _stem(word.casefold()) in stems
+
     return [
-        Hit(article, _highlight(article.live_revision.title, stems), _snippet(article.live_revision, stems))
+        Hit(article, _highlight(article.live_revision.title, matches), _snippet(article.live_revision, matches))
         for article in articles
     ]
 
@@ -119,47 +130,120 @@ def _stem(word):
 # --------------------------------------------------------------------------
 
 
-class _SectionsText(Func):
-    """One field of every section of a revision, joined into text (PostgreSQL)."""
+#: At most this many matches are ranked: when more live articles match, the most
+#: recently published of them are. Ranking reads each match's whole vector, so
+#: this bounds the cost of a query that matches nearly everything.
+RANK_LIMIT = 1000
 
-    output_field = TextField()
 
-    def __init__(self, expression, key):
-        super().__init__(expression)
-        if key not in ("heading", "body"):
-            raise ValueError(key)
-        self.template = (
-            f"(SELECT string_agg(s.value->>'{key}', E'\\n\\n') "
-            "FROM jsonb_array_elements(%(expressions)s) AS s)"
+@functools.cache
+def _postgres_sql():
+    from articles.models import SearchEntry
+
+    entry, article = SearchEntry._meta.db_table, Article._meta.db_table
+    # Only the entry of the revision that is live now counts (see SearchEntry);
+    # a live revision belongs to one article, so its pointer index answers that.
+    matches = (
+        f"FROM {entry} e WHERE e.vector @@ websearch_to_tsquery(%s::regconfig, %s) "
+        f"AND EXISTS (SELECT 1 FROM {article} a WHERE a.live_revision_id = e.revision_id)"
+    )
+    count = f"SELECT count(*) {matches}"
+    ranked = (
+        f"SELECT article_id FROM (SELECT e.article_id, e.vector, a.last_published_at "
+        f"FROM {entry} e JOIN {article} a ON a.live_revision_id = e.revision_id "
+        f"WHERE e.vector @@ websearch_to_tsquery(%s::regconfig, %s) "
+        f"ORDER BY a.last_published_at DESC, a.id DESC LIMIT %s) m "
+        f"ORDER BY ts_rank(m.vector, websearch_to_tsquery(%s::regconfig, %s)) DESC, "
+        f"m.last_published_at DESC, m.article_id DESC LIMIT %s OFFSET %s"
+    )
+    return count, ranked
+
+
+class RankedMatches:
+    """
+    The live articles matching a query on PostgreSQL, best first, for the
+    Paginator: ``count()`` counts every match with the GIN index alone, and a
+    slice ranks the matches (at most ``RANK_LIMIT`` of them) in a query that
+    reads only the entry and the article's pointer columns, then loads just
+    the articles of that slice. Iterating yields every ranked match.
+    """
+
+    def __init__(self, query):
+        self.query = query
+
+    def count(self):
+        with connection.cursor() as cursor:
+            cursor.execute(_postgres_sql()[0], [SEARCH_CONFIG, self.query])
+            return cursor.fetchone()[0]
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        from django.contrib.postgres.search import SearchQuery, SearchRank
+
+        if not isinstance(index, slice) or index.step is not None:
+            raise TypeError("RankedMatches supports plain slices only.")
+        start = index.start or 0
+        stop = RANK_LIMIT if index.stop is None else min(index.stop, RANK_LIMIT)
+        if stop <= start:
+            return []
+        ranked = RawSQL(
+            _postgres_sql()[1],
+            [SEARCH_CONFIG, self.query, RANK_LIMIT, SEARCH_CONFIG, self.query, stop - start, start],
         )
+        search_query = SearchQuery(self.query, search_type="websearch", config=SEARCH_CONFIG)
+        # The slice's own rows ranked again (a handful) to put them in order in the same query.
+        return list(
+            Article.objects.published()
+            .filter(pk__in=ranked)
+            .annotate(rank=SearchRank(F("search_entry__vector"), search_query))
+            .order_by("-rank", "-last_published_at", "-pk")
+        )
+
+    def __iter__(self):
+        return iter(self[0:RANK_LIMIT])
 
 
 def _postgres_search(query):
-    from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+    return RankedMatches(query)
 
-    revision = "live_revision__"
-    bodies = _SectionsText(F(f"{revision}sections"), "body")
-    search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
-    text = Concat(
-        f"{revision}summary", Value("\n\n"), f"{revision}standfirst", Value("\n\n"),
-        bodies, Value("\n\n"), f"{revision}conclusion",
-        output_field=TextField(),
-    )
-    marks = {"start_sel": _START, "stop_sel": _STOP, "config": SEARCH_CONFIG}
-    return (
-        Article.objects.for_listing()
-        # The stored vector of the revision that is live now (GIN-indexed; see SearchEntry).
-        .filter(search_entry__vector=search_query, search_entry__revision=F("live_revision"))
-        .annotate(rank=SearchRank(F("search_entry__vector"), search_query))
-        .annotate(
-            title_headline=SearchHeadline(f"{revision}title", search_query, highlight_all=True, **marks),
-            body_headline=SearchHeadline(
-                text, search_query, max_fragments=2, fragment_delimiter=" … ",
-                max_words=30, min_words=12, **marks,
-            ),
+
+def _lexeme_matcher(query, texts):
+    """
+    A predicate true for the words of ``texts`` that the PostgreSQL query
+    matches: the words are stemmed with the same dictionary as the index
+    (``ts_lexize``, one query for the page), so "sleeping" marks "sleep".
+    Negated words (``-word``) are not marked.
+    """
+    words = sorted({word.casefold() for text in texts for word in _WORD_RE.findall(text)})
+    wanted = " ".join(token for token in query.split() if not token.startswith("-"))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT w FROM unnest(%s::text[]) AS w WHERE ts_lexize('{SEARCH_CONFIG}_stem', w) "
+            "&& tsvector_to_array(to_tsvector(%s::regconfig, %s))",
+            [words, SEARCH_CONFIG, wanted],
         )
-        .order_by("-rank", "-last_published_at", "-pk")
-    )
+        marked = {row[0] for row in cursor.fetchall()}
+    return lambda word: word.casefold() in marked
+
+
+def _postgres_hits(articles, query):
+    if not articles:
+        return []
+    texts = {}
+    for article in articles:
+        revision = article.live_revision
+        texts[article.pk] = _clean_markdown(
+            "\n\n".join(
+                [revision.summary, revision.standfirst, *(s["body"] for s in revision.sections), revision.conclusion]
+            )
+        )
+    matches = _lexeme_matcher(query, [a.live_revision.title for a in articles] + list(texts.values()))
+    return [
+        Hit(article, _highlight(article.live_revision.title, matches), _window(texts[article.pk], matches))
+        for article in articles
+    ]
 
 
 _MARKDOWN_NOISE = [
@@ -174,11 +258,6 @@ def _clean_markdown(text):
     for pattern, replacement in _MARKDOWN_NOISE:
         text = pattern.sub(replacement, text or "")
     return text.strip()
-
-
-def _marked(text):
-    """Escape ``text`` and turn the sentinels into ``<mark>`` elements."""
-    return mark_safe(escape(text or "").replace(_START, "<mark>").replace(_STOP, "</mark>"))
 
 
 # --------------------------------------------------------------------------
@@ -237,10 +316,11 @@ def _score(revision, stems):
     return sum(math.log1p(count) for count in counts.values())
 
 
-def _highlight(text, stems):
+def _highlight(text, matches):
+    """``text`` escaped, with the words ``matches`` accepts in ``<mark>``."""
     parts, last = [], 0
     for match in _WORD_RE.finditer(text):
-        if _stem(match.group().casefold()) in stems:
+        if matches(match.group()):
             parts.append(escape(text[last : match.start()]))
             parts.append(f"<mark>{escape(match.group())}</mark>")
             last = match.end()
@@ -248,19 +328,24 @@ def _highlight(text, stems):
     return mark_safe("".join(parts))
 
 
-def _snippet(revision, stems):
+def _snippet(revision, matches):
     text = plain_text(
         "\n\n".join(
             [revision.summary, revision.standfirst, *(s["body"] for s in revision.sections), revision.conclusion]
         )
     )
+    return _window(text, matches)
+
+
+def _window(text, matches):
+    """About ``_SNIPPET_WORDS`` words of plain ``text`` around its first match, highlighted."""
     words = text.split(" ")
     first = next(
-        (i for i, word in enumerate(words) if any(_stem(w.casefold()) in stems for w in _WORD_RE.findall(word))),
+        (i for i, word in enumerate(words) if any(matches(w) for w in _WORD_RE.findall(word))),
         0,
     )
     start = max(0, first - 10)
     window = " ".join(words[start : start + _SNIPPET_WORDS])
     prefix = "… " if start else ""
     suffix = " …" if start + _SNIPPET_WORDS < len(words) else ""
-    return mark_safe(escape(prefix) + _highlight(window, stems) + escape(suffix))
+    return mark_safe(escape(prefix) + _highlight(window, matches) + escape(suffix))
