@@ -199,7 +199,7 @@ def test_flagged_claims_are_shown_in_context_and_accepted_one_by_one(writer, rev
 
     page = client.get(review_url(revision))
     html = page.content.decode()
-    assert "Flagged claims (2 open of 2)" in html
+    assert "Flagged claims (<span data-open-count>2</span> open of 2)" in html
     assert "Section 1 “What sellers say”" in html
     assert "<mark>non-addictive</mark>" in html or "<mark>is non-addictive</mark>" in html
     assert "[1] Dependence case series" in html
@@ -314,3 +314,61 @@ def test_claims_that_need_evidence_say_a_reference_is_required(writer, reviewer)
     assert response.status_code == 200
     assert any("cite the reference that supports it" in m for m in messages_of(response))
     assert not ClaimResolution.objects.exists()
+
+
+# The default comparison of a resubmission ------------------------------------
+
+
+def sent_back_and_resubmitted(writer, reviewer, article, *, note_on_section=None):
+    """A revision of ``article`` sent back by ``reviewer`` (with a note on a section), then the next."""
+    Section.objects.filter(article=article, position=2).update(body="Edited before submission.")
+    first = actions.submit_for_review(article, by=writer)
+    if note_on_section is not None:
+        add_review_note(first, by=reviewer, body="Which trial says so?", section_index=note_on_section)
+    actions.request_changes(first, by=reviewer, note="Cite the trial.")
+    Section.objects.filter(article=article, position=1).update(body="Rewritten after review.")
+    return first, actions.submit_for_review(article, by=writer)
+
+
+def test_a_resubmission_is_compared_with_the_revision_its_reviewer_sent_back(writer, reviewer):
+    article = ArticleFactory(authors=[writer])
+    first, second = sent_back_and_resubmitted(writer, reviewer, article)
+
+    mine = logged_in(reviewer).get(review_url(second))
+    colleagues = logged_in(ReviewerFactory()).get(review_url(second))
+    everything_new = logged_in(reviewer).get(review_url(second) + "?against=new")
+
+    assert mine.context["baseline"] == first
+    assert "revision 1 (changes requested): the revision you last reviewed" in mine.content.decode()
+    assert [s.status for s in mine.context["diff"].sections][:2] == ["changed", "unchanged"]
+    assert colleagues.context["baseline"] == first
+    assert "the last one sent back for changes" in colleagues.content.decode()
+    assert everything_new.context["diff"].is_new
+    assert 'href="?#changes">revision 1 (the revision you last reviewed, the default)' in everything_new.content.decode()
+
+
+def test_a_resubmission_of_a_live_article_is_compared_with_what_this_reviewer_last_saw_else_the_live_page(
+    live_article, writer, reviewer
+):
+    other_reviewer = ReviewerFactory()
+    second, third = sent_back_and_resubmitted(writer, other_reviewer, live_article)
+
+    assert logged_in(other_reviewer).get(review_url(third)).context["baseline"] == second
+    assert logged_in(reviewer).get(review_url(third)).context["baseline"] == live_article.live_revision
+    page = logged_in(ReviewerFactory()).get(review_url(third))
+    assert page.context["baseline"] == live_article.live_revision
+    assert "revision 1 (live): what readers see now" in page.content.decode()
+
+
+def test_the_previous_revisions_section_notes_are_shown_beside_the_same_sections(writer, reviewer):
+    article = ArticleFactory(authors=[writer])
+    second_heading = article.sections.get(position=2).heading
+    _first, second = sent_back_and_resubmitted(writer, reviewer, article, note_on_section=1)
+
+    html = logged_in(ReviewerFactory()).get(review_url(second)).content.decode()
+
+    section = html[html.index('id="section-2"'):]
+    section = section[: section.index("</details>")]
+    assert second_heading in section
+    assert "Notes on revision 1" in section and "Which trial says so?" in section
+    assert '<details open class="vetted-unchanged" id="section-2"' in html  # unchanged, but opened for the note

@@ -87,13 +87,13 @@ def test_the_review_page_collapses_carried_flags_and_a_reviewer_can_reopen_one(n
     url = f"/admin/articles/articlerevision/{second.pk}/review/"
 
     page = client.get(url).content.decode()
-    assert f'<details class="vetted-claim vetted-resolved vetted-carried" id="claim-{carried.pk}"' in page
+    assert f'<details class="vetted-claim vetted-resolved vetted-carried" id="flag-{carried.pk}"' in page
     assert "accepted in revision 1 by" in page
-    assert "(1 open of" in page
+    assert "<span data-open-count>1</span> open of" in page
 
     client.post(url, {"action": "reopen_claim", "flag": carried.pk})
 
-    assert "(2 open of" in client.get(url).content.decode()
+    assert "<span data-open-count>2</span> open of" in client.get(url).content.decode()
     assert WorkflowEvent.objects.filter(action="claim_reopened", revision=second).count() == 1
     with pytest.raises(errors.UnresolvedClaims):
         for flag in second.claim_flags.unresolved().exclude(pk=carried.pk):

@@ -87,8 +87,8 @@ def test_writer_reviewer_publisher_and_reader(live_server, page):
     log_in(page, live_server, reviewer)
     page.goto(f"{live_server.url}/admin/articles/articlerevision/queue/")
     page.get_by_role("link", name="Resting after a hard workout").click()
-    expect(page.locator("#changes")).to_contain_text("New article")  # nothing approved yet
-    page.get_by_role("link", name="revision 1 (changes requested)").click()
+    # By default against the revision this reviewer sent back, not "new article".
+    expect(page.locator("#compared-with")).to_contain_text("revision 1 (changes requested): the revision you last reviewed")
     expect(page.locator("#section-1 ins")).to_have_text(" Most people feel ready to train again after a day or two.")
     expect(page.locator("#section-2")).to_have_attribute("data-section-status", "unchanged")
     page.get_by_role("button", name="Approve", exact=True).click()

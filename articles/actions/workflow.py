@@ -4,7 +4,8 @@ The review workflow: the only code that changes what readers see.
 Every verb here runs in one transaction, takes a row lock on the article
 (``select_for_update``; on SQLite the immediate transaction serialises
 writers instead), checks permissions and the transition table, makes the
-change and writes exactly one ``WorkflowEvent``. Admin actions, management
+change and writes exactly one ``WorkflowEvent`` (``resolve_claims`` one per
+flag it accepts). Admin actions, management
 commands, importers and views call these functions and nothing else.
 
 Refusals raise a subclass of ``articles.actions.errors.ActionError`` whose
@@ -22,6 +23,7 @@ from articles.errors import (
     AlreadyResolved,
     FingerprintMismatch,
     IncompleteArticle,
+    InvalidInput,
     InvalidTransition,
     NoteRequired,
     NothingChanged,
@@ -148,14 +150,31 @@ def resolve_claim(flag, *, by, reason, reference_number=None):
     mechanism) also need the number of the revision's reference that supports
     them. The resolution is logged. Returns the ``ClaimResolution``.
     """
+    return resolve_claims([flag], by=by, reason=reason, reference_number=reference_number)[0]
+
+
+def resolve_claims(flags, *, by, reason, reference_number=None):
+    """
+    Accept several flags of one revision as written with one reason (and one
+    supporting reference): the reviewer's one decision on a sentence that was
+    flagged in several places or categories. Each flag gets its own
+    ``ClaimResolution`` and its own log entry, under the rules of
+    ``resolve_claim``, all in one transaction: if one is refused, none is
+    accepted. Returns the resolutions in the order of ``flags``.
+    """
+    flags = list(flags)
+    if not flags:
+        raise InvalidInput("Choose the flagged claims to accept.")
     reason = (reason or "").strip()
     if not reason:
         raise NoteRequired(
-            f"Say why “{flag.text}” is acceptable as written: a reason is required. "
-            "If it is not acceptable, request changes instead."
+            f"Say why “{flags[0].sentence.strip() if len(flags) > 1 else flags[0].text}” is acceptable "
+            "as written: a reason is required. If it is not acceptable, request changes instead."
         )
+    if len({flag.revision_id for flag in flags}) > 1:
+        raise InvalidInput("Accept flagged claims of one revision at a time.")
     with transaction.atomic(), workflow_transition():
-        revision, locked = lock_revision(flag.revision)
+        revision, locked = lock_revision(flags[0].revision)
         _require_reviewer(revision, by)
         from_state = revision.state
         if from_state not in TRANSITIONS[Action.CLAIM_RESOLVED][0]:
@@ -164,53 +183,67 @@ def resolve_claim(flag, *, by, reason, reference_number=None):
                 "flagged claims can only be accepted while a revision is in review. "
                 + _hint(from_state)
             )
-        flag = ClaimFlag.objects.select_related("resolution__resolved_by").get(pk=flag.pk)
-        flag.revision = revision
-        if flag.is_resolved:
-            raise AlreadyResolved(
-                f"“{flag.text}” ({flag.location}) was already "
-                + (
-                    flag.carried_label + ". Reopen it first to decide it afresh."
-                    if flag.is_carried
-                    else f"accepted by {_name(flag.resolution.resolved_by)}."
-                )
-            )
+        fresh = ClaimFlag.objects.select_related(
+            "resolution__resolved_by", "carried_from__resolved_by", "carried_from__flag__revision", "reopening"
+        ).in_bulk([flag.pk for flag in flags])
+        flags = [fresh[flag.pk] for flag in flags]
+        for flag in flags:
+            flag.revision = revision
         numbers = [reference["number"] for reference in revision.references]
-        if reference_number is None and flag.needs_reference:
-            raise ReferenceRequired(
-                f"“{flag.text}” is a {flag.category_label.lower()} claim: cite the reference "
-                "that supports it. "
-                + (
-                    f"Revision {revision.number} has references {_number_list(numbers)}."
-                    if numbers
-                    else f"Revision {revision.number} has no references, so request changes "
-                    "and ask the writer to add the source."
+        for flag in flags:
+            _check_resolvable(flag, revision, numbers, reference_number)
+        resolutions = []
+        for flag in flags:
+            resolutions.append(
+                ClaimResolution.objects.create(
+                    flag=flag, reason=reason, reference_number=reference_number, resolved_by=by
                 )
             )
-        if reference_number is not None and reference_number not in numbers:
-            raise ReferenceRequired(
-                f"Revision {revision.number} has no reference {reference_number}"
-                + (f"; its references are {_number_list(numbers)}." if numbers else ".")
+            log_event(
+                locked,
+                revision,
+                Action.CLAIM_RESOLVED,
+                by,
+                note=reason,
+                from_state=from_state,
+                details={
+                    "flag": flag.pk,
+                    "category": flag.category,
+                    "text": flag.text,
+                    "location": flag.location,
+                    "reference_number": reference_number,
+                },
             )
-        resolution = ClaimResolution.objects.create(
-            flag=flag, reason=reason, reference_number=reference_number, resolved_by=by
+    return resolutions
+
+
+def _check_resolvable(flag, revision, numbers, reference_number):
+    """Refuse accepting ``flag`` if it is already accepted or lacks the reference its category needs."""
+    if flag.is_resolved:
+        raise AlreadyResolved(
+            f"“{flag.text}” ({flag.location}) was already "
+            + (
+                flag.carried_label + ". Reopen it first to decide it afresh."
+                if flag.is_carried
+                else f"accepted by {_name(flag.resolution.resolved_by)}."
+            )
         )
-        log_event(
-            locked,
-            revision,
-            Action.CLAIM_RESOLVED,
-            by,
-            note=reason,
-            from_state=from_state,
-            details={
-                "flag": flag.pk,
-                "category": flag.category,
-                "text": flag.text,
-                "location": flag.location,
-                "reference_number": reference_number,
-            },
+    if reference_number is None and flag.needs_reference:
+        raise ReferenceRequired(
+            f"“{flag.text}” is a {flag.category_label.lower()} claim: cite the reference "
+            "that supports it. "
+            + (
+                f"Revision {revision.number} has references {_number_list(numbers)}."
+                if numbers
+                else f"Revision {revision.number} has no references, so request changes "
+                "and ask the writer to add the source."
+            )
         )
-    return resolution
+    if reference_number is not None and reference_number not in numbers:
+        raise ReferenceRequired(
+            f"Revision {revision.number} has no reference {reference_number}"
+            + (f"; its references are {_number_list(numbers)}." if numbers else ".")
+        )
 
 
 def request_changes(revision, *, by, note):

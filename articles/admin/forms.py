@@ -294,17 +294,21 @@ class CompareForm(forms.Form):
 
 
 class ClaimResolutionForm(forms.Form):
-    """A reviewer's "acceptable as written" for one flagged claim."""
+    """A reviewer's "acceptable as written" for one flagged sentence (every flag on its card)."""
 
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), strip=True)
     reference_number = forms.TypedChoiceField(coerce=int, required=False, empty_value=None)
 
-    def __init__(self, *args, revision, **kwargs):
+    def __init__(self, *args, revision, needs_reference=False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["reference_number"].choices = [("", "No supporting reference")] + [
+        field = self.fields["reference_number"]
+        field.choices = [("", "Choose the reference that supports it" if needs_reference else "No supporting reference")] + [
             (reference["number"], f"[{reference['number']}] {reference['title']}")
             for reference in revision.references
         ]
+        if needs_reference:
+            # The browser asks before sending; the action refuses (and says why) if it is missing.
+            field.widget.attrs["required"] = True
 
 
 def submitted_content(article_form, formsets):

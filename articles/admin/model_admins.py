@@ -349,7 +349,8 @@ class ArticleAdmin(DraftImportAdminMixin, PolicyAdminMixin, admin.ModelAdmin):
             found = claim_flags.scan_working_copy(obj)
             context.update(
                 status=article_status(obj),
-                flagged_claims=found,
+                flagged_sentences=claim_flags.by_sentence(found),
+                flagged_claim_count=len(found),
                 applied_disclaimers=disclaimers.explain_disclaimers(
                     obj, claim_categories=claim_flags.categories_of(found)
                 ),

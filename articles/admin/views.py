@@ -9,9 +9,11 @@ checks once more.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseRedirect, JsonResponse
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from articles import actions, policy
@@ -86,24 +88,12 @@ def _review_action(request, model_admin, revision):
                 return HttpResponseRedirect(_review_url(revision) + "#notes")
             messages.error(request, "Write the note before adding it.")
         elif action == "resolve_claim":
-            flag = _flag_of(revision, request.POST.get("flag"))
-            form = ClaimResolutionForm(request.POST, revision=revision, prefix=f"claim-{flag.pk}")
-            forms["claim_forms"] = {flag.pk: form}
-            if form.is_valid():
-                actions.resolve_claim(
-                    flag,
-                    by=request.user,
-                    reason=form.cleaned_data["reason"],
-                    reference_number=form.cleaned_data["reference_number"],
-                )
-                messages.success(request, f"Accepted the flagged claim “{flag.text}” as written.")
-                return HttpResponseRedirect(_review_url(revision) + "#claims")
-            messages.error(request, "Give the reason the claim is acceptable as written.")
+            return _accept_card(request, model_admin, revision)
         elif action == "reopen_claim":
             flag = _flag_of(revision, request.POST.get("flag"))
             actions.reopen_claim(flag, by=request.user)
             messages.success(request, f"Reopened “{flag.text}”: decide it afresh.")
-            return HttpResponseRedirect(_review_url(revision) + f"#claim-{flag.pk}")
+            return HttpResponseRedirect(_review_url(revision, request) + "#" + _card_of(revision, flag.pk).anchor)
         elif action == "flag_sentence":
             part, section_index, start, end = _marked_words(revision, request.POST)
             flag = flag_sentence(
@@ -111,13 +101,82 @@ def _review_action(request, model_admin, revision):
                 start=start, end=end, category=request.POST.get("category", ""),
             )
             messages.success(request, f"Flagged “{flag.text}” as a {flag.category_label.lower()} claim.")
-            return HttpResponseRedirect(_review_url(revision) + "#claims")
+            return HttpResponseRedirect(_review_url(revision, request) + "#" + _card_of(revision, flag.pk).anchor)
         else:
             messages.error(request, "Choose an action.")
     except actions.ActionError as refusal:
         messages.error(request, str(refusal))
     revision = ArticleRevision.objects.select_related("article").get(pk=revision.pk)
     return _render_review(request, model_admin, revision, status=200, **forms)
+
+
+def _accept_card(request, model_admin, revision):
+    """
+    One decision on one sentence's card: every open flag on it accepted with
+    one reason (``actions.resolve_claims``). Without JavaScript the browser
+    is sent back to the card's anchor; the card's script (``claim_cards.js``)
+    asks for JSON and gets the card's new HTML and the open count instead.
+    """
+    wants_json = "application/json" in request.headers.get("Accept", "")
+    flags = [_flag_of(revision, pk) for pk in request.POST.getlist("flag")] or [_flag_of(revision, None)]
+    card_pk = request.POST.get("card") or str(flags[0].pk)
+    card = (_card_of(revision, int(card_pk)) if card_pk.isdigit() else None) or _card_of(revision, flags[0].pk)
+    if not {flag.pk for flag in flags} <= {flag.pk for flag in card.flags}:
+        raise actions.InvalidInput("Accept the flags of one sentence at a time.")
+    form = ClaimResolutionForm(
+        request.POST, revision=revision, needs_reference=card.needs_reference, prefix=f"claim-{card.first.pk}"
+    )
+    error = None
+    if not form.is_valid():
+        error = "Give the reason the claim is acceptable as written."
+    else:
+        try:
+            actions.resolve_claims(
+                flags,
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+                reference_number=form.cleaned_data["reference_number"],
+            )
+        except actions.ActionError as refusal:
+            error = str(refusal)
+    form.refusal = error
+    accepted = f"Accepted “{card.first.sentence.strip()}” as written."
+    if not wants_json:
+        if error is None:
+            messages.success(request, accepted)
+            return HttpResponseRedirect(_review_url(revision, request) + "#" + card.anchor)
+        messages.error(request, error)
+        revision = ArticleRevision.objects.select_related("article").get(pk=revision.pk)
+        return _render_review(request, model_admin, revision, claim_forms={card.first.pk: form})
+    cards = _cards(revision)
+    card = next(fresh for fresh in cards if fresh.first.pk == card.first.pk)
+    card.form = form if error else _card_form(revision, card)
+    html = render_to_string(
+        "admin/articles/articlerevision/_claim_card.html",
+        {"card": card, "can_review": policy.can_review(request.user, revision), "revision": revision},
+        request=request,
+    )
+    return JsonResponse(
+        {
+            "card": html,
+            "open_count": sum(1 for other in cards if other.is_open),
+            "message": error or accepted,
+        },
+        status=400 if error else 200,
+    )
+
+
+def _cards(revision):
+    return claim_flags.by_sentence(claim_flags.flags_for_review(revision))
+
+
+def _card_of(revision, flag_pk):
+    """The sentence card holding the flag ``flag_pk`` (None if no card of ``revision`` does)."""
+    return next((card for card in _cards(revision) if any(flag.pk == flag_pk for flag in card.flags)), None)
+
+
+def _card_form(revision, card):
+    return ClaimResolutionForm(revision=revision, needs_reference=card.needs_reference, prefix=f"claim-{card.first.pk}")
 
 
 def _marked_words(revision, data):
@@ -150,7 +209,7 @@ def _flag_of(revision, flag_pk):
 def _render_review(request, model_admin, revision, status=200, **forms):
     user = request.user
     article = revision.article
-    default_baseline = diffing.review_baseline(revision)
+    default = diffing.default_review_baseline(revision, user)
     earlier = list(
         article.revisions.filter(number__lt=revision.number)
         .select_related("decision")
@@ -159,14 +218,27 @@ def _render_review(request, model_admin, revision, status=200, **forms):
     for other in earlier:
         other.article = article
     chosen = request.GET.get("against", "")
-    baseline = next((other for other in earlier if str(other.pk) == chosen), default_baseline)
+    if chosen == "new":
+        baseline = None
+    else:
+        baseline = next((other for other in earlier if str(other.pk) == chosen), default.revision)
     diff = diffing.diff_revisions(baseline, revision)
     notes = list(revision.review_notes.select_related("author"))
     _attach_notes(diff, notes)
-    flags = claim_flags.flags_for_review(revision)
+    previous = earlier[0] if earlier else None
+    earlier_general_notes = []
+    if previous is not None:
+        previous_notes = list(previous.review_notes.select_related("author"))
+        earlier_general_notes = [
+            (_section_heading(previous, note.section_index), note)
+            for note in diffing.place_earlier_notes(diff, previous_notes, previous.sections)
+        ]
+    cards = _cards(revision)
+    claim_forms = forms.get("claim_forms", {})
+    for card in cards:
+        card.form = claim_forms.get(card.first.pk) or _card_form(revision, card)
     in_review = revision.state == RevisionState.IN_REVIEW
     may_review = in_review and policy.can_review(user, revision)
-    claim_forms = forms.get("claim_forms", {})
     context = {
         **model_admin.admin_site.each_context(request),
         "title": f"Review: {revision.title}",
@@ -176,12 +248,15 @@ def _render_review(request, model_admin, revision, status=200, **forms):
         "article": article,
         "state": revision.state,
         "baseline": baseline,
-        "default_baseline": default_baseline,
+        "default_baseline": default,
         "earlier_revisions": earlier,
+        "previous_revision": previous,
+        "earlier_general_notes": earlier_general_notes,
         "diff": diff,
         "general_notes": [note for note in notes if note.section_index is None],
-        "claims": [_claim_context(flag, revision, claim_forms.get(flag.pk)) for flag in flags],
-        "unresolved_claims": sum(1 for flag in flags if not flag.is_resolved),
+        "cards": cards,
+        "flag_count": sum(len(card.flags) for card in cards),
+        "open_cards": sum(1 for card in cards if card.is_open),
         "decision": _decision(revision),
         "events": revision.events.select_related("actor").order_by("-created_at", "-pk"),
         "is_author": user.pk in revision.author_ids,
@@ -201,23 +276,18 @@ def _render_review(request, model_admin, revision, status=200, **forms):
     )
 
 
+def _section_heading(revision, section_index):
+    """The heading of a section of ``revision`` (empty for the whole article)."""
+    if section_index is None or section_index >= len(revision.sections):
+        return ""
+    return revision.sections[section_index]["heading"]
+
+
 def _attach_notes(diff, notes):
     """Give each section of the diff the notes written on it in this revision."""
     for section in diff.sections:
         if section.new_index is not None:
             section.notes = [note for note in notes if note.section_index == section.new_index]
-
-
-def _claim_context(flag, revision, form=None):
-    """One flagged claim in context: where it is and its sentence split around the flagged words."""
-    before, phrase, after = flag.sentence_parts()
-    return {
-        "flag": flag,
-        "before": before,
-        "phrase": phrase,
-        "after": after,
-        "form": form or ClaimResolutionForm(revision=revision, prefix=f"claim-{flag.pk}"),
-    }
 
 
 def _decision(revision):
@@ -227,8 +297,12 @@ def _decision(revision):
         return None
 
 
-def _review_url(revision):
-    return reverse("admin:articles_articlerevision_review", args=[revision.pk])
+def _review_url(revision, request=None):
+    """The review page's address (keeping the chosen comparison when ``request`` has one)."""
+    url = reverse("admin:articles_articlerevision_review", args=[revision.pk])
+    if request is not None and request.GET.get("against"):
+        url += "?" + urlencode({"against": request.GET["against"]})
+    return url
 
 
 @xframe_options_sameorigin

@@ -71,6 +71,10 @@ class FoundClaim:
         return self.claim.detector
 
     @property
+    def sentence_start(self):
+        return self.claim.sentence_start
+
+    @property
     def needs_reference(self):
         return self.claim.category in REFERENCE_REQUIRED_CATEGORIES
 
@@ -173,6 +177,108 @@ def flags_for_review(revision):
     for flag in flags:
         flag.revision = revision
     return flags
+
+
+@dataclass
+class SentenceCard:
+    """
+    Every flag (or found claim) in one sentence of one part of the article:
+    what a reviewer decides once and a writer rewords once. The decision is
+    still recorded per flag (``actions.resolve_claims``).
+    """
+
+    flags: list
+
+    @property
+    def first(self):
+        return self.flags[0]
+
+    @property
+    def anchor(self):
+        """The card's fragment id on the review page: ``flag-<pk of its first flag>``."""
+        return f"flag-{self.first.pk}"
+
+    @property
+    def location(self):
+        return self.first.location
+
+    @property
+    def categories(self):
+        """Category labels in the order first flagged, each once."""
+        return list(dict.fromkeys(flag.category_label for flag in self.flags))
+
+    @property
+    def needs_reference(self):
+        return any(flag.needs_reference for flag in self.flags)
+
+    @property
+    def open_flags(self):
+        return [flag for flag in self.flags if not flag.is_resolved]
+
+    @property
+    def accepted_flags(self):
+        """Flags accepted in this revision (not carried forward)."""
+        return [flag for flag in self.flags if hasattr(flag, "resolution")]
+
+    @property
+    def carried_flags(self):
+        return [flag for flag in self.flags if flag.is_carried]
+
+    @property
+    def is_open(self):
+        return bool(self.open_flags)
+
+    @property
+    def is_carried(self):
+        """Every flag on the card arrived accepted from an earlier revision."""
+        return all(flag.is_carried for flag in self.flags)
+
+    @property
+    def explanations(self):
+        """Each distinct explanation once, with its category label: ``[(label, text)]``."""
+        seen = {}
+        for flag in self.flags:
+            seen.setdefault(flag.explanation, flag.category_label)
+        return [(label, text) for text, label in seen.items()]
+
+    def segments(self):
+        """
+        The sentence as ``[(text, flagged)]`` pieces, every flagged phrase
+        marked (overlapping phrases merged into one mark).
+        """
+        sentence = self.first.sentence
+        origin = self.first.sentence_start
+        spans = sorted(
+            (max(0, flag.start - origin), min(len(sentence), flag.end - origin)) for flag in self.flags
+        )
+        merged = []
+        for start, end in spans:
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        pieces, position = [], 0
+        for start, end in merged:
+            if start > position:
+                pieces.append((sentence[position:start], False))
+            pieces.append((sentence[start:end], True))
+            position = end
+        if position < len(sentence):
+            pieces.append((sentence[position:], False))
+        return pieces
+
+
+def by_sentence(flags):
+    """
+    Group ``flags`` (``ClaimFlag`` or ``FoundClaim``, in reading order) into
+    one ``SentenceCard`` per sentence, in reading order: "non-addictive" and
+    "safe for everyone" in one sentence make one card, whatever their categories.
+    """
+    cards = {}
+    for flag in flags:
+        key = (flag.field, flag.section_index, flag.sentence_start, flag.sentence)
+        cards.setdefault(key, []).append(flag)
+    return [SentenceCard(group) for group in cards.values()]
 
 
 def record_flags(revision, found):

@@ -69,6 +69,8 @@ class SectionDiff:
     new: dict | None
     #: Reviewers' notes on this section, when shown on the review page.
     notes: list = field(default_factory=list)
+    #: Notes written on this section in the previous revision (what the writers were answering).
+    earlier_notes: list = field(default_factory=list)
 
     @property
     def changed(self):
@@ -304,3 +306,80 @@ def review_baseline(revision):
         .order_by("-number")
         .first()
     )
+
+
+#: What a reviewer does to a revision: any of these on an earlier revision means they read it.
+_REVIEWING_ACTIONS = (
+    "approved",
+    "changes_requested",
+    "claim_resolved",
+    "claim_reopened",
+    "claim_marked",
+    "note_added",
+)
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """The revision a review page compares with by default, and why it was chosen."""
+
+    revision: object
+    reason: str
+
+
+def default_review_baseline(revision, viewer):
+    """
+    The most useful revision to compare ``revision`` with for ``viewer``:
+    the latest earlier revision they reviewed (decided, accepted a claim on or
+    wrote a note on), else the live revision if older, else the latest earlier
+    approved one, else the latest earlier revision sent back for changes (a
+    resubmission of an article never approved); a ``Baseline`` whose
+    ``revision`` is None means "new article".
+    """
+    from articles.models import ReviewDecision, WorkflowEvent
+
+    earlier = revision.article.revisions.filter(number__lt=revision.number)
+    reviewed = (
+        WorkflowEvent.objects.filter(
+            revision__in=earlier, actor_id=getattr(viewer, "pk", None), action__in=_REVIEWING_ACTIONS
+        )
+        .select_related("revision")
+        .order_by("-revision__number")
+        .first()
+    )
+    if reviewed is not None:
+        return Baseline(reviewed.revision, "the revision you last reviewed")
+    baseline = review_baseline(revision)
+    if baseline is not None:
+        live = baseline.pk == revision.article.live_revision_id
+        return Baseline(baseline, "what readers see now" if live else "the last approved")
+    sent_back = (
+        earlier.filter(decision__outcome=ReviewDecision.Outcome.CHANGES_REQUESTED).order_by("-number").first()
+    )
+    if sent_back is not None:
+        return Baseline(sent_back, "the last one sent back for changes")
+    return Baseline(None, "nothing: new article")
+
+
+def place_earlier_notes(diff, notes, earlier_sections):
+    """
+    Put each note written on a section of an earlier revision beside the same
+    section of the diff's newer version (sections matched as ``diff_sections``
+    matches them). Returns the notes that found no place: those on the whole
+    article and those on a section since removed.
+    """
+    new_sections = diff.new.get("sections", [])
+    new_index_of = {
+        pair.old_index: pair.new_index
+        for pair in diff_sections(earlier_sections, new_sections)
+        if pair.old_index is not None and pair.new_index is not None
+    }
+    by_new_index = {section.new_index: section for section in diff.sections if section.new_index is not None}
+    unplaced = []
+    for note in notes:
+        section = by_new_index.get(new_index_of.get(note.section_index))
+        if section is None:
+            unplaced.append(note)
+        else:
+            section.earlier_notes.append(note)
+    return unplaced
