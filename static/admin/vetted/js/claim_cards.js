@@ -15,7 +15,9 @@ document.addEventListener("submit", function (event) {
   const button = form.querySelector("button[type=submit]");
   button.disabled = true;
   const status = document.getElementById("claims-status");
-  fetch(form.action, {
+  // Not form.action: the form's input named "action" shadows that property.
+  const url = new URL(form.getAttribute("action") || "", window.location.href);
+  fetch(url, {
     method: "POST",
     body: new FormData(form),
     credentials: "same-origin",
