@@ -67,13 +67,20 @@ def test_flags_are_grouped_one_card_per_sentence_with_every_category(writer):
 def test_the_review_page_shows_one_card_per_sentence(writer, reviewer):
     revision = in_review(writer)
 
-    html = logged_in(reviewer).get(review_url(revision)).content.decode()
+    response = logged_in(reviewer).get(review_url(revision))
 
+    html = response.content.decode()
     assert html.count("data-claim-card ") + html.count("data-claim-card>") == 2
     assert "Flagged claims (<span data-open-count>2</span> open of 2)" in html
     assert "5 flags in 2 sentences" in html
     assert html.count("<mark>non-addictive</mark>") == 2
     assert "<strong>Absolute safety</strong> · Section 1" in html
+    # The cards' script is a static file the admin's policy allows; no inline script is needed.
+    script_src = next(
+        part for part in response["Content-Security-Policy"].split(";") if part.strip().startswith("script-src")
+    )
+    assert script_src.split() == ["script-src", "'self'"]
+    assert 'src="/static/admin/vetted/js/claim_cards.js"' in html and "<script>" not in html
 
 
 def test_one_decision_on_a_card_is_recorded_for_each_flag(writer, reviewer):
