@@ -40,7 +40,7 @@ def test_writer_advice_is_for_writers_only(publisher, writer):
     assert advice in _text(logged_in(writer).get(change_url(article)))
     publisher_view = _text(logged_in(publisher).get(change_url(article)))
     assert advice not in publisher_view
-    assert "must accept each of these as written" in publisher_view
+    assert "must accept each of these sentences as written" in publisher_view
 
 
 def test_changelist_shows_the_approval_date_of_an_approved_article_not_yet_live(article, approved_revision, publisher):
