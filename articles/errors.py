@@ -30,6 +30,14 @@ class NothingToPublish(InvalidTransition):
     pass
 
 
+class AlreadyApproved(InvalidTransition):
+    """The reviewer already signed off this revision; another reviewer must."""
+
+
+class ReviewPolicyNotMet(ActionError):
+    """A revision's approvals do not meet its topic's review policy; it is not published."""
+
+
 class NotLive(InvalidTransition):
     pass
 

@@ -54,7 +54,7 @@ _READ_ALL = (
     "view_article", "view_section", "view_reference", "view_image", "view_topic",
     "view_articlerevision", "view_reviewdecision", "view_workflowevent",
     "view_disclaimer", "view_reviewerprofile", "view_claimflag", "view_claimresolution",
-    "view_revisiondisclaimer", "view_reviewnote",
+    "view_revisiondisclaimer", "view_reviewnote", "view_reviewapproval",
 )
 
 #: The permission codenames (app "articles") each role's group holds.

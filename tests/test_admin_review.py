@@ -220,6 +220,14 @@ def test_flagged_claims_are_shown_in_context_and_accepted_one_by_one(writer, rev
 
     response = client.post(review_url(revision), {"action": "approve"})
     assert response.status_code == 302
+    assert "It still needs 1 more approval" in " ".join(messages_of(response))
+    assert not ReviewDecision.objects.filter(revision=revision).exists()  # it mentions kratom: two reviewers
+    page = client.get(review_url(revision)).content.decode()
+    assert 'id="already-approved"' in page and 'value="approve"' not in page
+
+    second = ReviewerFactory(profile__specialty="Toxicology")
+    response = logged_in(second).post(review_url(revision), {"action": "approve"})
+    assert response.status_code == 302
     assert ReviewDecision.objects.get(revision=revision).outcome == "approved"
 
 

@@ -93,8 +93,10 @@ def test_approval_succeeds_once_every_claim_is_resolved_and_the_log_records_each
     risky_revision, reviewer, writer
 ):
     resolve_all(risky_revision, reviewer)
+    second = ReviewerFactory(profile__specialty="Toxicology")
 
     actions.approve(risky_revision, by=reviewer, note="Fine with the caveats.")
+    actions.approve(risky_revision, by=second, note="Agreed.")  # it mentions kratom: two reviewers
 
     assert risky_revision.decision.outcome == ReviewDecision.Outcome.APPROVED
     log = list(
@@ -105,7 +107,8 @@ def test_approval_succeeds_once_every_claim_is_resolved_and_the_log_records_each
         ("submitted", "draft", "in_review", writer.pk),
         ("claim_resolved", "in_review", "in_review", reviewer.pk),
         ("claim_resolved", "in_review", "in_review", reviewer.pk),
-        ("approved", "in_review", "approved", reviewer.pk),
+        ("approval_recorded", "in_review", "in_review", reviewer.pk),
+        ("approved", "in_review", "approved", second.pk),
     ]
     resolved = WorkflowEvent.objects.filter(action="claim_resolved").order_by("pk").first()
     assert resolved.note == "Accurate in context."

@@ -25,7 +25,9 @@ def test_demo_has_users_of_each_role_and_articles_at_each_stage():
 
     live = Article.objects.published().get()
     page = Client().get(f"/articles/{live.live_revision.slug}/").content.decode()
-    assert "Medically reviewed by Priya Raman, PharmD" in page
+    byline = page.split('class="byline"')[1].split("</p>")[0]
+    assert "Medically reviewed by <a" in byline
+    assert "Priya Raman, PharmD</a> and <a" in byline and "Daniel Cho, MD</a>" in byline
     assert "non-addictive" not in page
     assert ArticleRevision.objects.review_queue().count() == 1
     assert Article.objects.count() == 5

@@ -203,7 +203,10 @@ def http_request(action, world):
             reverse("admin:articles_disclaimer_change", args=[Disclaimer.objects.get(key="dosage").pk]),
             _disclaimer_form(Disclaimer.objects.get(key="dosage"), body="Ask a pharmacist about amounts."),
         ),
-        "save_topic": (reverse("admin:articles_topic_add"), {"name": "Sleep", "slug": "sleep", "mention_terms": ""}),
+        "save_topic": (
+            reverse("admin:articles_topic_add"),
+            {"name": "Sleep", "slug": "sleep", "mention_terms": "", "required_approvals": 1, "required_specialties": ""},
+        ),
         "save_reviewer_profile": (
             reverse("admin:articles_reviewerprofile_add"),
             {

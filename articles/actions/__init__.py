@@ -35,6 +35,7 @@ from articles.actions.workflow import (
 )
 from articles.errors import (
     ActionError,
+    AlreadyApproved,
     AlreadyInReview,
     AlreadyResolved,
     FingerprintMismatch,
@@ -47,12 +48,14 @@ from articles.errors import (
     NotLive,
     NotPermitted,
     ReferenceRequired,
+    ReviewPolicyNotMet,
     SelfReviewRefused,
     UnresolvedClaims,
 )
 
 __all__ = [
     "ActionError",
+    "AlreadyApproved",
     "AlreadyInReview",
     "AlreadyResolved",
     "EditConflict",
@@ -67,6 +70,7 @@ __all__ = [
     "NotLive",
     "NotPermitted",
     "ReferenceRequired",
+    "ReviewPolicyNotMet",
     "SelfReviewRefused",
     "UnresolvedClaims",
     "add_review_note",

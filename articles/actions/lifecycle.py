@@ -12,6 +12,15 @@ reviewer in the same transaction. Its authors are the live revision's
 authors, so the database trigger that stops authors approving their own text
 applies unchanged. When the disclaimers have not changed, its fingerprint is
 the live revision's fingerprint.
+
+A re-certification is held to the same review policy as any revision of
+the page (``articles.domain.review_policy``, frozen into the new revision
+from its topics and text): confirming a page that needed two reviewers,
+one of them a pharmacologist, needs the same again, since it puts a new
+revision (today's disclaimers) before readers under the reviewers' names.
+When the reviewer re-certifying does not meet the policy alone, the new
+revision waits in the review queue with their sign-off ("re-certification
+started"), and goes live when the others approve it through ``approve``.
 """
 
 from django.conf import settings
@@ -20,7 +29,7 @@ from django.utils import timezone
 
 from articles.actions import workflow
 from articles.actions.workflow import Action, State
-from articles.domain import claim_flags
+from articles.domain import claim_flags, review_policy
 from articles.domain.disclaimers import index_revision_disclaimers, required_disclaimers
 from articles.errors import (
     AlreadyInReview,
@@ -46,7 +55,9 @@ def recertify(article, *, by, note="", now=None):
     Confirm ``article``'s live page as still accurate without an edit.
     Records a new revision with the same text and today's disclaimers,
     approved by ``by`` (an active medical reviewer who is not one of its
-    authors), logged as "recertified". With ``settings.VETTED_RECERTIFY_PUBLISHES``
+    authors), logged as "recertified"; when the page's review policy needs
+    more reviewers than ``by``, the revision stays in review with ``by``'s
+    sign-off until they approve it (see the module docstring). With ``settings.VETTED_RECERTIFY_PUBLISHES``
     it goes live at once (a second log row, "published"); otherwise it waits
     for a publisher like any approved revision. Returns the new revision.
 
@@ -91,6 +102,7 @@ def recertify(article, *, by, note="", now=None):
             hero_image_id=source.hero_image_id,
             recertifies=source,
             submit_note=note.strip(),
+            **review_policy.for_content(content).as_fields(),
             **content,
         )
         revision.save()
@@ -112,22 +124,36 @@ def recertify(article, *, by, note="", now=None):
                 unresolved,
             )
         changed = _changed_disclaimers(source, revision)
-        workflow.log_event(
-            locked, revision, Action.RECERTIFIED, by, note=note, from_state=State.DRAFT,
-            details={"recertifies": source.number, "disclaimers_changed": changed},
-        )
-        ReviewDecision.objects.create(
-            revision=revision,
-            outcome=ReviewDecision.Outcome.APPROVED,
-            decided_by=by,
-            note=note.strip(),
-            decided_at=now,
-            content_hash=revision.content_hash,
-            reviewer_name=profile.name,
-            reviewer_credentials=profile.credentials,
-        )
-        if settings.VETTED_RECERTIFY_PUBLISHES:
-            workflow.make_live(locked, revision, by=by, now=now)
+        details = {"recertifies": source.number, "disclaimers_changed": changed}
+        missing = review_policy.shortfall(revision, [], extra_specialty=profile.specialty)
+        if missing:
+            workflow.log_event(
+                locked, revision, Action.RECERTIFICATION_STARTED, by, note=note, from_state=State.DRAFT,
+                details=details,
+            )
+            workflow.sign_off(revision, by=by, profile=profile, note=note, at=now)
+            workflow.log_event(
+                locked, revision, Action.APPROVAL_RECORDED, by, note=note, from_state=State.IN_REVIEW,
+                details={"approvals": 1, "required_approvals": revision.required_approvals,
+                         "reviewers": [by.pk], "still_needed": str(missing)},
+            )
+        else:
+            workflow.log_event(
+                locked, revision, Action.RECERTIFIED, by, note=note, from_state=State.DRAFT, details=details,
+            )
+            workflow.sign_off(revision, by=by, profile=profile, note=note, at=now)
+            ReviewDecision.objects.create(
+                revision=revision,
+                outcome=ReviewDecision.Outcome.APPROVED,
+                decided_by=by,
+                note=note.strip(),
+                decided_at=now,
+                content_hash=revision.content_hash,
+                reviewer_name=profile.name,
+                reviewer_credentials=profile.credentials,
+            )
+            if settings.VETTED_RECERTIFY_PUBLISHES:
+                workflow.make_live(locked, revision, by=by, now=now)
     workflow._sync(article, locked)
     return revision
 

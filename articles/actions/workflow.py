@@ -16,9 +16,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles import policy
-from articles.domain import claim_flags, purging
+from articles.domain import claim_flags, purging, review_policy
 from articles.domain.disclaimers import index_revision_disclaimers
 from articles.errors import (
+    AlreadyApproved,
     AlreadyInReview,
     AlreadyResolved,
     FingerprintMismatch,
@@ -30,6 +31,7 @@ from articles.errors import (
     NothingToPublish,
     NotLive,
     ReferenceRequired,
+    ReviewPolicyNotMet,
     UnresolvedClaims,
 )
 from articles.models import (
@@ -38,6 +40,7 @@ from articles.models import (
     ClaimFlag,
     ClaimResolution,
     DueWorkFailure,
+    ReviewApproval,
     ReviewDecision,
     RevisionState,
     RevisionTopic,
@@ -68,6 +71,11 @@ TRANSITIONS = {
     Action.UNPUBLISH_SCHEDULED: ({State.LIVE, State.SCHEDULED}, None),
     Action.UNPUBLISH_CANCELLED: ({State.LIVE, State.SCHEDULED}, None),
     Action.CLAIM_MARKED: ({State.IN_REVIEW}, State.IN_REVIEW),
+    Action.APPROVAL_RECORDED: ({State.IN_REVIEW}, State.IN_REVIEW),
+    Action.RECERTIFICATION_STARTED: ({State.DRAFT}, State.IN_REVIEW),
+    Action.REVIEW_CLAIMED: ({State.IN_REVIEW}, State.IN_REVIEW),
+    Action.REVIEW_ASSIGNED: ({State.IN_REVIEW}, State.IN_REVIEW),
+    Action.REVIEW_RELEASED: ({State.IN_REVIEW}, None),
 }
 
 
@@ -104,6 +112,7 @@ def submit_for_review(article, *, by, note=""):
             submit_note=note.strip(),
             hero_image_id=content["hero"]["image_id"] if content["hero"] else None,
             editor_ids=_editors_since_last_approval(locked, latest),
+            **review_policy.for_content(content).as_fields(),
             **content,
         )
         revision.save()
@@ -124,11 +133,16 @@ def submit_for_review(article, *, by, note=""):
 
 def approve(revision, *, by, note=""):
     """
-    Approve the revision under review. Only an active medical reviewer who
-    did not write the revision may, and only once every claim flagged in it
-    has been accepted as written (``resolve_claim``); otherwise the reviewer
-    requests changes. The approval records the reviewer's credentials and
-    the revision's fingerprint.
+    Sign off the revision under review, and approve it once the sign-offs
+    meet its review policy (``articles.domain.review_policy``: by default
+    one reviewer; some topics ask for more, or for a specialist). Only an
+    active, verified medical reviewer who did not write the revision may
+    sign off, once per revision, and only once every claim flagged in it has
+    been accepted as written (``resolve_claim``); otherwise the reviewer
+    requests changes. Each sign-off records the reviewer's name, credentials
+    and specialty and the revision's fingerprint, and is logged: "approved"
+    for the one that completes the policy (which also records the
+    ``ReviewDecision``), "approval recorded" for those before it.
     """
     with transaction.atomic(), workflow_transition():
         revision, locked = lock_revision(revision)
@@ -136,10 +150,58 @@ def approve(revision, *, by, note=""):
         _require_intact(revision)
         from_state = _require_state(revision, Action.APPROVED)
         _require_claims_resolved(revision)
-        _record_review(
-            revision, locked, Action.APPROVED, by=by, profile=profile, note=note, from_state=from_state
-        )
+        earlier = review_policy.approvals_of(revision)
+        if any(approval.reviewer_id == by.pk for approval in earlier):
+            raise AlreadyApproved(
+                f"{_name(by)} already approved revision {revision.number} of “{revision.title}”. "
+                f"It still needs {review_policy.shortfall(revision, earlier)}."
+            )
+        sign_off(revision, by=by, profile=profile, note=note)
+        approvals = review_policy.approvals_of(revision)
+        missing = review_policy.shortfall(revision, approvals)
+        details = {
+            "approvals": len(approvals),
+            "required_approvals": revision.required_approvals,
+            "reviewers": [approval.reviewer_id for approval in approvals],
+        }
+        if missing:
+            log_event(
+                locked, revision, Action.APPROVAL_RECORDED, by, note=note, from_state=from_state,
+                details={**details, "still_needed": str(missing)},
+            )
+        else:
+            _record_review(
+                revision, locked, Action.APPROVED, by=by, profile=profile, note=note,
+                from_state=from_state, details=details,
+            )
+            _publish_completed_recertification(locked, revision, by=by)
     return revision
+
+
+def sign_off(revision, *, by, profile, note="", at=None):
+    """One reviewer's ``ReviewApproval`` of the revision (the caller holds the transaction and checked)."""
+    return ReviewApproval.objects.create(
+        revision=revision,
+        reviewer=by,
+        content_hash=revision.content_hash,
+        reviewer_name=profile.name,
+        reviewer_credentials=profile.credentials,
+        reviewer_specialty=profile.specialty,
+        note=note.strip(),
+        approved_at=at or timezone.now(),
+    )
+
+
+def _publish_completed_recertification(locked, revision, *, by):
+    """A re-certification that needed several reviewers goes live when the last approves, like one that needed one."""
+    from django.conf import settings
+
+    if (
+        revision.recertifies_id is not None
+        and settings.VETTED_RECERTIFY_PUBLISHES
+        and locked.live_revision_id == revision.recertifies_id
+    ):
+        make_live(locked, revision, by=by, now=timezone.now())
 
 
 def resolve_claim(flag, *, by, reason, reference_number=None):
@@ -293,11 +355,19 @@ def publish(article, *, by, at=None):
             locked.revisions.approved().select_related("decision").order_by("-number").first()
         )
         if revision is None:
+            pending = locked.revisions.in_review().first()
+            if pending is not None and pending.approvals.exists():
+                raise NothingToPublish(
+                    f"Revision {pending.number} of “{locked.title}” is not approved yet: it needs "
+                    f"{review_policy.describe(pending)} and still needs "
+                    f"{review_policy.shortfall(pending)}. Publish it once that is met."
+                )
             raise NothingToPublish(
                 f"“{locked.title}” has no approved revision. Submit it for review and "
                 "publish once a medical reviewer has approved it."
             )
         _require_intact(revision)
+        require_policy_met(revision)
         if revision.pk == locked.live_revision_id:
             raise InvalidTransition(
                 f"Revision {revision.number} of “{locked.title}” is already live; "
@@ -379,7 +449,7 @@ def _clear_expiry(locked):
     locked.save(update_fields=["unpublish_at", "unpublish_reason", "unpublish_scheduled_by"])
 
 
-def _record_review(revision, locked, action, *, by, profile, note, from_state):
+def _record_review(revision, locked, action, *, by, profile, note, from_state, details=None):
     """The reviewer's decision, with their name and credentials as of today, and its log entry."""
     ReviewDecision.objects.create(
         revision=revision,
@@ -390,12 +460,13 @@ def _record_review(revision, locked, action, *, by, profile, note, from_state):
         reviewer_name=profile.name,
         reviewer_credentials=profile.credentials,
     )
-    log_event(locked, revision, action, by, note=note, from_state=from_state)
+    log_event(locked, revision, action, by, note=note, from_state=from_state, details=details)
 
 
 def make_live(locked, revision, *, by, now):
     """Make ``revision`` the locked article's live revision (logged); the caller holds the transaction."""
     from_state = _require_state(revision, Action.PUBLISHED, article=locked)
+    require_policy_met(revision)
     purging.purge_on_commit(locked)
     details = {}
     if locked.live_revision_id:
@@ -528,6 +599,20 @@ def _require_intact(revision):
             f"Revision {revision.number} of “{revision.title}” no longer matches the "
             "fingerprint it was approved with; it will not be published. Report this to "
             "the site administrators."
+        )
+
+
+def require_policy_met(revision):
+    """
+    Refuse to put a revision before readers unless its approvals meet the
+    review policy it was submitted under. The database guard refuses an
+    approval that does not; this catches one written with the guards off.
+    """
+    if not review_policy.is_met(revision):
+        raise ReviewPolicyNotMet(
+            f"Revision {revision.number} of “{revision.title}” needs "
+            f"{review_policy.describe(revision)}, and its recorded approvals do not meet that; "
+            "it will not be published. Report this to the site administrators."
         )
 
 

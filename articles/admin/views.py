@@ -21,7 +21,7 @@ from articles.actions.claim_marks import flag_sentence
 from articles.admin import previews
 from articles.admin.forms import ClaimResolutionForm, CompareForm, NoteForm, ReviewNoteForm
 from articles.claims.categories import ClaimCategory
-from articles.domain import claim_flags, diffing
+from articles.domain import claim_flags, diffing, review_policy
 from articles.models import ArticleRevision, ClaimFlag, RevisionState
 
 
@@ -69,7 +69,13 @@ def _review_action(request, model_admin, revision):
             note = form.cleaned_data.get("note", "")
             if action == "approve":
                 actions.approve(revision, by=request.user, note=note)
-                message = f"Approved revision {revision.number} of “{revision.title}”."
+                missing = review_policy.shortfall(revision)
+                message = (
+                    f"Recorded your approval of revision {revision.number} of “{revision.title}”. "
+                    f"It still needs {missing}."
+                    if missing
+                    else f"Approved revision {revision.number} of “{revision.title}”."
+                )
             else:
                 actions.request_changes(revision, by=request.user, note=note)
                 message = f"Sent revision {revision.number} of “{revision.title}” back to its writers."
@@ -239,6 +245,7 @@ def _render_review(request, model_admin, revision, status=200, **forms):
         card.form = claim_forms.get(card.first.pk) or _card_form(revision, card)
     in_review = revision.state == RevisionState.IN_REVIEW
     may_review = in_review and policy.can_review(user, revision)
+    approvals = review_policy.approvals_of(revision)
     context = {
         **model_admin.admin_site.each_context(request),
         "title": f"Review: {revision.title}",
@@ -258,6 +265,10 @@ def _render_review(request, model_admin, revision, status=200, **forms):
         "flag_count": sum(len(card.flags) for card in cards),
         "open_cards": sum(1 for card in cards if card.is_open),
         "decision": _decision(revision),
+        "review_policy": review_policy.describe(revision),
+        "approvals": approvals,
+        "still_needed": review_policy.shortfall(revision, approvals),
+        "already_approved": any(approval.reviewer_id == user.pk for approval in approvals),
         "events": revision.events.select_related("actor").order_by("-created_at", "-pk"),
         "is_author": user.pk in revision.author_ids,
         "can_review": may_review,

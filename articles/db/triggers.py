@@ -10,6 +10,13 @@ a future bug in the workflow module.
    profile) who is not one of
    the revision's authors (submitter, listed authors, editors of its text),
    and the decision carries the revision's content fingerprint.
+   A reviewer's sign-off (``ReviewApproval``) is held to the same rules,
+   once per reviewer, only while the revision is in review with every flag
+   resolved, with the reviewer's credentials and specialty as their profile
+   states them; and an approval decision needs the decider's own sign-off
+   and sign-offs on the revision's fingerprint from as many different
+   reviewers as the policy frozen into the revision asks for, one of them
+   in each specialty group it names.
 3. The workflow log is append-only (UPDATE and DELETE refused).
 4. Claim flags, their resolutions and the disclaimer index of a revision
    are append-only (UPDATE and DELETE refused). Flags are
@@ -160,15 +167,59 @@ SCHEDULED_NOT_LOGGED = _not_just_logged("scheduled_revision_id", "scheduled")
 
 DECISION_NOT_SUBMITTED = """
     NOT EXISTS (SELECT 1 FROM articles_workflowevent e
-                WHERE e.revision_id = NEW.revision_id AND e.action IN ('submitted', 'recertified'))
+                WHERE e.revision_id = NEW.revision_id
+                  AND e.action IN ('submitted', 'recertified', 'recertification_started'))
 """
-DECISION_UNRESOLVED_CLAIMS = """
-    NEW.outcome = 'approved' AND EXISTS (
+UNRESOLVED_CLAIMS = """
+    EXISTS (
         SELECT 1 FROM articles_claimflag f
         WHERE f.revision_id = NEW.revision_id
           AND NOT EXISTS (SELECT 1 FROM articles_claimresolution cr WHERE cr.flag_id = f.id)
           AND (f.carried_from_id IS NULL
                OR EXISTS (SELECT 1 FROM articles_claimreopening ro WHERE ro.flag_id = f.id)))
+"""
+DECISION_UNRESOLVED_CLAIMS = f"NEW.outcome = 'approved' AND {UNRESOLVED_CLAIMS}"
+DECISION_WITHOUT_SIGN_OFF = """
+    NEW.outcome = 'approved' AND NOT EXISTS (
+        SELECT 1 FROM articles_reviewapproval a
+        WHERE a.revision_id = NEW.revision_id AND a.reviewer_id = NEW.decided_by_id
+          AND a.content_hash = NEW.content_hash)
+"""
+DECISION_TOO_FEW_APPROVALS = """
+    NEW.outcome = 'approved' AND (
+        SELECT COUNT(DISTINCT a.reviewer_id) FROM articles_reviewapproval a
+        WHERE a.revision_id = NEW.revision_id AND a.content_hash = NEW.content_hash
+    ) < (SELECT r.required_approvals FROM articles_articlerevision r WHERE r.id = NEW.revision_id)
+"""
+#: Some specialty group of the revision's policy that no sign-off's specialty matches.
+DECISION_SPECIALTY_MISSING = {
+    "sqlite": """
+    NEW.outcome = 'approved' AND EXISTS (
+        SELECT 1 FROM articles_articlerevision r, json_each(r.required_specialties) g
+        WHERE r.id = NEW.revision_id AND NOT EXISTS (
+            SELECT 1 FROM json_each(g.value) t, articles_reviewapproval a
+            WHERE a.revision_id = NEW.revision_id AND a.content_hash = NEW.content_hash
+              AND instr(lower(a.reviewer_specialty), lower(t.value)) > 0))
+""",
+    "postgresql": """
+    NEW.outcome = 'approved' AND EXISTS (
+        SELECT 1 FROM articles_articlerevision r, jsonb_array_elements(r.required_specialties) g
+        WHERE r.id = NEW.revision_id AND NOT EXISTS (
+            SELECT 1 FROM jsonb_array_elements_text(g.value) t, articles_reviewapproval a
+            WHERE a.revision_id = NEW.revision_id AND a.content_hash = NEW.content_hash
+              AND position(lower(t.value) in lower(a.reviewer_specialty)) > 0))
+""",
+}
+APPROVAL_BY_AUTHOR = _is_author("NEW.reviewer_id", "NEW.revision_id")
+APPROVAL_HASH_MISMATCH = DECISION_HASH_MISMATCH
+APPROVAL_BY_NON_REVIEWER = f"NOT {_may_review('NEW.reviewer_id')}"
+APPROVAL_ON_DECIDED_REVISION = """
+    EXISTS (SELECT 1 FROM articles_reviewdecision d WHERE d.revision_id = NEW.revision_id)
+"""
+APPROVAL_IDENTITY_MISMATCH = """
+    NOT EXISTS (SELECT 1 FROM articles_reviewerprofile p
+                WHERE p.user_id = NEW.reviewer_id AND p.credentials = NEW.reviewer_credentials
+                  AND p.specialty = NEW.reviewer_specialty)
 """
 FLAG_CARRIED_FROM_ELSEWHERE = """
     NEW.carried_from_id IS NOT NULL AND NOT EXISTS (
@@ -247,6 +298,11 @@ MESSAGES = {
     "born_live": "a new article cannot be live",
     "decision_not_submitted": "only a revision submitted through the workflow (and so scanned for claims) can be reviewed",
     "decision_unresolved_claims": "a revision with unresolved claim flags cannot be approved",
+    "decision_without_sign_off": "an approval decision needs the decider's own sign-off on the revision's fingerprint",
+    "decision_too_few_approvals": "the revision's review policy needs approvals from more different reviewers",
+    "decision_specialty_missing": "the revision's review policy needs an approval from a reviewer in a named specialty",
+    "approval_on_decided_revision": "a revision can only be approved while it is in review",
+    "approval_identity": "an approval must carry the reviewer's credentials and specialty as their profile states them",
     "flag_immutable": "claim flags are append-only",
     "flag_on_decided_revision": "claims can only be flagged on a revision in review",
     "flag_carried_from_elsewhere": "a carried acceptance must come from the identical claim in an earlier revision of the same article",
@@ -290,6 +346,24 @@ TRIGGERS = [
             (DECISION_BY_NON_REVIEWER, "decision_by_non_reviewer"),
             (DECISION_NOT_SUBMITTED, "decision_not_submitted"),
             (DECISION_UNRESOLVED_CLAIMS, "decision_unresolved_claims"),
+            (DECISION_WITHOUT_SIGN_OFF, "decision_without_sign_off"),
+            (DECISION_TOO_FEW_APPROVALS, "decision_too_few_approvals"),
+            (DECISION_SPECIALTY_MISSING, "decision_specialty_missing"),
+        ],
+        False,
+    ),
+    (
+        "approval_insert_rules",
+        "BEFORE INSERT",
+        "articles_reviewapproval",
+        [
+            (APPROVAL_BY_AUTHOR, "decision_by_author"),
+            (APPROVAL_HASH_MISMATCH, "decision_hash"),
+            (APPROVAL_BY_NON_REVIEWER, "decision_by_non_reviewer"),
+            (DECISION_NOT_SUBMITTED, "decision_not_submitted"),
+            (APPROVAL_ON_DECIDED_REVISION, "approval_on_decided_revision"),
+            (UNRESOLVED_CLAIMS, "decision_unresolved_claims"),
+            (APPROVAL_IDENTITY_MISMATCH, "approval_identity"),
         ],
         False,
     ),

@@ -21,7 +21,15 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from articles.models import ArticleRevision, IntegrityAlert, LedgerEntry, LedgerHead, ReviewDecision
+from articles.domain import review_policy
+from articles.models import (
+    ArticleRevision,
+    IntegrityAlert,
+    LedgerEntry,
+    LedgerHead,
+    ReviewApproval,
+    ReviewDecision,
+)
 from articles.models.ledger import (
     GENESIS,
     ChainedModel,
@@ -35,7 +43,7 @@ from articles.models.revisions import fingerprint
 
 logger = logging.getLogger("vetted.integrity")
 
-VERDICT_VERSION = 1
+VERDICT_VERSION = 2
 LINE_PREFIX = "vetted-ledger-head"
 
 
@@ -190,8 +198,10 @@ def revisions_doubts(revisions, *, require_approval=True):
     Why each of ``revisions`` should not be served: {revision id: list of
     sentences}, empty when it can be. Its content must match its fingerprint
     and its ledger entry, and with ``require_approval`` its approval must be
-    in the ledger too. Two queries whatever the number of revisions: the
-    revisions with their decisions, and their ledger entries.
+    in the ledger too, with every reviewer's sign-off, and meet the review
+    policy frozen into the revision. Three queries whatever the number of
+    revisions: the revisions with their decisions, their sign-offs, and
+    their ledger entries.
     """
     pks = [revision.pk for revision in revisions]
     stored = {
@@ -199,6 +209,9 @@ def revisions_doubts(revisions, *, require_approval=True):
         for revision in ArticleRevision.objects.select_related("decision").filter(pk__in=pks)
     }
     decisions = {pk: _decision_of(revision) for pk, revision in stored.items()}
+    approvals = {}
+    for approval in ReviewApproval.objects.filter(revision_id__in=stored).order_by("approved_at", "pk"):
+        approvals.setdefault(approval.revision_id, []).append(approval)
     entries = {
         (label, row_id): (fields, digest)
         for label, row_id, fields, digest in LedgerEntry.objects.filter(
@@ -207,10 +220,16 @@ def revisions_doubts(revisions, *, require_approval=True):
                 table=ReviewDecision._meta.label_lower,
                 row_id__in=[str(decision.pk) for decision in decisions.values() if decision is not None],
             )
+            | Q(
+                table=ReviewApproval._meta.label_lower,
+                row_id__in=[str(approval.pk) for signed in approvals.values() for approval in signed],
+            )
         ).values_list("table", "row_id", "fields", "row_hash")
     }
     return {
-        pk: _doubts(stored.get(pk), decisions.get(pk), entries, require_approval=require_approval)
+        pk: _doubts(
+            stored.get(pk), decisions.get(pk), entries, approvals.get(pk, []), require_approval=require_approval
+        )
         for pk in pks
     }
 
@@ -222,7 +241,7 @@ def _decision_of(revision):
         return None
 
 
-def _doubts(revision, decision, entries, *, require_approval):
+def _doubts(revision, decision, entries, approvals, *, require_approval):
     if revision is None:
         return ["the revision no longer exists"]
     doubts = []
@@ -235,8 +254,12 @@ def _doubts(revision, decision, entries, *, require_approval):
             doubts.append("its review decision was taken on different content")
         if not _matches_entry(decision, entries):
             doubts.append("its review decision is not in the ledger")
+    if any(not _matches_entry(approval, entries) for approval in approvals):
+        doubts.append("a reviewer's sign-off is not in the ledger")
     if require_approval and (decision is None or decision.outcome != ReviewDecision.Outcome.APPROVED):
         doubts.append("it has no approval")
+    elif require_approval and not review_policy.met_by(revision, decision, approvals):
+        doubts.append("its approvals do not meet its review policy")
     return doubts
 
 

@@ -3,7 +3,7 @@ Vetted's models. Import them from ``articles.models``.
 
 content      the working copy editors change (Article, Section, Reference, Topic, Image)
 revisions    immutable snapshots readers see (ArticleRevision)
-review       reviewer profiles, review decisions and the append-only workflow log
+review       reviewer profiles, sign-offs, review decisions and the append-only workflow log
 disclaimers  safety disclaimers and when they apply
 claims       risky claims flagged in a revision and their resolutions
 notes        reviewers' notes on the sections of a revision in review
@@ -25,6 +25,7 @@ from articles.models.review import (
     CREDENTIAL_FIELDS,
     CredentialChange,
     CredentialType,
+    ReviewApproval,
     ReviewDecision,
     ReviewerProfile,
     RevisionState,
@@ -53,6 +54,7 @@ __all__ = [
     "ImmutableRevision",
     "ProtectedWrite",
     "Reference",
+    "ReviewApproval",
     "ReviewDecision",
     "ReviewNote",
     "ReviewerProfile",

@@ -53,17 +53,41 @@ class Topic(models.Model):
             "last review. Leave empty for the site default."
         ),
     )
+    required_approvals = models.PositiveSmallIntegerField(
+        default=1,
+        help_text=(
+            "How many different medical reviewers must approve an article in this topic. "
+            "An article in several topics needs the most any of them asks for."
+        ),
+    )
+    required_specialties = models.TextField(
+        blank=True,
+        help_text=(
+            "Specialties, one per line. When given, at least one approving reviewer's specialty "
+            "must contain one of them (for example pharmacology or toxicology), and the review "
+            "queue offers matching reviewers first."
+        ),
+    )
 
     objects = TopicQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(required_approvals__gte=1), name="topic_required_approvals_positive"),
+        ]
 
     def __str__(self):
         return self.name
 
     def get_absolute_url(self):
         return reverse("articles:topic", kwargs={"slug": self.slug})
+
+    @property
+    def specialty_terms(self):
+        """``required_specialties`` as lower-case terms, in order, without blanks or repeats."""
+        terms = (line.strip().lower() for line in self.required_specialties.splitlines())
+        return list(dict.fromkeys(term for term in terms if term))
 
     @property
     def mention_pattern(self):

@@ -41,8 +41,11 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(live_revision__topic_index=topic)
 
     def reviewed_by(self, user):
-        """Live articles whose live revision ``user`` approved."""
-        return self.filter(live_revision__decision__decided_by=user)
+        """Live articles whose live revision ``user`` approved (signed off, or decided)."""
+        from articles.models.review import ReviewApproval
+
+        signed = ReviewApproval.objects.filter(revision=OuterRef("live_revision"), reviewer=user)
+        return self.filter(Q(live_revision__decision__decided_by=user) | Exists(signed))
 
     def formerly_at(self, slug):
         """

@@ -22,7 +22,10 @@ class RevisionState(models.TextChoices):
 
 
 #: The profile fields a verifier vouches for: changing any of them clears the verification.
-CREDENTIAL_FIELDS = ("user", "display_name", "credentials", "credential_type", "licence_number", "issuing_body")
+#: The specialty is among them: a topic's review policy can require one.
+CREDENTIAL_FIELDS = (
+    "user", "display_name", "credentials", "credential_type", "licence_number", "issuing_body", "specialty",
+)
 
 
 class CredentialType(models.TextChoices):
@@ -185,6 +188,42 @@ class ReviewDecision(AppendOnlyModel):
         return f"{self.get_outcome_display()}: {self.revision}"
 
 
+class ReviewApproval(AppendOnlyModel):
+    """
+    One reviewer's sign-off on a revision in review. A revision is approved
+    (its ``ReviewDecision``) once its sign-offs meet the review policy frozen
+    into it at submission (``ArticleRevision.required_approvals`` and
+    ``required_specialties``): enough different reviewers, none of them an
+    author, all on the same fingerprint, and a specialist where the policy
+    names specialties. Each row keeps the reviewer's name, credentials and
+    specialty as they stood that day, for the byline.
+    """
+
+    revision = models.ForeignKey(
+        "articles.ArticleRevision", on_delete=models.PROTECT, related_name="approvals"
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="review_approvals"
+    )
+    approved_at = models.DateTimeField(default=timezone.now)
+    content_hash = models.CharField(max_length=64)
+    reviewer_name = models.CharField(max_length=150)
+    reviewer_credentials = models.CharField(max_length=100)
+    reviewer_specialty = models.CharField(max_length=150, blank=True)
+    note = models.TextField(blank=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["approved_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["revision", "reviewer"], name="approval_one_per_reviewer"),
+            models.CheckConstraint(condition=~Q(reviewer_credentials=""), name="approval_has_credentials"),
+        ]
+
+    def __str__(self):
+        return f"Approved by {self.reviewer_name}, {self.reviewer_credentials}: {self.revision}"
+
 
 class WorkflowEvent(AppendOnlyModel):
     """One row per workflow transition. Never updated, never deleted."""
@@ -205,6 +244,11 @@ class WorkflowEvent(AppendOnlyModel):
         UNPUBLISH_SCHEDULED = "unpublish_scheduled", "Unpublication scheduled"
         UNPUBLISH_CANCELLED = "unpublish_cancelled", "Scheduled unpublication cancelled"
         CLAIM_MARKED = "claim_marked", "Sentence flagged by a reviewer"
+        APPROVAL_RECORDED = "approval_recorded", "Approved (more approvals needed)"
+        RECERTIFICATION_STARTED = "recertification_started", "Re-certification started"
+        REVIEW_CLAIMED = "review_claimed", "Review claimed"
+        REVIEW_ASSIGNED = "review_assigned", "Review assigned"
+        REVIEW_RELEASED = "review_released", "Review released"
 
     article = models.ForeignKey("articles.Article", on_delete=models.PROTECT, related_name="events")
     revision = models.ForeignKey(

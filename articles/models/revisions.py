@@ -98,6 +98,18 @@ class ArticleRevision(ChainedModel):
         help_text="Users who edited the working copy for this revision; never its reviewers.",
     )
     content_hash = models.CharField(max_length=64, editable=False)
+    required_approvals = models.PositiveSmallIntegerField(
+        default=1,
+        help_text="The review policy frozen at submission: how many different reviewers must approve.",
+    )
+    required_specialties = models.JSONField(
+        default=list,
+        blank=True,
+        help_text=(
+            "The review policy frozen at submission: a list of groups of specialty terms; each group "
+            "needs an approving reviewer whose specialty contains one of its terms."
+        ),
+    )
     submit_note = models.TextField(blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="submitted_revisions"

@@ -11,7 +11,7 @@ from django.utils.feedgenerator import Atom1Feed
 
 from articles.domain.integrity import trustworthy_revisions
 from articles.models import Article
-from articles.public.pages import HistoryEntry, approval_of, article_body
+from articles.public.pages import HistoryEntry, approval_of, article_body, reviewers_by_revision, reviewers_of
 from articles.public.seo import site_name
 
 FEED_LENGTH = 20
@@ -31,7 +31,11 @@ class LatestArticlesFeed(Feed):
     def items(self):
         articles = list(Article.objects.published().newest_first()[:FEED_LENGTH])
         servable = trustworthy_revisions(article.live_revision for article in articles)
-        return [article for article in articles if article.live_revision_id in servable]
+        shown = [article for article in articles if article.live_revision_id in servable]
+        signed = reviewers_by_revision([article.live_revision for article in shown])
+        for article in shown:
+            article.feed_reviewers = signed.get(article.live_revision_id)
+        return shown
 
     def item_link(self, item):
         return item.live_revision.get_absolute_url()
@@ -44,6 +48,7 @@ class LatestArticlesFeed(Feed):
                 "revision": revision,
                 "body": article_body(revision),
                 "decision": approval_of(revision),
+                "reviewers": getattr(item, "feed_reviewers", None) or reviewers_of(revision),
                 "correction": _correction(item),
             },
         )

@@ -14,8 +14,8 @@ can never go stale, and publishing a new revision simply means a new key.
 Bump ``RENDERER_VERSION`` when the Python side of rendering changes (the
 Markdown renderer, rendition markup).
 
-What is not cached is per request and cheap: the byline (from the review
-decision), the dates (from the article's publication pointers) and the update
+What is not cached is per request and cheap: the byline (from the
+reviewers' sign-offs, ``reviewers_of``), the dates (from the article's publication pointers) and the update
 history (from the workflow log).
 """
 
@@ -33,7 +33,7 @@ from django.template.loader import get_template, render_to_string
 from articles.domain import images
 from articles.domain.integrity import trustworthy_revisions
 from articles.domain.rendering import anchor_for, plain_text, render_markdown
-from articles.models import ArticleRevision, ReviewDecision, WorkflowEvent
+from articles.models import ArticleRevision, ReviewApproval, ReviewDecision, WorkflowEvent
 from articles.public import seo
 
 RENDERER_VERSION = 2
@@ -241,12 +241,13 @@ def _hero(revision):
 
 @dataclass(frozen=True)
 class Teaser:
-    """One article in a list: the live revision, its approval and a description."""
+    """One article in a list: the live revision, its approval, its reviewers and a description."""
 
     article: object
     revision: object
     decision: object
     description: str
+    reviewers: tuple = ()
 
 
 def servable(articles):
@@ -277,12 +278,15 @@ def teasers(articles):
     found = cache.get_many(keys.values())
     missing = {}
     result = []
+    signed = reviewers_by_revision([article.live_revision for article in articles])
     for article in articles:
         revision = article.live_revision
         description = found.get(keys[article.pk])
         if description is None:
             description = missing[keys[article.pk]] = _description(revision)
-        result.append(Teaser(article, revision, approval_of(revision), description))
+        decision = approval_of(revision)
+        reviewers = (signed.get(revision.pk) or [_decision_reviewer(decision)]) if decision else []
+        result.append(Teaser(article, revision, decision, description, tuple(reviewers)))
     if missing:
         cache.set_many(missing, timeout=None)
     return result
@@ -361,6 +365,50 @@ def approval_of(revision):
     return decision if decision.outcome == ReviewDecision.Outcome.APPROVED else None
 
 
+@dataclass(frozen=True)
+class Reviewer:
+    """One approving reviewer as the byline and structured data name them (as of their approval)."""
+
+    name: str
+    credentials: str
+    url: str = ""
+
+
+def reviewers_of(revision, decision=None):
+    """
+    Everyone who approved the revision, in the order they signed off: the
+    byline and ``reviewedBy`` name them all. An approval from before
+    sign-offs were recorded names its decider.
+    """
+    decision = decision if decision is not None else approval_of(revision)
+    if decision is None:
+        return []
+    return reviewers_by_revision([revision]).get(revision.pk) or [_decision_reviewer(decision)]
+
+
+def reviewers_by_revision(revisions):
+    """revision id -> its approving reviewers, for several revisions in one query."""
+    hashes = {revision.pk: revision.content_hash for revision in revisions}
+    approvals = (
+        ReviewApproval.objects.filter(revision_id__in=hashes)
+        .select_related("reviewer__reviewer_profile")
+        .order_by("approved_at", "pk")
+    )
+    found = {}
+    for approval in approvals:
+        if approval.content_hash != hashes[approval.revision_id]:
+            continue
+        profile = getattr(approval.reviewer, "reviewer_profile", None)
+        found.setdefault(approval.revision_id, []).append(
+            Reviewer(approval.reviewer_name, approval.reviewer_credentials, profile.get_absolute_url() if profile else "")
+        )
+    return found
+
+
+def _decision_reviewer(decision):
+    return Reviewer(decision.reviewer_name, decision.reviewer_credentials, reviewer_url(decision))
+
+
 def reviewer_url(decision):
     try:
         return decision.decided_by.reviewer_profile.get_absolute_url()
@@ -379,18 +427,19 @@ def article_page_context(revision, *, article=None, request=None, preview=False)
     """
     article = article or revision.article
     decision = approval_of(revision)
+    reviewers = reviewers_of(revision, decision)
     body = article_body(revision)
     absolute = request.build_absolute_uri if request is not None else (lambda path: path)
     url = absolute(revision.get_absolute_url())
-    review_url = reviewer_url(decision) if decision else ""
+    review_url = reviewers[0].url if reviewers else ""
     history = update_history(article)
     structured = seo.medical_web_page(
         revision=revision,
         article=article,
         decision=decision,
+        reviewers=[replace(reviewer, url=absolute(reviewer.url) if reviewer.url else "") for reviewer in reviewers],
         body=body,
         url=url,
-        reviewer_url=absolute(review_url) if review_url else "",
         absolute=absolute,
     )
     return {
@@ -398,6 +447,7 @@ def article_page_context(revision, *, article=None, request=None, preview=False)
         "revision": revision,
         "body": body,
         "decision": decision,
+        "reviewers": reviewers,
         "reviewer_url": review_url,
         "published_at": article.first_published_at,
         "updated_at": article.last_published_at

@@ -33,7 +33,7 @@ def _iso(moment):
     return moment.isoformat() if moment else None
 
 
-def medical_web_page(*, revision, article, decision, body, url, reviewer_url, absolute):
+def medical_web_page(*, revision, article, decision, reviewers, body, url, absolute):
     """
     schema.org ``MedicalWebPage`` for a revision. ``absolute`` turns a path
     into an absolute URL. The disclaimers are included as page parts so the
@@ -75,18 +75,8 @@ def medical_web_page(*, revision, article, decision, body, url, reviewer_url, ab
     }
     if decision is not None:
         data["lastReviewed"] = _iso(decision.decided_at)
-        reviewer = {
-            "@type": "Person",
-            "name": decision.reviewer_name,
-            "honorificSuffix": decision.reviewer_credentials,
-            "hasCredential": {
-                "@type": "EducationalOccupationalCredential",
-                "name": decision.reviewer_credentials,
-            },
-        }
-        if reviewer_url:
-            reviewer["url"] = reviewer_url
-        data["reviewedBy"] = reviewer
+        people = [_person(reviewer) for reviewer in reviewers]
+        data["reviewedBy"] = people[0] if len(people) == 1 else people
     if body.hero_image is not None:
         data["image"] = {
             "@type": "ImageObject",
@@ -95,6 +85,19 @@ def medical_web_page(*, revision, article, decision, body, url, reviewer_url, ab
             "height": body.hero_image.height,
         }
     return {key: value for key, value in data.items() if value is not None}
+
+
+def _person(reviewer):
+    """One approving reviewer (``articles.public.pages.Reviewer``) as a schema.org Person."""
+    person = {
+        "@type": "Person",
+        "name": reviewer.name,
+        "honorificSuffix": reviewer.credentials,
+        "hasCredential": {"@type": "EducationalOccupationalCredential", "name": reviewer.credentials},
+    }
+    if reviewer.url:
+        person["url"] = reviewer.url
+    return person
 
 
 def _citation(reference):
