@@ -278,3 +278,12 @@ def test_a_rule_flag_in_a_sentence_the_gate_is_sure_is_clean_is_dropped(small_mo
     assert "mechanism" in combined.categories_in(sentence)
     # Rules alone never drop it.
     assert "mechanism" in {c.category for c in combined.scan(sentence, use_model=False)}
+
+
+def test_a_model_only_flag_names_the_product_its_sentence_is_about(small_model):
+    combined.use_model(small_model)
+    text = "Melatonin gummies are sold everywhere. Goes great with a glass of red and your sleeping pill."
+
+    [claim] = [c for c in combined.scan(text) if c.category == "interaction"]
+    assert claim.detector == "model"
+    assert "melatonin" in claim.explanation.lower() and "kratom" not in claim.explanation.lower()

@@ -154,14 +154,15 @@ def _negation_mode(category_rules) -> str:
     return "any"
 
 
-def explanation(category: str, words: list[str]) -> str:
+def explanation(category: str, words: list[str], product: str | None = None) -> str:
+    """A model-only flag's explanation, about ``product`` (the product its sentence is about) if known."""
     label = CATEGORY_LABELS[category].lower()
     weighed = ", ".join(f"“{w}”" for w in words)
     return (
         f"Possible {label} claim, learned detector"
         + (f": the words that weighed most were {weighed}." if words else ".")
         + " No rule matched this sentence; check whether it makes the claim. "
-        + engine.explanation_for(category)
+        + engine.explanation_for(category, product)
     )
 
 
@@ -235,17 +236,20 @@ def scan(text: str, *, use_model: bool = True, use_rules: bool = True, live: boo
         claims = [c for c in claims if found[_sentence_index(starts, c.start)][1] >= model.rule_veto]
     ruled = {(c.category, _sentence_index(starts, c.start)) for c in claims}
     extra = []
+    products = None
     for index, ((s0, s1), (hits, _)) in enumerate(zip(sentences, found)):
         for category, words in hits:
             if (category, index) in ruled:
                 continue
+            if products is None:
+                products = engine.products_of(text)
             extra.append(
                 Claim(
                     category=category,
                     start=s0,
                     end=s1,
                     text=text[s0:s1],
-                    explanation=explanation(category, words),
+                    explanation=explanation(category, words, products.about(s0, s1)),
                     sentence_start=s0,
                     sentence_end=s1,
                     detector="model",

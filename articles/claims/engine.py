@@ -718,6 +718,11 @@ class _Products:
         return self.mentions[i - 1][1] if i else self.before
 
 
+def products_of(text: str) -> _Products:
+    """Which product each sentence of ``text`` is about (``.about(start, end)``, offsets into ``text``)."""
+    return _Products(_engine(), text)
+
+
 def last_product(text: str) -> str | None:
     """The product ``text`` names last (as the explanations name it), or None."""
     mentions = _Products(_engine(), normalise(text).text).mentions
