@@ -76,3 +76,28 @@ def test_patterns_matching_includes_matches_a_negation_later_drops():
     matched = {p.template for p in patterns_matching("Kratom is not non-addictive.")}
 
     assert "non-addictive" in matched
+
+
+def _eval_script():
+    import importlib.util
+
+    path = Path(__file__).resolve().parent.parent / "bench" / "claims_eval.py"
+    spec = importlib.util.spec_from_file_location("claims_eval_script", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_eval_script_lists_unused_patterns_and_explains_each_flag(tmp_path, capsys):
+    labelled = tmp_path / "one.tsv"
+    labelled.write_text("sentence\tcategories\nKava is gentle enough for kids.\tvulnerable_groups,absolute_safety\n")
+    script = _eval_script()
+
+    script.main(["--unused", "--file", str(labelled)])
+    unused = capsys.readouterr().out
+    assert re.search(r"\d+ of \d+ patterns match none of the 1 labelled sentences", unused)
+    assert "vulnerable_groups.rules" in unused  # most of its patterns are not exercised by one sentence
+
+    script.main(["--explain", "--text", "Kava is gentle enough for kids."])
+    explained = capsys.readouterr().out
+    assert re.search(r"vulnerable_groups='kids'\n\s+vulnerable_groups\.rules:\d+ ", explained)

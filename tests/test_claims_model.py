@@ -287,3 +287,19 @@ def test_a_model_only_flag_names_the_product_its_sentence_is_about(small_model):
     [claim] = [c for c in combined.scan(text) if c.category == "interaction"]
     assert claim.detector == "model"
     assert "melatonin" in claim.explanation.lower() and "kratom" not in claim.explanation.lower()
+
+
+def test_the_eval_script_explains_model_flags_by_their_words(small_model, capsys):
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "bench" / "claims_eval.py"
+    spec = importlib.util.spec_from_file_location("claims_eval_script", path)
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    combined.use_model(small_model)
+
+    script.main(["--with-model", "--explain", "--text", "Goes great with a glass of red and your sleeping pill."])
+    out = capsys.readouterr().out
+    assert "interaction='Goes great with a glass of red and your sleeping pill.'" in out
+    assert "learned detector: Possible interactions or combinations claim, learned detector: the words" in out
