@@ -4,13 +4,15 @@ Chromium: layouts that fit at 1280 px and 390 px, no accessibility
 blockers, refusals that explain themselves, read-only pages without junk.
 """
 
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import expect
 
 from articles import actions
 from articles.models import Reference
 
-from .factories import PublisherFactory, ReviewerFactory, WriterFactory
+from .factories import PublisherFactory, ReviewerFactory, UserFactory, WriterFactory
 from .live_content import Newsroom
 from .test_editorial_browser import log_in
 from .test_public_browser import axe_violations
@@ -158,3 +160,65 @@ def test_workflow_buttons_are_ranked_destructive_ones_confirmed_and_bulk_publish
     expect(plan).to_contain_text("Creatine for older adults")
     expect(plan).to_contain_text("Nothing will happen: it has no approved revision waiting to be published.")
     expect(plan).to_contain_text("Sleep after a hard workout")
+
+
+DRAFTS = Path(__file__).resolve().parent.parent / "demo" / "drafts"
+SAME_HEADING = "Understanding Muscle Soreness and Its Causes"  # drafts 000 and 004 both open with it
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_changelist_dates_approvals_and_the_import_warns_about_duplicate_titles(live_server, page, desk, width):
+    newsroom = desk["newsroom"]
+    page.set_viewport_size({"width": width, "height": 900})
+
+    # Two drafts whose titles are derived from the same first heading: warned at import ...
+    log_in(page, live_server, newsroom.writer)
+    for name in ("000_a51d1180bd8a0850.txt", "004_36aacb3b517d2d82.txt"):
+        page.goto(f"{live_server.url}/admin/articles/article/import/")
+        page.get_by_label("Draft files").set_input_files(str(DRAFTS / name))
+        page.get_by_role("button", name="Import").click()
+    expect(
+        page.locator(".messagelist .warning").filter(has_text="another article already has this title")
+    ).to_contain_text(f"another article already has this title: “{SAME_HEADING}”")
+    # ... and told apart in the changelist.
+    page.goto(f"{live_server.url}/admin/articles/article/?q=soreness")
+    rows = page.locator("#result_list tbody tr")
+    expect(rows).to_have_count(2)
+    expect(rows.filter(has_text="Duplicate title")).to_have_count(2)
+    expect(rows.nth(0).locator(".vetted-slug")).not_to_have_text(rows.nth(1).locator(".vetted-slug").inner_text())
+    assert _horizontal_overflow(page) <= 0
+
+    # An approved article not yet live shows when it was approved, not "—".
+    approved = newsroom.draft(title="Magnesium and cramps", slug="magnesium-and-cramps")
+    revision = newsroom.approve(approved)
+    log_in(page, live_server, newsroom.publisher)
+    page.goto(f"{live_server.url}/admin/articles/article/?q=magnesium")
+    cell = page.locator("#result_list tbody tr").first.locator("td.field-reviewed_on")
+    decided = revision.decision.decided_at
+    expect(cell).not_to_have_text("—")
+    expect(cell).to_contain_text(str(decided.year))
+
+    # The publisher's Publish button is the admin's primary button.
+    page.goto(f"{live_server.url}/admin/articles/article/{approved.pk}/change/")
+    publish = page.get_by_role("button", name="Publish revision 1 now")
+    assert publish.evaluate("el => el.classList.contains('default') && getComputedStyle(el).borderRadius") == "4px"
+    assert _horizontal_overflow(page) <= 0
+
+
+def test_a_superuser_gets_explanations_and_working_previews(live_server, page, desk):
+    # Without an editorial role: the article is refused on an admin page that says why.
+    superuser = UserFactory(is_superuser=True, is_staff=True, first_name="Ada", last_name="Root")
+    log_in(page, live_server, superuser)
+    page.goto(_pages(live_server, desk)["change page"])
+    expect(page.locator("#refusal-reason")).to_be_visible()
+    expect(page.locator("#site-name")).to_be_visible()
+
+    # With the writers' role, the editor's Markdown previews render (no "Preview unavailable (403)").
+    writing_superuser = UserFactory(is_superuser=True, is_staff=True, groups=["Writers"])
+    desk["draft"].authors.add(writing_superuser)
+    log_in(page, live_server, writing_superuser)
+    page.goto(_pages(live_server, desk)["change page"])
+    preview = page.locator("#sections-0 .markdownx-preview")
+    expect(preview).to_contain_text("Creatine is completely safe")
+    expect(preview).not_to_contain_text("Preview unavailable")
+    expect(page.locator(".markdownx-preview[data-error]")).to_have_count(0)
