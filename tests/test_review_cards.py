@@ -227,3 +227,28 @@ def test_the_writer_sees_the_working_copys_claims_one_sentence_at_a_time(writer)
     assert panel.count('<li class="vetted-claim"') == 2
     assert "Efficacy overstatement, Disease treatment or cure, Absolute safety</strong> · Section 1" in panel
     assert panel.count("needs a cited reference") == 1
+
+
+def test_the_queue_counts_open_sentences_as_the_review_page_does(writer, reviewer):
+    revision = in_review(writer)
+    _first, second = cards_of(revision)
+    actions.resolve_claims(second.flags, by=reviewer, reason="Quoted, then refuted.")
+
+    html = logged_in(reviewer).get("/admin/articles/articlerevision/queue/").content.decode()
+
+    assert '<td data-label="Flagged sentences">1 open of 2</td>' in html
+
+
+def test_a_carried_acceptance_is_not_counted_open_in_the_queue(writer, reviewer):
+    from articles.models import ArticleRevision
+
+    first = in_review(writer, body="Kratom is non-addictive and safe for everyone.")
+    actions.resolve_claims(list(first.claim_flags.all()), by=reviewer, reason="Quoted, then refuted.")
+    actions.request_changes(first, by=reviewer, note="Add a second paragraph.")
+    SectionFactory(article=first.article, position=2, heading="More", body="Drink water.")
+    second = actions.submit_for_review(first.article, by=writer)
+
+    counted = ArticleRevision.objects.with_flag_counts().get(pk=second.pk)
+
+    assert (counted.flag_count, counted.unresolved_flag_count) == (2, 0)
+    assert (counted.sentence_count, counted.open_sentence_count) == (1, 0)

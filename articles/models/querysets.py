@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import models
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Lower
+from django.db.models.functions import Cast, Coalesce, Concat, Lower
 from django.utils import timezone
 
 from articles.models.guards import require_workflow_transition
@@ -176,12 +176,31 @@ class ArticleRevisionQuerySet(ChainedQuerySet):
         )
 
     def with_flag_counts(self):
-        """Annotate ``flag_count`` and ``unresolved_flag_count`` (flagged risky claims)."""
+        """
+        Annotate ``flag_count`` and ``unresolved_flag_count`` (flagged risky
+        claims; a carried-forward acceptance counts as resolved unless
+        reopened), and ``sentence_count`` and ``open_sentence_count``: the
+        sentences those flags are in, one review card each
+        (``articles.domain.claim_flags.by_sentence`` groups them the same way).
+        """
+        open_flag = Q(claim_flags__resolution__isnull=True) & (
+            Q(claim_flags__carried_from__isnull=True) | Q(claim_flags__reopening__isnull=False)
+        )
+        sentence = Concat(
+            "claim_flags__field",
+            Value(":"),
+            Coalesce(Cast("claim_flags__section_index", models.CharField()), Value("")),
+            Value(":"),
+            Cast("claim_flags__sentence_start", models.CharField()),
+            Value(":"),
+            "claim_flags__sentence",
+            output_field=models.TextField(),
+        )
         return self.annotate(
             flag_count=Count("claim_flags", distinct=True),
-            unresolved_flag_count=Count(
-                "claim_flags", filter=Q(claim_flags__resolution__isnull=True), distinct=True
-            ),
+            unresolved_flag_count=Count("claim_flags", filter=open_flag, distinct=True),
+            sentence_count=Count(sentence, distinct=True),
+            open_sentence_count=Count(sentence, filter=open_flag, distinct=True),
         )
 
     def update(self, **kwargs):
