@@ -16,7 +16,9 @@ import logging
 import os
 import socket
 from dataclasses import dataclass, field
+from datetime import timedelta
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -29,6 +31,9 @@ DUE_WORK = [
     "articles.actions.scheduling.unpublish_due",
     "articles.actions.scheduling.unpublish_lapsed_reviews",
     "articles.domain.purging.retry_purges_due",
+    "articles.notifications.outbox.collect_events",
+    "articles.notifications.reminders.collect_reminders",
+    "articles.notifications.delivery.send_due",
 ]
 
 
@@ -66,11 +71,22 @@ def run_pass(*, now=None, name=None):
     return report
 
 
+def prune_heartbeats(*, now):
+    """
+    Delete the heartbeat rows of workers silent for ``VETTED_HEARTBEAT_KEEP_DAYS``:
+    each process adds one (host:pid), so restarts would otherwise pile them up.
+    """
+    cutoff = now - timedelta(days=settings.VETTED_HEARTBEAT_KEEP_DAYS)
+    return WorkerHeartbeat.objects.filter(last_beat_at__lt=cutoff).delete()[0]
+
+
 def beat(*, name, now):
-    """Record that a worker finished a pass at ``now``."""
+    """Record that a worker finished a pass at ``now``; a new worker also prunes the rows of long-gone ones."""
     heartbeat, created = WorkerHeartbeat.objects.get_or_create(
         name=name, defaults={"started_at": now, "last_beat_at": now, "passes": 1}
     )
+    if created:
+        prune_heartbeats(now=now)
     if not created:
         WorkerHeartbeat.objects.filter(pk=heartbeat.pk).update(
             last_beat_at=now, passes=heartbeat.passes + 1

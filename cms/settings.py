@@ -14,6 +14,10 @@ environment (twelve-factor style); there is no separate production module.
     CACHE_PURGE_URLS  comma-separated base URLs of the caching proxies to purge
     VETTED_LEDGER_KEY  seals the ledger and signs exported chain heads;
                    default derived from SECRET_KEY (see docs/security.md)
+    SITE_URL       the site's address, for the links in workflow email
+    EMAIL_HOST     SMTP server for workflow email (unset with DEBUG: printed to the console);
+                   EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS,
+                   EMAIL_USE_SSL, EMAIL_TIMEOUT, DEFAULT_FROM_EMAIL
 """
 
 import os
@@ -303,6 +307,39 @@ VETTED_WORKER_STALE_SECONDS = int(os.environ.get("VETTED_WORKER_STALE_SECONDS", 
 VETTED_WORKER_OVERDUE_SECONDS = int(os.environ.get("VETTED_WORKER_OVERDUE_SECONDS", "120"))
 # How long a signed share link to a revision preview stays valid, in seconds.
 VETTED_PREVIEW_LINK_MAX_AGE = int(os.environ.get("VETTED_PREVIEW_LINK_MAX_AGE", str(3 * 24 * 3600)))
+# Workflow email (articles.notifications): the worker sends it, never a request.
+# With DEBUG and no EMAIL_HOST, messages are printed to the console (scripts/run.sh
+# shows the ones the demo triggers); otherwise SMTP as the environment says. The
+# timeout bounds how long a hanging server can hold up one worker pass.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+if DEBUG and not EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+else:
+    EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+    EMAIL_HOST = EMAIL_HOST or "localhost"
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
+EMAIL_TIMEOUT = float(os.environ.get("EMAIL_TIMEOUT", "10"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Vetted editorial <editorial@localhost>")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+# The site's address: workflow email links to the admin with it.
+VETTED_SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# Workflow events older than this are not emailed (a worker that was stopped longer
+# does not send stale news when it starts).
+VETTED_NOTIFICATION_LOOKBACK_HOURS = int(os.environ.get("VETTED_NOTIFICATION_LOOKBACK_HOURS", "72"))
+# A message that failed this many times is given up (and shown in the admin).
+VETTED_NOTIFICATION_MAX_ATTEMPTS = int(os.environ.get("VETTED_NOTIFICATION_MAX_ATTEMPTS", "10"))
+# Daily digests go out at this hour, site time.
+VETTED_DIGEST_HOUR = int(os.environ.get("VETTED_DIGEST_HOUR", "7"))
+# An overdue review is reminded again every this many days.
+VETTED_REVIEW_REMINDER_DAYS = int(os.environ.get("VETTED_REVIEW_REMINDER_DAYS", "7"))
+# Reviewers and their verifiers hear this many days before credentials expire.
+VETTED_CREDENTIALS_NOTICE_DAYS = int(os.environ.get("VETTED_CREDENTIALS_NOTICE_DAYS", "30"))
+# Worker heartbeat rows of workers silent for this many days are deleted.
+VETTED_HEARTBEAT_KEEP_DAYS = int(os.environ.get("VETTED_HEARTBEAT_KEEP_DAYS", "7"))
 # Who is emailed when a public page withholds a revision that failed its
 # integrity check (comma-separated addresses; Django's EMAIL_* settings apply).
 ADMINS = [(address, address) for address in env_list("ADMINS")]

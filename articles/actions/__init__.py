@@ -16,6 +16,7 @@ from articles.actions.images import ImageRefused, check_image_upload, create_ima
 from articles.actions.importing import import_draft, import_drafts
 from articles.actions.lifecycle import recertify, reopen_claim
 from articles.actions.notes import add_review_note
+from articles.actions.notifications import notification_preference, set_notification_preference
 from articles.actions.scheduling import (
     cancel_scheduled_publish,
     cancel_scheduled_unpublish,
@@ -74,6 +75,8 @@ __all__ = [
     "SelfReviewRefused",
     "UnresolvedClaims",
     "add_review_note",
+    "notification_preference",
+    "set_notification_preference",
     "approve",
     "check_image_upload",
     "create_image",

@@ -52,6 +52,7 @@ from articles.admin.forms import (
     submitted_content,
 )
 from articles.admin.importing import DraftImportAdminMixin
+from articles.admin.review_due import review_due_urls
 from articles.claims import ClaimCategory
 from articles.domain import claim_flags, diffing, disclaimers
 from articles.domain.status import article_status
@@ -451,6 +452,7 @@ class ArticleAdmin(DraftImportAdminMixin, PolicyAdminMixin, admin.ModelAdmin):
                 wrap(self.compare_view),
                 name="articles_article_compare",
             ),
+            *review_due_urls(self),
         ] + super().get_urls()
 
     def _article_or_403(self, request, object_id):

@@ -10,6 +10,7 @@ notes        reviewers' notes on the sections of a revision in review
 purges       cache purges a proxy has not acknowledged yet
 search       the stored full-text vectors of live articles (PostgreSQL)
 lifecycle    the background worker's heartbeat and the due work that failed
+notifications  the email outbox, daily digests and each person's email preference
 ledger       the hash chain over append-only rows and revisions, and integrity alerts
 """
 
@@ -20,6 +21,13 @@ from articles.models.guards import ProtectedWrite
 from articles.models.ledger import IntegrityAlert, LedgerEntry, LedgerHead
 from articles.models.lifecycle import DueWorkFailure, WorkerHeartbeat
 from articles.models.notes import ReviewNote
+from articles.models.notifications import (
+    DeliveryMode,
+    Notification,
+    NotificationDigest,
+    NotificationPreference,
+    NotificationSource,
+)
 from articles.models.purges import PendingPurge
 from articles.models.review import (
     CREDENTIAL_FIELDS,
@@ -43,10 +51,15 @@ __all__ = [
     "CredentialChange",
     "CredentialType",
     "ClaimResolution",
+    "DeliveryMode",
     "DueWorkFailure",
     "ArticleRevision",
     "Disclaimer",
     "Image",
+    "Notification",
+    "NotificationDigest",
+    "NotificationPreference",
+    "NotificationSource",
     "PendingPurge",
     "IntegrityAlert",
     "LedgerEntry",

@@ -43,7 +43,11 @@ def editorial_dashboard(context):
             ("Scheduled", f"{articles}?state=scheduled", states.filter(editorial_state="scheduled").count())
         )
         items.append(
-            ("Live articles due for review", f"{articles}?review_due=yes", Article.objects.review_due().count())
+            (
+                "Live articles due for review (the list shows them soonest first, and those due soon)",
+                reverse("admin:articles_article_review_due"),
+                Article.objects.review_due().count(),
+            )
         )
         items.append(
             (
