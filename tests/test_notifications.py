@@ -208,6 +208,7 @@ def test_off_sends_nothing_and_immediate_is_the_default(team):
     actions.submit_for_review(team.draft(), by=team.writer)
     deliver()
     assert sent_to() == ["reviewer@example.org"]
+    assert not Notification.objects.filter(recipient=team.reviewer2).exists()
 
 
 def test_a_daily_digest_is_one_email_listing_the_days_notifications(team, settings):
