@@ -110,7 +110,7 @@ def test_a_rolled_back_action_sends_nothing(team):
     assert mail.outbox == []
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_nothing_is_sent_until_the_action_commits(newsroom):
     """The worker's own connection does not see an event whose transaction is still open."""
     article = newsroom.draft()

@@ -94,7 +94,7 @@ def test_a_server_that_is_not_there_is_recorded_like_a_hang(newsroom, smtp):
     assert notification.attempts == 1 and "refused" in notification.last_error.lower()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_an_editor_submits_while_the_worker_is_stuck_on_a_hanging_server(newsroom, smtp):
     smtp.EMAIL_TIMEOUT = 5
     submit_over_http(newsroom.writer, newsroom.draft())
