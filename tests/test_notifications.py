@@ -28,6 +28,7 @@ from articles.models import (
     DueWorkFailure,
     Notification,
     NotificationPreference,
+    Topic,
     WorkerHeartbeat,
 )
 from articles.notifications import delivery, outbox, reminders
@@ -166,6 +167,24 @@ def test_an_approval_goes_to_the_authors_and_not_to_the_reviewer_who_gave_it(tea
     deliver()
     assert sent_to() == ["writer@example.org"]
     assert mail.outbox[0].subject.startswith("Approved:") and "Accurate and well sourced." in mail.outbox[0].body
+
+
+def test_a_partial_approval_asks_the_reviewers_who_have_not_signed_off(team):
+    ReviewerFactory(username="third_reviewer", profile__specialty="Toxicology")
+    article = team.draft(title="Kratom and sleep")
+    article.topics.add(Topic.objects.get(slug="kratom"))
+    revision = actions.submit_for_review(article, by=team.writer)
+    for flag in revision.claim_flags.unresolved():
+        actions.resolve_claim(flag, by=team.reviewer, reason="Accurate.", reference_number=1 if flag.needs_reference else None)
+    deliver()
+    mail.outbox.clear()
+
+    actions.approve(revision, by=team.reviewer2, note="Fine by me.")
+    deliver()
+
+    assert sent_to("Another approval needed") == ["reviewer@example.org", "third_reviewer@example.org"]
+    assert "still needs" in mail.outbox[0].body and "Fine by me." in mail.outbox[0].body
+    assert sent_to("Approved:") == []
 
 
 def test_publishing_scheduling_and_unpublishing_tell_the_authors_and_the_other_publishers(team):

@@ -18,7 +18,8 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import WorkflowEvent
+from articles.domain import review_policy
+from articles.models import ReviewDecision, WorkflowEvent
 from articles.notifications import recipients
 
 Action = WorkflowEvent.Action
@@ -118,6 +119,29 @@ def _reviewed(verdict):
     return message
 
 
+def _partly_approved(event):
+    revision = event.revision
+    still = review_policy.shortfall(revision)
+    return Message(
+        subject=f"Another approval needed: “{revision.title}” (revision {revision.number})",
+        headline=f"{_name(event.actor)} approved revision {revision.number} of “{revision.title}”; "
+        f"its review policy still needs {still or 'no more approvals'}.",
+        note_label="Reviewer's note",
+        note=event.note,
+        link_path=_review_path(revision),
+        link_label="Open the review page",
+    )
+
+
+def _remaining_reviewers(event):
+    """Eligible reviewers who have not signed off, while the revision still waits for approvals."""
+    revision = event.revision
+    if ReviewDecision.objects.filter(revision=revision).exists():
+        return []
+    signed = {approval.reviewer_id for approval in review_policy.approvals_of(revision)}
+    return [user for user in recipients.eligible_reviewers(revision) if user.pk not in signed]
+
+
 def _published(event):
     revision = event.revision
     public = reverse("articles:detail", kwargs={"slug": revision.slug})
@@ -164,6 +188,11 @@ EVENT_KINDS = {
         "submitted", "A revision was submitted for review",
         recipients=lambda event: recipients.eligible_reviewers(event.revision),
         message=_submitted,
+    ),
+    Action.APPROVAL_RECORDED: Kind(
+        "approval_recorded", "A reviewer approved; the topic's policy needs more approvals",
+        recipients=_remaining_reviewers,
+        message=_partly_approved,
     ),
     Action.CHANGES_REQUESTED: Kind(
         "changes_requested", "A reviewer requested changes",
