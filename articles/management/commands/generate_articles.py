@@ -6,9 +6,10 @@ a publisher publishes), so every row is what the real workflow writes.
 
 ``--count`` is the number of generated articles wanted: the command tops up to
 it, so an interrupted run resumes where it stopped (an article it left half
-way through the workflow is carried on from where it is) and a second run with
-a larger count only adds the difference. Article ``n`` always gets the same
-text for the same seed, whichever run made it.
+way through the workflow is carried on from where it is, and numbers never
+made are made) and a second run with a larger count only adds the difference.
+Article ``n`` always gets the same text for the same seed, whichever run (or
+``--workers`` process) made it.
 
 The text is drawn like prose rather than word soup: a few hundred everyday
 words with Zipf-like frequencies (a handful in every article, most in some),
@@ -23,11 +24,14 @@ real ones do, rather than the reviewer resolving twenty accidental flags.
 """
 
 import itertools
+import os
 import random
+import re
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connections
 
 from articles import policy as roles
 from articles.actions import verify_credentials, workflow
@@ -97,6 +101,7 @@ USERS = [
     ("gen-publisher", [roles.PUBLISHERS]),
 ]
 SLUG_MARK = "-guide-"
+_NUMBER = re.compile(re.escape(SLUG_MARK) + r"(\d+)$")
 
 
 class Command(BaseCommand):
@@ -105,25 +110,66 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--count", type=int, required=True, help="how many generated articles there should be")
         parser.add_argument("--seed", type=int, default=13, help="random seed (same seed, same text)")
+        parser.add_argument(
+            "--workers", type=int, default=1,
+            help="processes publishing at once (each through the actions, each article in its own transactions)",
+        )
 
-    def handle(self, *args, count, seed, **options):
+    def handle(self, *args, count, seed, workers, **options):
         if count < 1:
             raise CommandError("--count must be at least 1.")
+        if workers < 1:
+            raise CommandError("--workers must be at least 1.")
         users = _users()
         topics = [Topic.objects.get_or_create(slug=slug, defaults={"name": name})[0] for name, slug in TOPICS]
         generated = Article.objects.filter(created_by=users["gen-writer"], slug__contains=SLUG_MARK)
         for article in generated.filter(first_published_at__isnull=True):
             _carry_through(article, users)
-        start = generated.count()
-        if start >= count:
-            self.stdout.write(f"{start} generated articles already; nothing to add.")
+        made = {int(match[1]) - 1 for slug in generated.values_list("slug", flat=True) if (match := _NUMBER.search(slug))}
+        missing = [n for n in range(count) if n not in made]
+        if not missing:
+            self.stdout.write(f"{len(made)} generated articles already; nothing to add.")
             return
-        for n in range(start, count):
+        workers = min(workers, len(missing))
+        if workers == 1:
+            self._publish(missing, seed, users, topics)
+        else:
+            self._fork(workers, missing, seed, users, topics)
+        self.stdout.write(f"Published {len(missing)} articles (up to {count}).")
+
+    def _publish(self, numbers, seed, users, topics):
+        for done, n in enumerate(numbers, 1):
             _publish_one(n, random.Random(f"{seed}-{n}"), users, topics)
-            if (n - start + 1) % 500 == 0:
-                self.stdout.write(f"{n + 1} of {count} published", ending="\n")
+            if done % 500 == 0:
+                self.stdout.write(f"{done} of {len(numbers)} published")
                 self.stdout.flush()
-        self.stdout.write(f"Published {count - start} articles ({count} generated in all).")
+
+    def _fork(self, workers, numbers, seed, users, topics):
+        """Each child takes every ``workers``-th article, on its own database connection."""
+        from articles.claims import combined, engine
+
+        engine.compile_rules()
+        combined.model_status()
+        connections.close_all()
+        children = []
+        for worker in range(workers):
+            pid = os.fork()
+            if pid == 0:
+                status = 0
+                try:
+                    self._publish(numbers[worker::workers], seed, users, topics)
+                except BaseException:
+                    import traceback
+
+                    traceback.print_exc()
+                    status = 1
+                finally:
+                    connections.close_all()
+                    os._exit(status)
+            children.append(pid)
+        failed = [pid for pid in children if os.waitpid(pid, 0)[1] != 0]
+        if failed:
+            raise CommandError(f"{len(failed)} of {workers} workers failed; run the command again to resume.")
 
 
 def _users():
