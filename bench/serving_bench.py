@@ -13,9 +13,13 @@ hello-world view (``bench/settings.py``), 2 sync workers, and runs
 * cold:  the page cache disabled (``VETTED_PAGE_CACHE=0``), rendered bodies still cached;
 * bare:  no cache at all (``CACHE_URL=dummy://``): every request renders the Markdown.
 
-Also prints a conditional GET (304) of the article, and on PostgreSQL the
-search p95 over many different queries, the admin changelist time and the
-peak RSS per worker. Needs wrk (Debian: apt-get install -y wrk). Asserts nothing.
+Also prints a conditional GET (304) of the article; the search p50/p95 over a
+mix of queries (words in nearly every article, in some, in about 5% and in
+well under 1%, pairs of them, a phrase, a negation and a miss), one request at
+a time; the admin articles changelist time as a publisher; and the peak RSS
+per worker. The load average is printed beside each figure: on a shared
+machine it moves the absolute figures a lot. Needs wrk (Debian: apt-get
+install -y wrk). Asserts nothing.
 """
 
 from __future__ import annotations
@@ -27,12 +31,16 @@ import shutil
 import signal
 import statistics
 import subprocess
+import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
 PORT = int(os.environ.get("BENCH_PORT", "8797"))
@@ -98,14 +106,61 @@ def wrk(path, duration, headers=()):
     }
 
 
-def measure_search_p95(paths):
-    timings = []
-    for path in paths:
-        start = time.perf_counter()
-        urllib.request.urlopen(f"http://127.0.0.1:{PORT}{path}").read()
-        timings.append((time.perf_counter() - start) * 1000)
-    timings.sort()
-    return timings[int(len(timings) * 0.95) - 1], statistics.median(timings)
+def load():
+    return f"load {os.getloadavg()[0]:.1f}"
+
+
+def search_queries():
+    """
+    A mix of what readers type, drawn from the generator's vocabulary: words in
+    nearly every article, words in some, the article subjects (about 5% each),
+    rare words (well under 1%), two-word queries mixing them, and a miss.
+    """
+    from articles.management.commands.generate_articles import RARE_WORDS, SUBJECTS, WORDS
+
+    common, middle = WORDS[:10], WORDS[40:60]
+    rare = RARE_WORDS[::12][:10]
+    queries = common[:5] + middle[:10] + SUBJECTS[:10] + rare
+    queries += [f"{a} {b}" for a, b in zip(SUBJECTS[10:20], middle[10:20])]
+    queries += [f"{a} {b}" for a, b in zip(common[5:10], rare[:5])]
+    queries += ['"blood pressure"', "sleep -coffee", "zzzunknownword"]
+    return [urllib.parse.quote_plus(query) for query in queries]
+
+
+def measure_search(queries, rounds=3):
+    """Each query once per round (the first round fills nothing: search pages are not cached server-side)."""
+    timings = {}
+    for _round in range(rounds):
+        for query in queries:
+            start = time.perf_counter()
+            urllib.request.urlopen(f"http://127.0.0.1:{PORT}/search/?q={query}").read()
+            timings.setdefault(query, []).append((time.perf_counter() - start) * 1000)
+    every = sorted(t for ts in timings.values() for t in ts)
+    slowest = sorted(timings, key=lambda q: -statistics.median(timings[q]))[:3]
+    return every[int(len(every) * 0.95) - 1], statistics.median(every), [
+        (urllib.parse.unquote_plus(q), statistics.median(timings[q])) for q in slowest
+    ]
+
+
+ADMIN_TIMING = """
+import statistics, time
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.db import connection
+user = get_user_model().objects.get(username="gen-publisher")
+client = Client()
+client.force_login(user)
+client.get("/admin/articles/article/")
+times = []
+for _ in range(5):
+    start = time.perf_counter()
+    response = client.get("/admin/articles/article/")
+    times.append((time.perf_counter() - start) * 1000)
+with CaptureQueriesContext(connection) as queries:
+    client.get("/admin/articles/article/")
+print(f"{response.status_code} {statistics.median(times):.0f} {min(times):.0f} {len(queries)}")
+"""
 
 
 def main():
@@ -122,7 +177,7 @@ def main():
     env = dict(os.environ)
     env.update(
         DJANGO_SETTINGS_MODULE="bench.settings", SECRET_KEY="bench-only", DEBUG="0",
-        ALLOWED_HOSTS="127.0.0.1,localhost", SECURE_COOKIES="0", PYTHONPATH=str(ROOT),
+        ALLOWED_HOSTS="127.0.0.1,localhost,testserver", SECURE_COOKIES="0", PYTHONPATH=str(ROOT),
     )
     env.setdefault("DATABASE_URL", f"sqlite:///{workdir}/bench-{args.articles}.sqlite3")
     run("migrate", "-v0", env=env)
@@ -148,7 +203,7 @@ def main():
     cpu = subprocess.run(["sh", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"], capture_output=True, text=True).stdout.strip()
     print(f"\n{vendor}, {args.articles} live articles; gunicorn 2 sync workers; wrk -t2 -c16 -d{args.duration}s; "
           f"{os.cpu_count()} cores ({cpu}); cache {env.get('CACHE_URL') or 'in-process'}\n")
-    print(f"{'mode':<6}{'page':<10}{'req/s':>9}{'p50':>10}{'p99':>10}{'vs hello':>10}")
+    print(f"{'mode':<6}{'page':<10}{'req/s':>9}{'p50':>10}{'p99':>10}{'vs hello':>10}  machine")
     for mode in args.modes.split(","):
         server_env = dict(env)
         if mode == "cold":
@@ -166,19 +221,22 @@ def main():
                 hello = hello or result["rps"]
                 flag = f"  ({result['errors']} non-2xx)" if result["errors"] else ""
                 print(f"{mode:<6}{label:<10}{result['rps']:>9.0f}{result['p50']:>10}{result['p99']:>10}"
-                      f"{result['rps'] / hello:>10.3f}{flag}", flush=True)
+                      f"{result['rps'] / hello:>10.3f}  {load()}{flag}", flush=True)
             if mode == "warm":
                 response = urllib.request.urlopen(f"http://127.0.0.1:{PORT}/articles/{slug}/")
                 etag = response.headers.get("ETag")
                 if etag:
                     result = wrk(f"/articles/{slug}/", args.duration, headers=[f"If-None-Match: {etag}"])
                     print(f"{mode:<6}{'304':<10}{result['rps']:>9.0f}{result['p50']:>10}{result['p99']:>10}"
-                          f"{result['rps'] / hello:>10.3f}", flush=True)
-                if vendor == "PostgreSQL":
-                    queries = [f"/search/?q={word}+{other}" for word in ("sleep", "iron", "pollen", "water", "stress")
-                               for other in ("adults", "risk", "evidence", "mood", "doses", "meals", "routine", "trial")]
-                    p95, p50 = measure_search_p95(queries * 3)
-                    print(f"\nsearch over {len(queries)} different queries: p50 {p50:.1f} ms, p95 {p95:.1f} ms")
+                          f"{result['rps'] / hello:>10.3f}  {load()}", flush=True)
+                queries = search_queries()
+                p95, p50, slowest = measure_search(queries)
+                print(f"\nsearch, {len(queries)} different queries x 3, one at a time: p50 {p50:.1f} ms, "
+                      f"p95 {p95:.1f} ms ({load()}); slowest: "
+                      + ", ".join(f"{query!r} {ms:.0f} ms" for query, ms in slowest))
+                status, median, best, count = django_shell(ADMIN_TIMING, env).split()
+                print(f"admin articles changelist as a publisher (in-process test client, {status}): "
+                      f"median {median} ms, best {best} ms, {count} queries ({load()})\n")
             peaks = worker_rss_kib(server)
             if peaks:
                 print(f"{mode:<6}peak RSS per worker: {', '.join(f'{kib / 1024:.0f} MiB' for kib in peaks)}\n")

@@ -30,6 +30,7 @@ from django.core.cache import cache
 from django.core.exceptions import ObjectDoesNotExist
 from django.template.loader import get_template, render_to_string
 
+from articles.db.precompiled import PrecompiledQuery
 from articles.domain import images
 from articles.domain.integrity import trustworthy_revisions
 from articles.domain.rendering import anchor_for, plain_text, render_markdown
@@ -312,6 +313,23 @@ class HistoryEntry:
         return self.kind == "first"
 
 
+_PUBLICATIONS = PrecompiledQuery(
+    lambda article_id: WorkflowEvent.objects.filter(article_id=article_id, action=WorkflowEvent.Action.PUBLISHED)
+    .order_by("created_at", "pk")
+    .values_list(
+        "created_at",
+        "revision_id",
+        "revision__change_summary",
+        "revision__update_kind",
+        "revision__recertifies_id",
+        "revision__decision__reviewer_name",
+        "revision__decision__reviewer_credentials",
+        "revision__decision__decided_at",
+    ),
+    markers=[-1_000_000_007],
+)
+
+
 def update_history(article):
     """
     The public update history, newest first: one entry per publication of a
@@ -319,20 +337,7 @@ def update_history(article):
     entry is the revision's change summary, which was reviewed with it; a
     re-certification is listed as a re-review with its reviewer and date.
     """
-    events = (
-        WorkflowEvent.objects.filter(article=article, action=WorkflowEvent.Action.PUBLISHED)
-        .order_by("created_at", "pk")
-        .values_list(
-            "created_at",
-            "revision_id",
-            "revision__change_summary",
-            "revision__update_kind",
-            "revision__recertifies_id",
-            "revision__decision__reviewer_name",
-            "revision__decision__reviewer_credentials",
-            "revision__decision__decided_at",
-        )
-    )
+    events = _PUBLICATIONS.rows(article.pk)
     entries = []
     previous = None
     for created_at, revision_id, summary, update_kind, recertifies, name, credentials, reviewed_at in events:

@@ -9,11 +9,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from articles.db.precompiled import PrecompiledQuery
 from articles.domain.integrity import revision_is_trustworthy
 from articles.models import Article, ReviewerProfile, Topic
 from articles.public import search as search_module
 from articles.public.caching import cacheable, latest_publication_change
-from articles.public.pages import article_page_context, teasers
+from articles.public.pages import BODY_ONLY_FIELDS, article_page_context, teasers
 from articles.public.withheld import withheld_response
 
 # article_page_context is re-exported for the editors' preview (same context as the public page).
@@ -21,6 +22,19 @@ __all__ = ["article_page_context", "home", "article_detail", "topic_detail", "re
 
 HOME_LENGTH = 12
 PAGE_LENGTH = 10
+
+#: The article page's lookup, compiled once per process (see ``PrecompiledQuery``). It leaves out
+#: the working copy's text (never shown to readers) and the revision's columns only the rendered
+#: body needs (``article_body`` reads them on a miss of its cache).
+_LIVE_AT = PrecompiledQuery(
+    lambda slug: Article.objects.published()
+    .filter(live_revision__slug=slug)
+    .defer(
+        "summary", "standfirst", "conclusion", "change_summary", "unpublish_reason",
+        *(f"live_revision__{name}" for name in BODY_ONLY_FIELDS),
+    )[:1],
+    markers=["\x00slug"],
+)
 
 
 def _page(request, items, per_page=PAGE_LENGTH):
@@ -51,7 +65,7 @@ def article_detail(request, slug):
     The live revision at its own slug. An address an article was published
     at before its slug changed redirects permanently to the current one.
     """
-    article = Article.objects.published().filter(live_revision__slug=slug).first()
+    article = next(iter(_LIVE_AT.objects(slug)), None)
     if article is None:
         moved = Article.objects.formerly_at(slug).first()
         if moved is None:

@@ -27,6 +27,7 @@ import itertools
 import os
 import random
 import re
+import signal
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -167,6 +168,13 @@ class Command(BaseCommand):
                     connections.close_all()
                     os._exit(status)
             children.append(pid)
+
+        def stop_children(signum, frame):
+            for child in children:
+                os.kill(child, signal.SIGTERM)
+            raise SystemExit(1)
+
+        signal.signal(signal.SIGTERM, stop_children)
         failed = [pid for pid in children if os.waitpid(pid, 0)[1] != 0]
         if failed:
             raise CommandError(f"{len(failed)} of {workers} workers failed; run the command again to resume.")
