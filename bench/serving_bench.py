@@ -25,13 +25,13 @@ install -y wrk). Asserts nothing.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import shutil
 import signal
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 import urllib.parse
@@ -39,8 +39,6 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
 PORT = int(os.environ.get("BENCH_PORT", "8797"))
@@ -110,18 +108,20 @@ def load():
     return f"load {os.getloadavg()[0]:.1f}"
 
 
-def search_queries():
+def search_queries(env):
     """
     A mix of what readers type, drawn from the generator's vocabulary: words in
     nearly every article, words in some, the article subjects (about 5% each),
     rare words (well under 1%), two-word queries mixing them, and a miss.
     """
-    from articles.management.commands.generate_articles import RARE_WORDS, SUBJECTS, WORDS
-
-    common, middle = WORDS[:10], WORDS[40:60]
-    rare = RARE_WORDS[::12][:10]
-    queries = common[:5] + middle[:10] + SUBJECTS[:10] + rare
-    queries += [f"{a} {b}" for a, b in zip(SUBJECTS[10:20], middle[10:20])]
+    words, subjects, rare_words = json.loads(django_shell(
+        "import json; from articles.management.commands.generate_articles import RARE_WORDS, SUBJECTS, WORDS; "
+        "print(json.dumps([WORDS, SUBJECTS, RARE_WORDS]))", env,
+    ))
+    common, middle = words[:10], words[40:60]
+    rare = rare_words[::12][:10]
+    queries = common[:5] + middle[:10] + subjects[:10] + rare
+    queries += [f"{a} {b}" for a, b in zip(subjects[10:20], middle[10:20])]
     queries += [f"{a} {b}" for a, b in zip(common[5:10], rare[:5])]
     queries += ['"blood pressure"', "sleep -coffee", "zzzunknownword"]
     return [urllib.parse.quote_plus(query) for query in queries]
@@ -229,7 +229,7 @@ def main():
                     result = wrk(f"/articles/{slug}/", args.duration, headers=[f"If-None-Match: {etag}"])
                     print(f"{mode:<6}{'304':<10}{result['rps']:>9.0f}{result['p50']:>10}{result['p99']:>10}"
                           f"{result['rps'] / hello:>10.3f}  {load()}", flush=True)
-                queries = search_queries()
+                queries = search_queries(env)
                 p95, p50, slowest = measure_search(queries)
                 print(f"\nsearch, {len(queries)} different queries x 3, one at a time: p50 {p50:.1f} ms, "
                       f"p95 {p95:.1f} ms ({load()}); slowest: "
