@@ -54,6 +54,21 @@ def admin_pages(newsroom, live, in_review):
     }
 
 
+def resubmission(newsroom):
+    """A revision 2 whose page has sentence cards (one needing a reference), its own and revision 1's section notes."""
+    article = newsroom.draft(title="Kratom claims", slug="kratom-claims")
+    article.sections.filter(position=1).update(body="It is clinically proven to cure anxiety and is non-addictive.")
+    Reference.objects.create(article=article, position=1, title="A trial", url="https://example.org/t")
+    first = actions.submit_for_review(article, by=newsroom.writer)
+    actions.add_review_note(first, by=newsroom.reviewer, body="Which trial?", section_index=0)
+    actions.add_review_note(first, by=newsroom.reviewer, body="Tone is fine.")
+    actions.request_changes(first, by=newsroom.reviewer, note="Cite the trial.")
+    article.sections.filter(position=2).update(body="Ask a doctor first.")
+    second = actions.submit_for_review(article, by=newsroom.writer)
+    actions.add_review_note(second, by=newsroom.reviewer, body="Better.", section_index=0)
+    return second
+
+
 def test_pages_are_valid_html(client, tmp_path):
     if not VNU_JAR.exists() or shutil.which("java") is None:
         if os.environ.get("VNU_REQUIRED"):
@@ -71,6 +86,10 @@ def test_pages_are_valid_html(client, tmp_path):
 
     pages = public_pages(client, live, topic, newsroom.reviewer)
     pages.update(admin_pages(newsroom, live, in_review))
+    resubmitted = resubmission(newsroom)
+    pages["admin-review-resubmission"] = logged_in(newsroom.reviewer).get(
+        reverse("admin:articles_articlerevision_review", args=[resubmitted.pk])
+    )
     files = []
     for name, response in pages.items():
         expected = 404 if name == "not-found" else 200
