@@ -138,7 +138,7 @@ def test_the_card_says_a_reference_is_needed_and_offers_the_revisions_references
 
     card = html[html.index(f'id="{cards_of(revision)[0].anchor}"'):]
     card = card[: card.index("</article>")]
-    assert "Needs a cited reference" in card
+    assert "Needs a cited reference:</strong> efficacy overstatement claims can be accepted" in card
     assert card.index("Needs a cited reference") < card.index("Acceptable as written")
     assert '<select name="claim-' in card and " required" in card
     assert "[1] Trial a</option>" in card and "[2] Trial b</option>" in card

@@ -212,6 +212,11 @@ class SentenceCard:
         return any(flag.needs_reference for flag in self.flags)
 
     @property
+    def reference_categories(self):
+        """Labels of the card's categories that can be accepted only by citing a reference."""
+        return list(dict.fromkeys(flag.category_label for flag in self.flags if flag.needs_reference))
+
+    @property
     def open_flags(self):
         return [flag for flag in self.flags if not flag.is_resolved]
 
