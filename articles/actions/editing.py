@@ -19,9 +19,11 @@ from django.db.models import F
 from django.utils import timezone
 
 from articles import policy
+from articles.claims.normalise import find_bidi_control
 from articles.domain.snapshots import freeze
 from articles.errors import ActionError, InvalidInput
 from articles.models import Article
+from articles.models.validators import bidi_refusal
 
 
 class EditConflict(ActionError):
@@ -92,6 +94,7 @@ def save_working_copy(
     and can never review it. Saving never changes what readers see.
     """
     policy.require(by, policy.CREATE if article.pk is None else policy.EDIT, article)
+    _refuse_bidi_controls(article, sections, references)
     with transaction.atomic():
         if article.pk is None:
             article.created_by = article.created_by or by
@@ -112,6 +115,40 @@ def save_working_copy(
                 _arrange(article, related_name, rows, deleted=[row for row in deleted if isinstance(row, model)])
         article.pending_editors.add(by, *written_by)
     return article
+
+
+#: The writer's fields, as the refusals name them.
+ARTICLE_TEXT_FIELDS = {
+    "title": "The title",
+    "summary": "The key takeaways",
+    "standfirst": "The introduction",
+    "conclusion": "The conclusion",
+    "change_summary": "The change summary",
+}
+ROW_TEXT_FIELDS = {
+    "sections": ("Section", {"heading": "heading", "body": "text"}),
+    "references": ("Reference", {"title": "title", "url": "URL", "doi": "DOI", "pmid": "PMID"}),
+}
+
+
+def _refuse_bidi_controls(article, sections, references):
+    """
+    Refuse text with a right-to-left override, embedding or isolate
+    (``articles.claims.normalise.BIDI_CONTROLS``): it displays in another order
+    than it is stored, so a reviewer and a reader could read different words.
+    The refusal names the field and where the character is.
+    """
+    for name, what in ARTICLE_TEXT_FIELDS.items():
+        control = find_bidi_control(getattr(article, name, "") or "")
+        if control is not None:
+            raise InvalidInput(bidi_refusal(what, control))
+    for related_name, rows in (("sections", sections), ("references", references)):
+        label, fields = ROW_TEXT_FIELDS[related_name]
+        for number, row in enumerate(rows or (), start=1):
+            for name, what in fields.items():
+                control = find_bidi_control(getattr(row, name, "") or "")
+                if control is not None:
+                    raise InvalidInput(bidi_refusal(f"{label} {number}'s {what}", control))
 
 
 #: The most sections and references one article may have. Past these an

@@ -61,6 +61,51 @@ _LOOKALIKE = re.compile("[" + "".join(sorted(_LOOKALIKE_CHARS)) + "]")
 _WORD = re.compile(r"\w+")
 
 
+#: The bidi controls the editor refuses, by name: the embeddings, overrides
+#: and isolates that make text display in another order than it is stored
+#: ("Trojan Source"). The marks (U+200E, U+200F, U+061C) stay: they cannot
+#: reverse a run of letters.
+BIDI_CONTROLS = {
+    "\u202a": "left-to-right embedding",
+    "\u202b": "right-to-left embedding",
+    "\u202c": "pop directional formatting",
+    "\u202d": "left-to-right override",
+    "\u202e": "right-to-left override",
+    "\u2066": "left-to-right isolate",
+    "\u2067": "right-to-left isolate",
+    "\u2068": "first strong isolate",
+    "\u2069": "pop directional isolate",
+}
+_BIDI_CONTROL = re.compile("[" + "".join(BIDI_CONTROLS) + "]")
+
+
+@dataclass(frozen=True)
+class BidiControl:
+    """One bidi control in a text: the character, its 0-based index, and its 1-based line and column."""
+
+    char: str
+    index: int
+    line: int
+    column: int
+
+    def describe(self) -> str:
+        """"an invisible right-to-left override (U+202E) at line 2, character 7"."""
+        return (
+            f"an invisible {BIDI_CONTROLS[self.char]} (U+{ord(self.char):04X}) "
+            f"at line {self.line}, character {self.column}"
+        )
+
+
+def find_bidi_control(text: str) -> BidiControl | None:
+    """The first bidi control in ``text`` (see ``BIDI_CONTROLS``), or None."""
+    match = _BIDI_CONTROL.search(text or "")
+    if match is None:
+        return None
+    index = match.start()
+    line_start = text.rfind("\n", 0, index) + 1
+    return BidiControl(match.group(), index, text.count("\n", 0, index) + 1, index - line_start + 1)
+
+
 @dataclass(frozen=True)
 class NormalisedText:
     original: str

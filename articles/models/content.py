@@ -12,6 +12,7 @@ from markdownx.models import MarkdownxField
 from articles.models.guards import in_workflow_transition, require_workflow_transition
 from articles.models.image_files import validate_image_upload
 from articles.models.querysets import ArticleQuerySet, TopicQuerySet
+from articles.models.validators import refuse_bidi_controls
 
 #: Fields of ``Article`` that decide what readers see. Only the workflow writes them.
 WORKFLOW_FIELDS = frozenset(
@@ -109,11 +110,12 @@ class Image(models.Model):
     width = models.PositiveIntegerField(editable=False, default=0)
     height = models.PositiveIntegerField(editable=False, default=0)
     alt_text = models.CharField(
+        validators=[refuse_bidi_controls],
         max_length=300,
         help_text="Describe the picture for people who cannot see it. Required.",
     )
-    caption = models.CharField(max_length=300, blank=True)
-    credit = models.CharField(max_length=200, blank=True)
+    caption = models.CharField(max_length=300, blank=True, validators=[refuse_bidi_controls])
+    credit = models.CharField(max_length=200, blank=True, validators=[refuse_bidi_controls])
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -166,11 +168,11 @@ class Article(models.Model):
     ``live_revision``, an immutable approved snapshot.
     """
 
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, validators=[refuse_bidi_controls])
     slug = models.SlugField(max_length=200, unique=True)
-    summary = models.TextField(blank=True, help_text="Key takeaways, shown in a box at the top.")
-    standfirst = models.TextField(blank=True, help_text="The introduction under the title.")
-    conclusion = MarkdownxField(blank=True)
+    summary = models.TextField(blank=True, help_text="Key takeaways, shown in a box at the top.", validators=[refuse_bidi_controls])
+    standfirst = models.TextField(blank=True, help_text="The introduction under the title.", validators=[refuse_bidi_controls])
+    conclusion = MarkdownxField(blank=True, validators=[refuse_bidi_controls])
     topics = models.ManyToManyField(Topic, blank=True, related_name="articles")
     authors = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="authored_articles"
@@ -185,6 +187,7 @@ class Article(models.Model):
         help_text="Disclaimers added on top of the ones the rules require.",
     )
     change_summary = models.TextField(
+        validators=[refuse_bidi_controls],
         blank=True,
         help_text=(
             "For readers: what changed in this version, e.g. “Added advice on interactions "
@@ -365,8 +368,8 @@ WORKFLOW_COLUMNS = (
 class Section(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="sections")
     position = models.PositiveIntegerField()
-    heading = models.CharField(max_length=200)
-    body = MarkdownxField()
+    heading = models.CharField(max_length=200, validators=[refuse_bidi_controls])
+    body = MarkdownxField(validators=[refuse_bidi_controls])
 
     class Meta:
         ordering = ["article", "position"]
@@ -383,10 +386,10 @@ class Reference(models.Model):
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="references")
     position = models.PositiveIntegerField()
-    title = models.CharField(max_length=500)
+    title = models.CharField(max_length=500, validators=[refuse_bidi_controls])
     url = models.URLField(max_length=500, blank=True)
-    doi = models.CharField("DOI", max_length=200, blank=True)
-    pmid = models.CharField("PMID", max_length=20, blank=True)
+    doi = models.CharField("DOI", max_length=200, blank=True, validators=[refuse_bidi_controls])
+    pmid = models.CharField("PMID", max_length=20, blank=True, validators=[refuse_bidi_controls])
 
     class Meta:
         ordering = ["article", "position"]
