@@ -93,3 +93,25 @@ def test_an_image_shows_the_alt_text_frozen_at_submission_not_the_current_one(cl
     assert 'alt="Bar chart of average sleep hours"' in html
     assert "UNREVIEWED" not in html
     assert "![Bar chart of average sleep hours]" in article.live_revision.sections[0]["body"]
+
+
+def test_an_article_past_the_section_limit_opens_without_its_rows_and_its_other_fields_save(writer):
+    """Issue 10: a 10,000-section change form took 45 s. Past ``MAX_ROWS`` the rows are left out, with the reason."""
+    from articles.actions.editing import MAX_ROWS
+    from articles.models import Article
+
+    from .factories import ArticleFactory
+
+    article = ArticleFactory(authors=[writer], sections=0)
+    count = MAX_ROWS["sections"] + 50
+    set_sections(article, [(f"Part {n}", "Rest and fluids help.") for n in range(count)])
+    client = logged_in(writer)
+
+    page = client.get(change_url(article)).content.decode()
+
+    assert f"This article has {count} sections, more than the {MAX_ROWS['sections']}" in page
+    assert "sections-TOTAL_FORMS" not in page and "references-TOTAL_FORMS" in page
+    data = {k: v for k, v in article_form_data(article, title="Resting well").items() if not k.startswith("sections-")}
+    assert client.post(change_url(article), data).status_code == 302
+    stored = Article.objects.get(pk=article.pk)
+    assert stored.title == "Resting well" and stored.sections.count() == count

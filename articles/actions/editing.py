@@ -157,6 +157,12 @@ def _refuse_bidi_controls(article, sections, references):
 MAX_ROWS = {"sections": 100, "references": 200}
 
 
+def rows_over_limit(article):
+    """{"sections" or "references": how many the article has} for each past ``MAX_ROWS``."""
+    counts = {related_name: getattr(article, related_name).count() for related_name in MAX_ROWS}
+    return {related_name: count for related_name, count in counts.items() if count > MAX_ROWS[related_name]}
+
+
 def _arrange(article, related_name, ordered, *, deleted=()):
     """
     Number the article's sections or references (``related_name``

@@ -309,6 +309,20 @@ class ArticleAdmin(DraftImportAdminMixin, PolicyAdminMixin, admin.ModelAdmin):
 
     # The change form -------------------------------------------------------
 
+    def get_inlines(self, request, obj):
+        """
+        Without the rows of an article past ``editing.MAX_ROWS`` (it can only
+        have been written outside the application): ten thousand section
+        editors would take minutes to render and could not be saved anyway
+        (``DATA_UPLOAD_MAX_NUMBER_FIELDS``). The other fields stay editable;
+        ``render_change_form`` says why the rows are missing.
+        """
+        inlines = list(super().get_inlines(request, obj))
+        if obj is None or obj.pk is None:
+            return inlines
+        over = editing.rows_over_limit(obj)
+        return [inline for inline in inlines if inline.model._meta.model_name + "s" not in over]
+
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
         initial.setdefault("authors", [request.user.pk])
@@ -346,8 +360,18 @@ class ArticleAdmin(DraftImportAdminMixin, PolicyAdminMixin, admin.ModelAdmin):
             review_interval_days=settings.VETTED_REVIEW_INTERVAL_DAYS,
             site_time_zone=timezone.get_current_timezone_name(),
         )
+        over = editing.rows_over_limit(obj) if obj is not None else {}
+        for related_name, count in over.items():
+            self.message_user(
+                request,
+                f"This article has {count:,} {related_name}, more than the {editing.MAX_ROWS[related_name]} "
+                f"an article may have, so its {related_name} are not shown here and cannot be edited in this "
+                "form (the other fields can). Split it into several articles, for example by importing "
+                "each part as a draft. Claims are checked when it is submitted.",
+                messages.WARNING,
+            )
         if obj is not None:
-            found = claim_flags.scan_working_copy(obj)
+            found = [] if over else claim_flags.scan_working_copy(obj)
             context.update(
                 status=article_status(obj),
                 flagged_sentences=claim_flags.by_sentence(found),
