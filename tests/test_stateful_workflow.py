@@ -53,7 +53,15 @@ from articles import actions, policy
 from articles.actions import claim_marks, lifecycle
 from articles.domain.integrity import verify_ledger
 from articles.importing.sources import stream_source
-from articles.models import Article, ClaimFlag, Disclaimer, LedgerHead, ReviewDecision, WorkflowEvent
+from articles.models import (
+    Article,
+    ClaimFlag,
+    Disclaimer,
+    LedgerHead,
+    ReviewApproval,
+    ReviewDecision,
+    WorkflowEvent,
+)
 from articles.models.revisions import fingerprint
 
 from .factories import (
@@ -105,11 +113,15 @@ LOGGED = {
     "save_disclaimer": [{}],
     "submit": [{"submitted": 1}],
     "withdraw": [{"withdrawn": 1}],
-    "approve": [{"approved": 1}],
+    # A topic's review policy may need several reviewers: each sign-off before the last is logged as such.
+    "approve": [{"approved": 1}, {"approval_recorded": 1}, {"approved": 1, "published": 1}],
     "request_changes": [{"changes_requested": 1}],
     "resolve_claim": [{"claim_resolved": 1}],
     "flag_sentence": [{"claim_marked": 1}],
-    "recertify": [{"recertified": 1}, {"recertified": 1, "published": 1}],
+    "recertify": [
+        {"recertified": 1}, {"recertified": 1, "published": 1},
+        {"recertification_started": 1, "approval_recorded": 1},
+    ],
     "publish_now": [{"published": 1}],
     "schedule": [{"scheduled": 1}],
     "unpublish": [{"unpublished": 1}, {"schedule_cancelled": 1}],
@@ -409,6 +421,10 @@ class EditorialWorkflow(RuleBasedStateMachine):
             self.live_before[article.pk] = revision.slug
 
     def nobody_decided_on_their_own_text(self):
+        for approval in ReviewApproval.objects.select_related("revision").filter(
+            revision__article_id__in=self.article_ids
+        ):
+            assert approval.reviewer_id not in approval.revision.author_ids
         for decision in (
             ReviewDecision.objects.select_related("revision")
             .filter(revision__article_id__in=self.article_ids)
