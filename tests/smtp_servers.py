@@ -45,8 +45,8 @@ class Refusing:
         return "554 5.7.1 Message refused by policy"
 
 
-def free_port():
-    for port in PORTS:
+def free_port(ports=PORTS):
+    for port in ports:
         with socket.socket() as probe:
             probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             try:
@@ -54,7 +54,7 @@ def free_port():
             except OSError:
                 continue
             return port
-    raise RuntimeError("No free port in 8200-8299 for a test SMTP server.")
+    raise RuntimeError(f"No free port in {ports.start}-{ports.stop - 1} for a test SMTP server.")
 
 
 @contextmanager
