@@ -196,12 +196,13 @@ def main():
         ("hello", "/bench/hello/"),
         ("article", f"/articles/{slug}/"),
         ("topic", "/topics/sleep/"),
-        ("search", "/search/?q=sleep+habits"),
+        ("search", "/search/?q=sleep+water"),
         ("feed", "/feed/"),
         ("home", "/"),
     ]
     cpu = subprocess.run(["sh", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"], capture_output=True, text=True).stdout.strip()
-    print(f"\n{vendor}, {args.articles} live articles; gunicorn 2 sync workers; wrk -t2 -c16 -d{args.duration}s; "
+    have = int(django_shell("from articles.models import Article; print(Article.objects.published().count())", env))
+    print(f"\n{vendor}, {have:,} live articles; gunicorn 2 sync workers; wrk -t2 -c16 -d{args.duration}s; "
           f"{os.cpu_count()} cores ({cpu}); cache {env.get('CACHE_URL') or 'in-process'}\n")
     print(f"{'mode':<6}{'page':<10}{'req/s':>9}{'p50':>10}{'p99':>10}{'vs hello':>10}  machine")
     for mode in args.modes.split(","):

@@ -23,6 +23,7 @@ group, so every article goes through claim resolution (a few flags each) as
 real ones do, rather than the reviewer resolving twenty accidental flags.
 """
 
+import contextlib
 import itertools
 import os
 import random
@@ -171,7 +172,8 @@ class Command(BaseCommand):
 
         def stop_children(signum, frame):
             for child in children:
-                os.kill(child, signal.SIGTERM)
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(child, signal.SIGTERM)
             raise SystemExit(1)
 
         signal.signal(signal.SIGTERM, stop_children)
