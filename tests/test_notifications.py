@@ -153,6 +153,9 @@ def test_changes_requested_go_to_the_authors_with_the_note_and_section_notes(tea
     assert sent_to() == ["editor@example.org", "writer@example.org"]
     body = mail.outbox[0].body
     heading = revision.sections[0]["heading"]
+    assert f"Reviewer Name requested changes to revision 1 of “{revision.title}”." in body.replace(
+        team.reviewer.get_full_name(), "Reviewer Name"
+    )
     assert "Needs sources for section 1." in body
     assert f"Section 1: {heading}" in body and "Cite the 2023 trial here." in body
     assert "Cite the 2023 trial here." in mail.outbox[0].alternatives[0][0]

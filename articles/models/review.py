@@ -272,7 +272,11 @@ class WorkflowEvent(AppendOnlyModel):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["article", "-created_at"], name="event_article_time_idx")]
+        indexes = [
+            models.Index(fields=["article", "-created_at"], name="event_article_time_idx"),
+            # The worker's notification pass reads the recent events (articles.notifications.outbox).
+            models.Index(fields=["created_at"], name="event_time_idx"),
+        ]
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor}: {self.get_action_display()}"

@@ -99,16 +99,17 @@ def _submitted(event):
     )
 
 
-def _reviewed(verdict):
+def _reviewed(*, approved):
     def message(event):
         revision = event.revision
+        what = f"revision {revision.number} of “{revision.title}”"
         return Message(
-            subject=f"{verdict}: “{revision.title}” (revision {revision.number})",
-            headline=f"{_name(event.actor)} {verdict.lower()} on revision {revision.number} of “{revision.title}”."
-            if verdict == "Changes requested"
-            else f"{_name(event.actor)} approved revision {revision.number} of “{revision.title}”.",
-            paragraphs=("A publisher can now publish or schedule it.",) if verdict == "Approved" else
-            ("Edit the article and submit it again when the changes are made.",),
+            subject=f"{'Approved' if approved else 'Changes requested'}: “{revision.title}” "
+            f"(revision {revision.number})",
+            headline=f"{_name(event.actor)} approved {what}." if approved
+            else f"{_name(event.actor)} requested changes to {what}.",
+            paragraphs=("A publisher can now publish or schedule it.",) if approved
+            else ("Edit the article and submit it again when the changes are made.",),
             note_label="Reviewer's note",
             note=event.note,
             section_notes=_section_notes(revision),
@@ -197,12 +198,12 @@ EVENT_KINDS = {
     Action.CHANGES_REQUESTED: Kind(
         "changes_requested", "A reviewer requested changes",
         recipients=lambda event: recipients.authors(event.revision),
-        message=_reviewed("Changes requested"),
+        message=_reviewed(approved=False),
     ),
     Action.APPROVED: Kind(
         "approved", "A reviewer approved a revision",
         recipients=lambda event: recipients.authors(event.revision),
-        message=_reviewed("Approved"),
+        message=_reviewed(approved=True),
     ),
     Action.PUBLISHED: Kind(
         "published", "An article was published", recipients=_authors_and_publishers, message=_published,
