@@ -139,6 +139,17 @@ def test_a_kratom_article_needs_two_emailed_reviewers_before_the_publisher_can_p
     page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
     expect(page.locator("#article-status")).to_be_visible()
     expect(page.get_by_role("button", name=re.compile(r"^Publish revision"))).to_have_count(0)
+    # A forged publish from that page is refused with the reason.
+    page.evaluate(
+        """url => { const form = document.createElement('form'); form.method = 'post'; form.action = url;
+        const token = document.querySelector('[name=csrfmiddlewaretoken]').cloneNode();
+        form.appendChild(token); document.body.appendChild(form); form.submit(); }""",
+        f"/admin/articles/article/{article.pk}/workflow/publish/",
+    )
+    expect(page.locator(".messagelist")).to_contain_text("is not approved yet")
+    expect(page.locator(".messagelist")).to_contain_text("still needs 1 more approval")
+    article.refresh_from_db()
+    assert article.live_revision is None
 
     # The pharmacologist is asked for the missing approval by email, opens its link and approves.
     worker_pass()
