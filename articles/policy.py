@@ -49,6 +49,8 @@ ADD_TOPIC = "articles.add_topic"
 MANAGE_REVIEWERS = "articles.change_reviewerprofile"
 ADD_REVIEWER = "articles.add_reviewerprofile"
 VERIFY_CREDENTIALS = "articles.verify_reviewerprofile"
+#: Assigning a review to a reviewer: Publishers, and any lead reviewer given it directly.
+ASSIGN_REVIEW = "articles.assign_articlerevision"
 
 _READ_ALL = (
     "view_article", "view_section", "view_reference", "view_image", "view_topic",
@@ -71,6 +73,7 @@ ROLE_PERMISSIONS = {
         "add_disclaimer", "change_disclaimer",
         "add_topic", "change_topic",
         "add_reviewerprofile", "change_reviewerprofile", "verify_reviewerprofile",
+        "assign_articlerevision",
         "view_integrityalert",
     ),
 }
@@ -92,6 +95,7 @@ _NEEDS = {
     MANAGE_REVIEWERS: ("change reviewer profiles", PUBLISHERS),
     ADD_REVIEWER: ("add reviewer profiles", PUBLISHERS),
     VERIFY_CREDENTIALS: ("verify reviewer credentials", PUBLISHERS),
+    ASSIGN_REVIEW: ("assign reviews to medical reviewers", PUBLISHERS),
 }
 
 

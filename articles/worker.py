@@ -31,6 +31,7 @@ DUE_WORK = [
     "articles.actions.scheduling.unpublish_due",
     "articles.actions.scheduling.unpublish_lapsed_reviews",
     "articles.domain.purging.retry_purges_due",
+    "articles.actions.assignment.release_idle_claims",
     "articles.notifications.outbox.collect_events",
     "articles.notifications.reminders.collect_reminders",
     "articles.notifications.delivery.send_due",

@@ -299,6 +299,9 @@ VETTED_REVIEW_DUE_SOON_DAYS = int(os.environ.get("VETTED_REVIEW_DUE_SOON_DAYS", 
 VETTED_REVIEW_GRACE_DAYS = (
     int(os.environ["VETTED_REVIEW_GRACE_DAYS"]) if os.environ.get("VETTED_REVIEW_GRACE_DAYS") else None
 )
+# The worker releases a review a reviewer claimed and has not touched (no
+# approval, note, claim decision) for this many days. 0 turns it off.
+VETTED_REVIEW_CLAIM_IDLE_DAYS = int(os.environ.get("VETTED_REVIEW_CLAIM_IDLE_DAYS", "7"))
 # A re-certified page goes live at once (on), or waits for a publisher (off).
 VETTED_RECERTIFY_PUBLISHES = env_bool("VETTED_RECERTIFY_PUBLISHES", True)
 # The admin dashboard warns in red when no worker finished a pass for this long,

@@ -18,6 +18,7 @@ from articles.models import (
     ArticleRevision,
     ClaimResolution,
     Disclaimer,
+    ReviewAssignment,
     ReviewerProfile,
     ReviewNote,
     Topic,
@@ -25,7 +26,7 @@ from articles.models import (
 )
 
 from .admin_helpers import article_form_data, change_url, logged_in, review_url
-from .factories import ArticleFactory, SectionFactory, UserFactory
+from .factories import ArticleFactory, ReviewerFactory, ReviewerProfileFactory, SectionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -46,6 +47,10 @@ ALLOWED = {
     "save_disclaimer": "publisher",
     "save_topic": "publisher",
     "save_reviewer_profile": "publisher",
+    "verify_credentials": "publisher",
+    "claim_review": "reviewer",
+    "assign_review": "publisher",
+    "release_review": "publisher",
 }
 
 DRAFT = "title: Sleep and magnesium\n\nMagnesium and sleep.\n\n- What it is\n\nWhat it is\n\nA mineral.\n\nAsk a doctor.\n"
@@ -78,7 +83,20 @@ def world(people):
     clean = actions.submit_for_review(ArticleFactory(authors=[writer]), by=writer)
     draft = ArticleFactory(authors=[writer])
     subject = UserFactory(username="new-reviewer")
+    unverified = ReviewerProfileFactory(
+        user=UserFactory(username="unverified"), verified_by=None, verified_at=None, credentials_expire_on=None
+    )
+    other_reviewer = ReviewerFactory(username="other-reviewer")
+    to_claim = actions.submit_for_review(ArticleFactory(authors=[writer]), by=writer)
+    to_assign = actions.submit_for_review(ArticleFactory(authors=[writer]), by=writer)
+    held = actions.submit_for_review(ArticleFactory(authors=[writer]), by=writer)
+    actions.assign_review(held, to=other_reviewer, by=publisher)
     return {
+        "unverified": unverified,
+        "other_reviewer": other_reviewer,
+        "to_claim": to_claim,
+        "to_assign": to_assign,
+        "held": held,
         "clean_in_review": clean,
         "in_review": in_review,
         "flag": in_review.claim_flags.first(),
@@ -115,6 +133,10 @@ def take(action, user, world):
             ReviewerProfile(user=world["subject"], display_name="Ada Lovelace", credentials="MD", slug="ada"),
             by=user,
         ),
+        "verify_credentials": lambda: actions.verify_credentials(world["unverified"], by=user),
+        "claim_review": lambda: actions.claim_review(world["to_claim"], by=user),
+        "assign_review": lambda: actions.assign_review(world["to_assign"], to=world["other_reviewer"], by=user),
+        "release_review": lambda: actions.release_review(world["held"], by=user),
     }
     return steps[action]()
 
@@ -131,6 +153,8 @@ def footprint():
         ReviewerProfile.objects.count(),
         list(Article.objects.order_by("pk").values_list("edit_version", "live_revision", "scheduled_revision")),
         list(Disclaimer.objects.order_by("pk").values_list("version", flat=True)),
+        list(ReviewerProfile.objects.order_by("pk").values_list("verified_at", flat=True)),
+        list(ReviewAssignment.objects.order_by("revision").values_list("revision", "assignee", "kind")),
     )
 
 
@@ -214,7 +238,18 @@ def http_request(action, world):
                 "credentials": "MD", "specialty": "", "bio": "", "active": "on",
             },
         ),
+        "verify_credentials": (reverse("admin:articles_reviewerprofile_verify", args=[world["unverified"].pk]), {}),
+        "claim_review": (assignment_url(world["to_claim"]), {"action": "claim"}),
+        "assign_review": (
+            assignment_url(world["to_assign"]),
+            {"action": "assign", "reviewer": world["other_reviewer"].reviewer_profile.pk},
+        ),
+        "release_review": (assignment_url(world["held"]), {"action": "release"}),
     }[action]
+
+
+def assignment_url(revision):
+    return reverse("admin:articles_articlerevision_assignment", args=[revision.pk])
 
 
 def _disclaimer_form(disclaimer, **changes):

@@ -9,6 +9,13 @@ worker call these functions and read through querysets; nothing else saves
 a domain model.
 """
 
+from articles.actions.assignment import (
+    AlreadyAssigned,
+    assign_review,
+    claim_review,
+    release_idle_claims,
+    release_review,
+)
 from articles.actions.catalogue import save_reviewer_profile, save_topic, verify_credentials
 from articles.actions.disclaimers import save_disclaimer
 from articles.actions.editing import EditConflict, save_working_copy
@@ -57,6 +64,7 @@ from articles.errors import (
 __all__ = [
     "ActionError",
     "AlreadyApproved",
+    "AlreadyAssigned",
     "AlreadyInReview",
     "AlreadyResolved",
     "EditConflict",
@@ -78,6 +86,10 @@ __all__ = [
     "notification_preference",
     "set_notification_preference",
     "approve",
+    "assign_review",
+    "claim_review",
+    "release_idle_claims",
+    "release_review",
     "check_image_upload",
     "create_image",
     "import_draft",

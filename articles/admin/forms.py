@@ -409,3 +409,39 @@ class ImageUploadForm(forms.ModelForm):
             # Checked above; the model need not decode the upload once more.
             self.instance._validated_file = file
         return cleaned
+
+
+class ReviewerChoiceField(forms.ModelChoiceField):
+    def __init__(self, *args, matching=(), **kwargs):
+        self.matching = set(matching)
+        super().__init__(*args, **kwargs)
+
+    def label_from_instance(self, profile):
+        label = f"{profile.name}, {profile.credentials}"
+        if profile.specialty:
+            label += f" ({profile.specialty})"
+        return label + (" · matches this topic's specialty" if profile.pk in self.matching else "")
+
+
+class AssignReviewForm(forms.Form):
+    """Assign a revision's review: the reviewers who may review it, those the topic's specialty asks for first."""
+
+    reviewer = ReviewerChoiceField(queryset=None, empty_label="Choose a reviewer")
+    due_on = forms.DateField(
+        required=False, label="Due on", widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Optional. The queue lists overdue reviews first.",
+    )
+
+    def __init__(self, *args, revision, **kwargs):
+        from articles.domain.review_policy import reviewer_candidates
+        from articles.models import ReviewerProfile
+
+        super().__init__(*args, **kwargs)
+        candidates = reviewer_candidates(revision)
+        order = [profile.pk for profile, _matches in candidates]
+        field = self.fields["reviewer"]
+        field.queryset = ReviewerProfile.objects.filter(pk__in=order).select_related("user")
+        field.matching = {profile.pk for profile, matches in candidates if matches}
+        field.choices = [("", field.empty_label)] + [
+            (profile.pk, field.label_from_instance(profile)) for profile, _matches in candidates
+        ]

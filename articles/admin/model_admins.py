@@ -788,6 +788,11 @@ class ArticleRevisionAdmin(ReadOnlyAdmin):
                 wrap(self.preview_view),
                 name="articles_articlerevision_preview",
             ),
+            path(
+                "<path:object_id>/assignment/",
+                wrap(require_POST(self.assignment_view)),
+                name="articles_articlerevision_assignment",
+            ),
         ] + super().get_urls()
 
     def _revision_or_403(self, request, object_id):
@@ -810,6 +815,10 @@ class ArticleRevisionAdmin(ReadOnlyAdmin):
     def review_view(self, request, object_id):
         revision = self._revision_or_403(request, object_id)
         return admin_views.review(request, self, revision)
+
+    def assignment_view(self, request, object_id):
+        revision = self._revision_or_403(request, object_id)
+        return admin_views.assignment(request, self, revision)
 
     def preview_view(self, request, object_id):
         revision = self._revision_or_403(request, object_id)

@@ -13,25 +13,51 @@ from django.http import HttpResponseRedirect, JsonResponse
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.http import urlencode
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from articles import actions, policy
 from articles.actions.claim_marks import flag_sentence
 from articles.admin import previews
-from articles.admin.forms import ClaimResolutionForm, CompareForm, NoteForm, ReviewNoteForm
+from articles.admin.forms import AssignReviewForm, ClaimResolutionForm, CompareForm, NoteForm, ReviewNoteForm
 from articles.claims.categories import ClaimCategory
 from articles.domain import claim_flags, diffing, review_policy
-from articles.models import ArticleRevision, ClaimFlag, RevisionState
+from articles.models import ArticleRevision, ClaimFlag, ReviewAssignment, RevisionState
+
+#: The queue's filters: ?show=mine (held by me) and ?show=unassigned.
+QUEUE_FILTERS = {"all": "All", "mine": "Mine", "unassigned": "Unassigned"}
 
 
 def review_queue(request, model_admin):
-    """Revisions waiting for a medical reviewer, oldest first."""
-    queue = list(
+    """
+    Revisions waiting for a medical reviewer: overdue assignments first, then
+    those whose review policy asks for the viewer's specialty, then the
+    rest, oldest first. Shows who holds each and when it is due.
+    """
+    user = request.user
+    show = request.GET.get("show") if request.GET.get("show") in QUEUE_FILTERS else "all"
+    revisions = (
         ArticleRevision.objects.review_queue()
         .with_flag_counts()
-        .select_related("article__live_revision")
+        .select_related("article__live_revision", "assignment__assignee")
     )
+    if show == "mine":
+        revisions = revisions.filter(assignment__assignee=user)
+    elif show == "unassigned":
+        revisions = revisions.filter(assignment__isnull=True)
+    today = timezone.now().date()
+    profile = policy.reviewer_profile(user)
+    may_assign = policy.can(user, policy.ASSIGN_REVIEW)
+    queue = list(revisions)
+    for revision in queue:
+        held = revision.current_assignment = getattr(revision, "assignment", None)
+        revision.overdue = held is not None and held.is_overdue(today)
+        revision.matches_you = profile is not None and review_policy.matches_policy(profile.specialty, revision)
+        # policy.can_review, with the profile looked up once for the whole queue
+        revision.may_claim = held is None and profile is not None and user.pk not in revision.author_ids
+        revision.may_release = held is not None and (held.assignee_id == user.pk or may_assign)
+    queue.sort(key=lambda revision: (not revision.overdue, not revision.matches_you))
     return TemplateResponse(
         request,
         "admin/articles/articlerevision/queue.html",
@@ -40,9 +66,47 @@ def review_queue(request, model_admin):
             "title": "Review queue",
             "opts": model_admin.opts,
             "queue": queue,
-            "user_pk": request.user.pk,
+            "user_pk": user.pk,
+            "show": show,
+            "filters": QUEUE_FILTERS,
+            "may_assign": may_assign,
         },
     )
+
+
+def assignment(request, model_admin, revision):
+    """Claim, assign or release the review of ``revision`` (POST), then go back where the user was."""
+    action = request.POST.get("action")
+    back = request.POST.get("next") or reverse("admin:articles_articlerevision_queue")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = reverse("admin:articles_articlerevision_queue")
+    user = request.user
+    if action == "claim" and not policy.can_review(user, revision):
+        raise PermissionDenied
+    if action == "assign" and not policy.can(user, policy.ASSIGN_REVIEW, revision):
+        raise PermissionDenied
+    try:
+        if action == "claim":
+            actions.claim_review(revision, by=user)
+            messages.success(request, f"You hold the review of revision {revision.number} of “{revision.title}”.")
+        elif action == "assign":
+            form = AssignReviewForm(request.POST, revision=revision)
+            if not form.is_valid():
+                messages.error(request, "Choose a reviewer" + (f": {form.errors.as_text()}" if form.errors else "."))
+                return HttpResponseRedirect(back)
+            to = form.cleaned_data["reviewer"].user
+            actions.assign_review(revision, to=to, by=user, due_on=form.cleaned_data["due_on"])
+            messages.success(request, f"Assigned the review of “{revision.title}” to {form.cleaned_data['reviewer'].name}.")
+        elif action == "release":
+            actions.release_review(revision, by=user)
+            messages.success(request, f"Released the review of revision {revision.number} of “{revision.title}”.")
+        else:
+            messages.error(request, "Choose claim, assign or release.")
+    except actions.NotPermitted:
+        raise PermissionDenied from None
+    except actions.ActionError as refusal:
+        messages.error(request, str(refusal))
+    return HttpResponseRedirect(back)
 
 
 def review(request, model_admin, revision):
@@ -246,6 +310,7 @@ def _render_review(request, model_admin, revision, status=200, **forms):
     in_review = revision.state == RevisionState.IN_REVIEW
     may_review = in_review and policy.can_review(user, revision)
     approvals = review_policy.approvals_of(revision)
+    held = ReviewAssignment.objects.select_related("assignee").filter(revision=revision).first()
     context = {
         **model_admin.admin_site.each_context(request),
         "title": f"Review: {revision.title}",
@@ -269,6 +334,14 @@ def _render_review(request, model_admin, revision, status=200, **forms):
         "approvals": approvals,
         "still_needed": review_policy.shortfall(revision, approvals),
         "already_approved": any(approval.reviewer_id == user.pk for approval in approvals),
+        "assignment": held,
+        "assignment_overdue": held is not None and held.is_overdue(),
+        "may_claim": in_review and held is None and policy.can_review(user, revision),
+        "may_release": in_review and held is not None
+        and (held.assignee_id == user.pk or policy.can(user, policy.ASSIGN_REVIEW, revision)),
+        "assign_form": AssignReviewForm(revision=revision)
+        if in_review and policy.can(user, policy.ASSIGN_REVIEW, revision)
+        else None,
         "events": revision.events.select_related("actor").order_by("-created_at", "-pk"),
         "is_author": user.pk in revision.author_ids,
         "can_review": may_review,

@@ -161,3 +161,35 @@ def describe(revision):
 def _either(group):
     terms = list(group)
     return terms[0] if len(terms) == 1 else ", ".join(terms[:-1]) + " or " + terms[-1]
+
+
+def matches_policy(specialty, revision):
+    """Does a reviewer with ``specialty`` match one of the specialty groups the revision's policy names?"""
+    return any(specialty_matches(specialty, group) for group in revision.required_specialties)
+
+
+def reviewer_candidates(revision):
+    """
+    ``(profile, matches)`` for every reviewer who may review ``revision`` now
+    (active, verified, unexpired, holding the review permission, not one of
+    its authors), those whose specialty the revision's policy asks for
+    first, then by name: the assign form's list.
+    """
+    from django.contrib.auth.models import Permission
+    from django.db.models import Q
+    from django.utils import timezone
+
+    from articles.models import ReviewerProfile
+
+    app, codename = "articles", "review_articlerevision"
+    review = Permission.objects.get(content_type__app_label=app, codename=codename)
+    profiles = (
+        ReviewerProfile.objects.filter(active=True, verified_at__isnull=False, user__is_active=True)
+        .filter(Q(credentials_expire_on__isnull=True) | Q(credentials_expire_on__gte=timezone.now().date()))
+        .filter(Q(user__groups__permissions=review) | Q(user__user_permissions=review))
+        .exclude(user_id__in=revision.author_ids)
+        .select_related("user")
+        .distinct()
+    )
+    ranked = [(profile, matches_policy(profile.specialty, revision)) for profile in profiles]
+    return sorted(ranked, key=lambda pair: (not pair[1], pair[0].name.lower()))

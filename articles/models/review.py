@@ -225,6 +225,40 @@ class ReviewApproval(AppendOnlyModel):
         return f"Approved by {self.reviewer_name}, {self.reviewer_credentials}: {self.revision}"
 
 
+class ReviewAssignment(models.Model):
+    """
+    Who is reviewing a revision in review now: a reviewer who claimed it, or
+    one a publisher (or lead) assigned it to, with an optional due date. One
+    row per revision, replaced on reassignment and deleted on release; the
+    history is in the workflow log ("review claimed", "review assigned",
+    "review released"). Written only by ``articles.actions.assignment``.
+    """
+
+    class Kind(models.TextChoices):
+        CLAIMED = "claimed", "Claimed"
+        ASSIGNED = "assigned", "Assigned"
+
+    revision = models.OneToOneField(
+        "articles.ArticleRevision", on_delete=models.PROTECT, related_name="assignment"
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="review_assignments"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    assigned_at = models.DateTimeField(default=timezone.now)
+    due_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["assignee"], name="assignment_assignee_idx")]
+
+    def __str__(self):
+        return f"{self.revision}: {self.get_kind_display().lower()} by {self.assignee}"
+
+    def is_overdue(self, today=None):
+        return self.due_on is not None and self.due_on < (today or timezone.now().date())
+
+
 class WorkflowEvent(AppendOnlyModel):
     """One row per workflow transition. Never updated, never deleted."""
 

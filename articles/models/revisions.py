@@ -121,7 +121,10 @@ class ArticleRevision(ChainedModel):
     class Meta:
         ordering = ["article", "-number"]
         get_latest_by = "number"
-        permissions = [("review_articlerevision", "Can approve or request changes on a revision")]
+        permissions = [
+            ("review_articlerevision", "Can approve or request changes on a revision"),
+            ("assign_articlerevision", "Can assign revisions to medical reviewers"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["article", "number"], name="revision_number_unique"),
         ]

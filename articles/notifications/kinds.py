@@ -179,6 +179,42 @@ def _unpublished(event):
     )
 
 
+def _assignee_of(event):
+    """The reviewer an assignment or release concerns (``details.assignee``)."""
+    from django.contrib.auth import get_user_model
+
+    pk = (event.details or {}).get("assignee")
+    return list(get_user_model().objects.filter(pk=pk, is_active=True)) if pk else []
+
+
+def _assigned(event):
+    revision = event.revision
+    due = (event.details or {}).get("due_on")
+    return Message(
+        subject=f"Assigned to you: review “{revision.title}” (revision {revision.number})",
+        headline=f"{_name(event.actor)} assigned you the medical review of revision {revision.number} "
+        f"of “{revision.title}”" + (f", due on {due}." if due else "."),
+        note_label="Note",
+        note=event.note,
+        link_path=_review_path(revision),
+        link_label="Open the review page",
+    )
+
+
+def _released(event):
+    revision = event.revision
+    automatic = (event.details or {}).get("automatic")
+    return Message(
+        subject=f"Review released: “{revision.title}” (revision {revision.number})",
+        headline=f"Your claim on revision {revision.number} of “{revision.title}” was released"
+        + (" automatically." if automatic else f" by {_name(event.actor)}."),
+        note_label="Reason",
+        note=event.note,
+        link_path=_review_path(revision),
+        link_label="Open the review page",
+    )
+
+
 def _authors_and_publishers(event):
     return recipients.users(*recipients.authors(event.revision), *recipients.publishers())
 
@@ -194,6 +230,12 @@ EVENT_KINDS = {
         "approval_recorded", "A reviewer approved; the topic's policy needs more approvals",
         recipients=_remaining_reviewers,
         message=_partly_approved,
+    ),
+    Action.REVIEW_ASSIGNED: Kind(
+        "review_assigned", "A review was assigned to you", recipients=_assignee_of, message=_assigned,
+    ),
+    Action.REVIEW_RELEASED: Kind(
+        "review_released", "Your claim on a review was released", recipients=_assignee_of, message=_released,
     ),
     Action.CHANGES_REQUESTED: Kind(
         "changes_requested", "A reviewer requested changes",

@@ -148,7 +148,9 @@ def _collect_event(pk):
             if not mark_source(key, event=event):
                 return None
             kind = EVENT_KINDS[event.action]
-            count = queue(kind, event, key=key, event=event, article=event.article, exclude={event.actor_id})
+            # An automatic release is logged in the claimant's name, and it is them it must tell.
+            exclude = set() if (event.details or {}).get("automatic") else {event.actor_id}
+            count = queue(kind, event, key=key, event=event, article=event.article, exclude=exclude)
             return Collected(kind.name, key, count)
     except Exception:  # noqa: BLE001 - one bad event must not stop the others
         logger.exception("Notifications for workflow event %s failed", pk)
