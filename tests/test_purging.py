@@ -16,7 +16,7 @@ from articles.domain import purging
 from articles.errors import ActionError
 from articles.models import Disclaimer, PendingPurge
 
-from .factories import TopicFactory
+from .factories import TopicFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -208,3 +208,13 @@ def test_the_worker_resends_failed_purges_by_itself(proxy, newsroom, sleep_artic
 
     assert "/articles/sleep-and-recovery/" in proxy.purged()
     assert not PendingPurge.objects.exists()
+
+
+def test_the_failed_purges_list_follows_the_policy_not_superuser_status(newsroom, client):
+    """Publishers see the failed purges; a superuser without the role does not, as everywhere else."""
+    changelist = reverse("admin:articles_pendingpurge_changelist")
+    client.force_login(newsroom.publisher)
+    assert client.get(changelist).status_code == 200
+
+    client.force_login(UserFactory(is_superuser=True, groups=[]))
+    assert client.get(changelist).status_code == 403

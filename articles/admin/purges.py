@@ -12,7 +12,7 @@ class PendingPurgeAdmin(admin.ModelAdmin):
     readonly_fields = list_display + ("headers",)
 
     def has_view_permission(self, request, obj=None):
-        return policy.can(request.user, policy.PUBLISH) or super().has_view_permission(request, obj)
+        return policy.can(request.user, policy.PUBLISH)
 
     def has_module_permission(self, request):
         return self.has_view_permission(request)
