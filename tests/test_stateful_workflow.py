@@ -74,9 +74,10 @@ from .factories import (
     _letters,
 )
 
-#: CI (``CI=true``) runs 150 examples of up to 50 steps: Hypothesis ends some examples
-#: early, and this gives a little over 5,000 steps. Elsewhere (a developer's run, a
-#: landing) 20 examples, about 700 steps, unless the variables say otherwise.
+#: At 150 examples of up to 50 steps (``.ci/run`` sets that for its SQLite run, and
+#: ``CI=true`` makes it the default) Hypothesis ends some examples early, and this
+#: gives a little over 5,000 steps. Elsewhere (a developer's run, a landing, CI's
+#: Redis and PostgreSQL runs) 20 examples, about 700 steps.
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true")
 EXAMPLES = int(os.environ.get("VETTED_STATEFUL_EXAMPLES", 150 if IN_CI else 20))
 STEPS = int(os.environ.get("VETTED_STATEFUL_STEPS", 50))
