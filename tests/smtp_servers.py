@@ -7,6 +7,7 @@ with a 5xx reply.
 
 import asyncio
 import socket
+import threading
 from contextlib import contextmanager
 
 from aiosmtpd.controller import Controller
@@ -25,14 +26,25 @@ class Accepting:
 
 
 class Hanging:
-    """Takes the message, then never answers: the client waits for its timeout."""
+    """
+    Takes the message, then does not answer: the client waits for its
+    timeout. A test that wants to end the wait itself calls ``release()``,
+    and the server then answers "451 try again later".
+    """
 
     def __init__(self):
         self.attempts = 0
+        self.released = threading.Event()
+
+    def release(self):
+        self.released.set()
 
     async def handle_DATA(self, server, session, envelope):
         self.attempts += 1
-        await asyncio.sleep(3600)
+        for _ in range(36_000):
+            if self.released.is_set():
+                return "451 4.3.0 Try again later"
+            await asyncio.sleep(0.1)
         return "250 too late"
 
 
