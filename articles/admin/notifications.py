@@ -10,6 +10,7 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 
 from articles import actions, policy
+from articles.admin.read_only import PublishersReadOnlyMixin
 from articles.models import Notification, NotificationPreference
 
 
@@ -59,7 +60,7 @@ class NotificationPreferenceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(PublishersReadOnlyMixin, admin.ModelAdmin):
     """The outbox, read-only for publishers: what went out and what waits for a retry."""
 
     list_display = ["created_at", "kind", "subject", "address", "delivery", "status", "attempts", "last_error"]
@@ -70,18 +71,3 @@ class NotificationAdmin(admin.ModelAdmin):
         "next_attempt_at", "sent_at", "last_error", "link", "body_text",
     ]
     fields = readonly_fields
-
-    def has_view_permission(self, request, obj=None):
-        return policy.can(request.user, policy.PUBLISH)
-
-    def has_module_permission(self, request):
-        return self.has_view_permission(request)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
