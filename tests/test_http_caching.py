@@ -206,6 +206,52 @@ def test_a_change_to_a_disclaimer_the_page_carries_renders_the_page_afresh(clien
     assert queries > 1, "the page was served from an entry keyed on the old disclaimer versions"
 
 
+def test_a_warm_page_makes_no_separate_health_check_round_trip(client, sleep_article, monkeypatch):
+    """On PostgreSQL Django's health check is a ``SELECT 1`` of its own; the warm path's query is the check."""
+    path = path_of(sleep_article)
+    client.get(path)
+    assert connection.health_check_enabled
+    checks = []
+    monkeypatch.setattr(connection, "is_usable", lambda: checks.append(1) or True)
+    connection.health_check_done = False  # as at the start of each request on a reused connection
+
+    response, queries = queries_for(client, path)
+
+    assert response.status_code == 200
+    assert (queries, checks) == (1, [])
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs a server whose session can be ended (CI runs it on PostgreSQL)")
+@pytest.mark.django_db(transaction=True)
+def test_a_warm_page_survives_a_database_connection_that_died_between_requests(client, sleep_article):
+    """
+    The warm path's one query is also the reused connection's health check:
+    after a server restart or fail-over the page is still served, on a new
+    connection, instead of a 500.
+    """
+    path = path_of(sleep_article)
+    client.get(path)
+    dead_pid = connection.connection.info.backend_pid
+    _end_session(dead_pid)
+    connection.close_if_unusable_or_obsolete()
+
+    response = client.get(path)
+
+    assert response.status_code == 200
+    assert connection.connection.info.backend_pid != dead_pid
+
+
+def _end_session(pid):
+    import psycopg
+
+    settings_dict = connection.settings_dict
+    with psycopg.connect(
+        host=settings_dict["HOST"], port=settings_dict["PORT"] or 5432, user=settings_dict["USER"],
+        password=settings_dict["PASSWORD"], dbname=settings_dict["NAME"], autocommit=True,
+    ) as other:
+        other.execute("SELECT pg_terminate_backend(%s, 5000)", [pid])
+
+
 def test_the_page_cache_can_be_switched_off(client, sleep_article, settings):
     settings.VETTED_PAGE_CACHE = False
     client.get(path_of(sleep_article))
