@@ -187,6 +187,10 @@ def main():
         started = time.perf_counter()
         run("generate_articles", "--count", str(args.articles), env=env, stdout=subprocess.DEVNULL)
         print(f"  took {time.perf_counter() - started:.0f} s", flush=True)
+    # Fresh planner statistics, as autovacuum would keep them in production: after a bulk load
+    # they are missing or stale (and this machine's PostgreSQL runs without autovacuum), and
+    # the planner then scans whole tables for one-row lookups.
+    django_shell("from django.db import connection; connection.cursor().execute('ANALYZE'); print('analysed')", env)
     run("collectstatic", "--noinput", "-v0", env=env)
     slug = django_shell(
         "from articles.models import Article; print(Article.objects.published().order_by('pk').first().live_revision.slug)", env

@@ -12,7 +12,7 @@ import json
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 # Inside <script>, "</script>" or "<!--" in a string would end the element.
@@ -113,6 +113,11 @@ def _citation(reference):
     if identifiers:
         citation["identifier"] = identifiers
     return citation
+
+
+def meta_elements(tags):
+    """The ``<meta>`` elements of ``(attribute, name, content)`` triples, escaped, one per line."""
+    return format_html_join("\n  ", '<meta {}="{}" content="{}">', tags)
 
 
 def article_meta(*, revision, article, body, url, absolute):
