@@ -57,3 +57,15 @@ def test_past_the_rank_limit_the_newest_matches_are_ranked_and_every_match_is_co
     assert results.count() == 3
     assert {a.pk for a in results} == {middle.pk, newest.pk}
     assert oldest.pk not in [a.pk for a in results[0:10]]
+
+
+def test_an_article_updated_last_counts_as_the_newest_match(newsroom, monkeypatch):
+    monkeypatch.setattr(search, "RANK_LIMIT", 2)
+    updated = newsroom.publish(newsroom.draft(title="Magnesium and cramps"))
+    middle = newsroom.publish(newsroom.draft(title="Cramps at night", summary="Some take magnesium."))
+    newest = newsroom.publish(newsroom.draft(title="Leg cramps", summary="Magnesium is often tried."))
+    newsroom.revise(updated, title="Magnesium and cramps, revised")
+    newsroom.publish(updated)
+
+    assert {a.pk for a in search_articles("magnesium")} == {updated.pk, newest.pk}
+    assert middle.pk not in [a.pk for a in search_articles("magnesium")[0:10]]

@@ -298,6 +298,14 @@ class Article(models.Model):
                 name="article_expiry_has_reason",
             ),
         ]
+        indexes = [
+            # The readers' lists, newest first (home, topics, reviewers, feed), read it in order.
+            models.Index(
+                fields=["-last_published_at", "-id"],
+                condition=Q(live_revision__isnull=False),
+                name="live_newest_first_idx",
+            ),
+        ]
 
     def __str__(self):
         return self.title

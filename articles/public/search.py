@@ -32,12 +32,13 @@ interpreted as markup.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import math
 import re
 from dataclasses import dataclass
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import F, Q
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
@@ -141,38 +142,58 @@ def _postgres_sql():
     from articles.models import SearchEntry
 
     entry, article = SearchEntry._meta.db_table, Article._meta.db_table
-    # Only the entry of the revision that is live now counts (see SearchEntry);
-    # a live revision belongs to one article, so its pointer index answers that.
-    matches = (
-        f"FROM {entry} e WHERE e.vector @@ websearch_to_tsquery(%s::regconfig, %s) "
-        f"AND EXISTS (SELECT 1 FROM {article} a WHERE a.live_revision_id = e.revision_id)"
+    # The matches come from the GIN index alone (a materialised step, so the planner
+    # cannot fold the match into a scan of another index that opens every vector).
+    # Only the entry of the revision that is live now counts (see SearchEntry); a live
+    # revision belongs to one article, so its pointer index answers that. An entry is
+    # written afresh each time a new revision goes live, so its id orders the matches
+    # by publication without reading the articles.
+    live_matches = (
+        f"WITH matched AS MATERIALIZED (SELECT e.id, e.article_id, e.revision_id FROM {entry} e "
+        f"WHERE e.vector @@ websearch_to_tsquery(%s::regconfig, %s)), "
+        f"live AS (SELECT m.id, m.article_id FROM matched m "
+        f"WHERE EXISTS (SELECT 1 FROM {article} a WHERE a.live_revision_id = m.revision_id))"
     )
-    count = f"SELECT count(*) {matches}"
+    count = f"{live_matches} SELECT count(*) FROM live"
     ranked = (
-        f"SELECT article_id FROM (SELECT e.article_id, e.vector, a.last_published_at "
-        f"FROM {entry} e JOIN {article} a ON a.live_revision_id = e.revision_id "
-        f"WHERE e.vector @@ websearch_to_tsquery(%s::regconfig, %s) "
-        f"ORDER BY a.last_published_at DESC, a.id DESC LIMIT %s) m "
-        f"ORDER BY ts_rank(m.vector, websearch_to_tsquery(%s::regconfig, %s)) DESC, "
-        f"m.last_published_at DESC, m.article_id DESC LIMIT %s OFFSET %s"
+        f"{live_matches}, newest AS MATERIALIZED (SELECT id, article_id FROM live ORDER BY id DESC LIMIT %s) "
+        f"SELECT n.article_id FROM newest n JOIN {entry} e ON e.id = n.id "
+        f"ORDER BY ts_rank(e.vector, websearch_to_tsquery(%s::regconfig, %s)) DESC, n.id DESC LIMIT %s OFFSET %s"
     )
     return count, ranked
+
+
+@contextlib.contextmanager
+def _through_the_index():
+    """
+    Run the search's queries with the GIN index rather than a sequential
+    scan. For a word in nearly every article the planner prefers reading the
+    table and testing the match on every row, which unpacks every stored
+    vector (about 5 µs a row: 50 ms at 10,000 articles); the index answers
+    the same match from its posting lists without opening a vector (about
+    1.5 ms). Only for this transaction.
+    """
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+        yield
 
 
 class RankedMatches:
     """
     The live articles matching a query on PostgreSQL, best first, for the
     Paginator: ``count()`` counts every match with the GIN index alone, and a
-    slice ranks the matches (at most ``RANK_LIMIT`` of them) in a query that
-    reads only the entry and the article's pointer columns, then loads just
-    the articles of that slice. Iterating yields every ranked match.
+    slice ranks the matches (at most ``RANK_LIMIT`` of them, the most recently
+    published) in a query that reads only the entries, then loads just the
+    articles of that slice.
+    Iterating yields every ranked match.
     """
 
     def __init__(self, query):
         self.query = query
 
     def count(self):
-        with connection.cursor() as cursor:
+        with _through_the_index(), connection.cursor() as cursor:
             cursor.execute(_postgres_sql()[0], [SEARCH_CONFIG, self.query])
             return cursor.fetchone()[0]
 
@@ -194,12 +215,13 @@ class RankedMatches:
         )
         search_query = SearchQuery(self.query, search_type="websearch", config=SEARCH_CONFIG)
         # The slice's own rows ranked again (a handful) to put them in order in the same query.
-        return list(
-            Article.objects.published()
-            .filter(pk__in=ranked)
-            .annotate(rank=SearchRank(F("search_entry__vector"), search_query))
-            .order_by("-rank", "-last_published_at", "-pk")
-        )
+        with _through_the_index():
+            return list(
+                Article.objects.published()
+                .filter(pk__in=ranked)
+                .annotate(rank=SearchRank(F("search_entry__vector"), search_query), recency=F("search_entry__id"))
+                .order_by("-rank", "-recency")
+            )
 
     def __iter__(self):
         return iter(self[0:RANK_LIMIT])

@@ -24,11 +24,15 @@ HOME_LENGTH = 12
 PAGE_LENGTH = 10
 
 #: The article page's lookup, compiled once per process (see ``PrecompiledQuery``). It leaves out
-#: the working copy's text (never shown to readers) and the revision's columns only the rendered
-#: body needs (``article_body`` reads them on a miss of its cache).
+#: the working copy's text (never shown to readers), the revision's columns only the rendered
+#: body needs (``article_body`` reads them on a miss of its cache) and the deciding reviewer's
+#: account (the byline comes from the sign-offs; only an approval older than them reads it).
 _LIVE_AT = PrecompiledQuery(
     lambda slug: Article.objects.published()
     .filter(live_revision__slug=slug)
+    .select_related(None)
+    .select_related("live_revision__decision", "live_revision__hero_image")
+    .order_by()
     .defer(
         "summary", "standfirst", "conclusion", "change_summary", "unpublish_reason",
         *(f"live_revision__{name}" for name in BODY_ONLY_FIELDS),
