@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from articles import actions
+from articles.public.sitemaps import ArticleSitemap
 
 from .factories import TopicFactory
 
@@ -26,13 +27,22 @@ def feed_entries(client):
     return ET.fromstring(response.content).findall(f"{ATOM}entry")
 
 
-def sitemap_urls(client):
+def sitemap_pages(client):
+    """The addresses of the pages ``/sitemap.xml`` indexes, as a crawler reads them."""
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
-    return {
-        url.find(f"{SITEMAP}loc").text: url.find(f"{SITEMAP}lastmod").text
-        for url in ET.fromstring(response.content).findall(f"{SITEMAP}url")
-    }
+    return [entry.find(f"{SITEMAP}loc").text for entry in ET.fromstring(response.content).findall(f"{SITEMAP}sitemap")]
+
+
+def sitemap_urls(client):
+    """Every article address on every page of the sitemap, with its lastmod."""
+    urls = {}
+    for page in sitemap_pages(client):
+        response = client.get(page)
+        assert response.status_code == 200
+        for url in ET.fromstring(response.content).findall(f"{SITEMAP}url"):
+            urls[url.find(f"{SITEMAP}loc").text] = url.find(f"{SITEMAP}lastmod").text
+    return urls
 
 
 def test_feed_lists_live_articles_newest_first_with_their_live_address(client, newsroom):
@@ -129,3 +139,18 @@ def test_sitemap_lastmod_moves_when_a_new_version_is_published(client, newsroom)
     actions.publish_due(now=later)
 
     assert sitemap_urls(client)["http://testserver/articles/updated-piece/"] == later.date().isoformat()
+
+
+def test_a_sitemap_larger_than_one_page_is_indexed_page_by_page(client, newsroom, monkeypatch):
+    monkeypatch.setattr(ArticleSitemap, "limit", 2)
+    for n in range(5):
+        newsroom.publish(slug=f"piece-{n}")
+
+    pages = sitemap_pages(client)
+
+    assert pages == [
+        "http://testserver/sitemap-articles.xml",
+        "http://testserver/sitemap-articles.xml?p=2",
+        "http://testserver/sitemap-articles.xml?p=3",
+    ]
+    assert set(sitemap_urls(client)) == {f"http://testserver/articles/piece-{n}/" for n in range(5)}

@@ -36,7 +36,7 @@ def queries_for(client, path, **headers):
 # --------------------------------------------------------------------------
 
 
-PUBLIC_PAGES = ["article", "/", "/topics/sleep/", "/feed/", "/sitemap.xml"]
+PUBLIC_PAGES = ["article", "/", "/topics/sleep/", "/feed/", "/sitemap.xml", "/sitemap-articles.xml"]
 
 
 @pytest.fixture
@@ -282,7 +282,8 @@ LIST_PAGES = {
     "reviewer": ("/reviewers/{reviewer}/", 8),
     "search": ("/search/?q=sleep", 6),
     "feed": ("/feed/", 6),  # the trust check and the byline each read the sign-offs
-    "sitemap": ("/sitemap.xml", 6),  # the live pointers, then the trust check (revisions, sign-offs, ledger entries)
+    "sitemap index": ("/sitemap.xml", 3),
+    "sitemap": ("/sitemap-articles.xml", 6),  # the live pointers, then the trust check (revisions, sign-offs, ledger entries)
 }
 
 

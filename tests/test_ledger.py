@@ -393,7 +393,7 @@ def test_a_tampered_revisions_teaser_is_kept_off_every_list(newsroom, client, re
         newsroom.publish(article)
         article.refresh_from_db()
     reviewer_slug = newsroom.reviewer.reviewer_profile.slug
-    pages = ["/", "/topics/recovery/", f"/reviewers/{reviewer_slug}/", "/feed/", "/sitemap.xml", "/search/?q=sleep"]
+    pages = ["/", "/topics/recovery/", f"/reviewers/{reviewer_slug}/", "/feed/", "/sitemap-articles.xml", "/search/?q=sleep"]
     for page in pages:
         assert "sleep-tampered" in client.get(page).content.decode(), page
     revision = tampered.live_revision

@@ -333,7 +333,7 @@ def _every_public_surface(client, slug, title, topic, reviewer):
         "reviewer": client.get(f"/reviewers/{reviewer.reviewer_profile.slug}/"),
         "search": client.get("/search/", {"q": title.split()[0]}),
         "feed": client.get("/feed/"),
-        "sitemap": client.get("/sitemap.xml"),
+        "sitemap": client.get("/sitemap-articles.xml"),
     }
 
 

@@ -86,6 +86,7 @@ def test_publishing_purges_the_article_its_topics_reviewer_and_the_site_lists_on
         "/",
         "/feed/",
         "/sitemap.xml",
+        "/sitemap-articles.xml",
     }
     assert all(headers["Host"] == "health.example.org" for _m, _p, headers in proxy.received)
     assert any("sleep\\-and\\-recovery" in ban or "sleep-and-recovery" in ban for ban in proxy.bans())

@@ -125,7 +125,14 @@ def get_purger():
 # --------------------------------------------------------------------------
 
 
-SITE_PAGES = ("articles:home", "articles:feed", "articles:sitemap", "articles:search")
+#: The pages that list every live article (the sitemap's pages are one path with ``?p=N``).
+SITE_PAGES = (
+    ("articles:home", {}),
+    ("articles:feed", {}),
+    ("articles:sitemap", {}),
+    ("articles:sitemap-section", {"section": "articles"}),
+    ("articles:search", {}),
+)
 
 
 def pages_showing(article_id):
@@ -151,7 +158,7 @@ def pages_showing(article_id):
 
 
 def site_pages():
-    return {reverse(name) for name in SITE_PAGES}
+    return {reverse(name, kwargs=kwargs) for name, kwargs in SITE_PAGES}
 
 
 def purge_on_commit(article):

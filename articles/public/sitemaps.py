@@ -1,8 +1,13 @@
-"""``/sitemap.xml``: every live article at its live address, with the date it last changed."""
+"""
+The sitemap: ``/sitemap.xml`` is an index of ``/sitemap-articles.xml`` pages,
+each listing up to ``ArticleSitemap.limit`` live articles at their live
+address with the date they last changed.
+"""
 
 from dataclasses import dataclass
 
 from django.contrib.sitemaps import Sitemap
+from django.core.paginator import Paginator
 from django.urls import reverse
 
 from articles.domain.integrity import trustworthy_revisions
@@ -18,22 +23,38 @@ class _RevisionKey:
     article_id: int
 
 
+class _TrustedPagePaginator(Paginator):
+    """
+    Leaves the revisions the ledger doubts out of each page (their pages are
+    withheld), checking only that page's revisions: checking every live
+    revision for each page took seconds at 10,000 articles.
+    """
+
+    def page(self, number):
+        page = super().page(number)
+        rows = list(page.object_list)
+        trusted = trustworthy_revisions(
+            _RevisionKey(row["live_revision_id"], row["live_revision__content_hash"], row["pk"]) for row in rows
+        )
+        page.object_list = [row for row in rows if row["live_revision_id"] in trusted]
+        return page
+
+
 class ArticleSitemap(Sitemap):
-    limit = 5000
+    limit = 1000
 
     def items(self):
         # A few columns per article: a sitemap of thousands of entries need not
-        # load thousands of snapshots. Revisions the ledger doubts are left
-        # out, as their pages are withheld.
-        rows = list(
+        # load thousands of snapshots.
+        return list(
             Article.objects.filter(live_revision__isnull=False)
             .order_by("pk")
             .values("live_revision_id", "live_revision__content_hash", "live_revision__slug", "last_published_at", "pk")
         )
-        trusted = trustworthy_revisions(
-            _RevisionKey(row["live_revision_id"], row["live_revision__content_hash"], row["pk"]) for row in rows
-        )
-        return [row for row in rows if row["live_revision_id"] in trusted]
+
+    @property
+    def paginator(self):
+        return _TrustedPagePaginator(self._items(), self.limit)
 
     def location(self, item):
         return reverse("articles:detail", kwargs={"slug": item["live_revision__slug"]})

@@ -1,4 +1,4 @@
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps.views import index, sitemap
 from django.urls import path
 
 from articles.admin import previews
@@ -18,9 +18,15 @@ urlpatterns = [
     path("feed/", cacheable("feed", last_modified=latest_publication_change)(LatestArticlesFeed()), name="feed"),
     path(
         "sitemap.xml",
+        cacheable("feed", last_modified=latest_publication_change)(index),
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "articles:sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
         cacheable("feed", last_modified=latest_publication_change)(sitemap),
         {"sitemaps": SITEMAPS},
-        name="sitemap",
+        name="sitemap-section",
     ),
     path("robots.txt", views.robots_txt, name="robots"),
     path("favicon.ico", site_files.favicon, name="favicon"),
