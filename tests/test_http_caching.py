@@ -157,6 +157,36 @@ def test_a_warm_hit_keeps_the_headers_of_the_rendered_page(client, sleep_article
     assert client.get(path_of(sleep_article), HTTP_IF_NONE_MATCH=rendered["ETag"]).status_code == 304
 
 
+@pytest.mark.parametrize(
+    ("validators", "status"),
+    [
+        ({"HTTP_IF_NONE_MATCH": "{etag}"}, 304),
+        ({"HTTP_IF_NONE_MATCH": '"other", W/{etag}'}, 304),
+        ({"HTTP_IF_NONE_MATCH": "*"}, 304),
+        ({"HTTP_IF_MODIFIED_SINCE": "{last_modified}"}, 304),
+        ({"HTTP_IF_NONE_MATCH": '"other"', "HTTP_IF_MODIFIED_SINCE": "{last_modified}"}, 200),
+        ({"HTTP_IF_MODIFIED_SINCE": "Mon, 01 Jan 2001 00:00:00 GMT"}, 200),
+        ({"HTTP_IF_MODIFIED_SINCE": "not a date"}, 200),
+    ],
+)
+def test_a_warm_hit_answers_conditional_gets_as_the_rendered_page_would(client, sleep_article, validators, status):
+    rendered = client.get(path_of(sleep_article))
+    headers = {
+        name: value.format(etag=rendered["ETag"], last_modified=rendered["Last-Modified"])
+        for name, value in validators.items()
+    }
+
+    served, queries = queries_for(client, path_of(sleep_article), **headers)
+
+    assert (served.status_code, queries) == (status, 1)
+    if status == 304:
+        assert served.content == b""
+        assert served["ETag"] == rendered["ETag"]
+        assert served["Cache-Control"] == rendered["Cache-Control"]
+    else:
+        assert served.content == rendered.content
+
+
 def test_publishing_a_new_revision_serves_it_at_once_without_invalidating(client, newsroom):
     article = newsroom.publish(newsroom.revise(newsroom.draft(title="Hydration"), body="The first approved text."))
     assert "The first approved text." in client.get(path_of(article)).content.decode()

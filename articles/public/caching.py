@@ -34,9 +34,9 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import cache
 from django.db import InterfaceError, OperationalError, connection
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import get_conditional_response, patch_cache_control
-from django.utils.http import http_date
+from django.utils.http import http_date, parse_etags
 
 #: Cache-Control for anonymous readers, per kind of page. Article pages get no
 #: stale-while-revalidate: after an unpublish a cache must not keep serving the
@@ -52,7 +52,7 @@ POLICIES = {
 ARTICLE_PATH_RE = re.compile(r"^/articles/(?P<slug>[-a-zA-Z0-9_]+)/$")
 
 #: Bump when the Python side of the page changes in a way the digest cannot see.
-PAGE_CACHE_VERSION = 1
+PAGE_CACHE_VERSION = 2
 
 
 def cacheable(policy, *, last_modified=None):
@@ -232,17 +232,38 @@ def page_key(pointer, *, host, secure):
     )
 
 
+#: What a 304 repeats of the page it stands for (as Django's ``get_conditional_response`` does).
+_NOT_MODIFIED_HEADERS = ("Cache-Control", "Content-Location", "ETag", "Expires", "Last-Modified", "Vary")
+
+
 @dataclass(frozen=True)
 class StoredPage:
-    """A rendered response as the page cache keeps it."""
+    """
+    A rendered response as the page cache keeps it, with what a conditional
+    GET is checked against worked out once, when it is stored: a revalidation
+    (the common case behind a proxy or a browser's cache) is then a string
+    comparison and an empty response, cheaper than sending the page.
+    """
 
     status: int
     headers: tuple
     content: bytes
+    etag: str | None
+    last_modified: int | None
+    not_modified_headers: tuple
 
     @classmethod
     def of(cls, response):
-        return cls(response.status_code, tuple(response.items()), response.content)
+        headers = tuple(response.items())
+        modified = response.get("Last-Modified")
+        return cls(
+            status=response.status_code,
+            headers=headers,
+            content=response.content,
+            etag=response.get("ETag"),
+            last_modified=_parse_http_date(modified) if modified else None,
+            not_modified_headers=tuple((name, value) for name, value in headers if name in _NOT_MODIFIED_HEADERS),
+        )
 
     def response(self):
         response = HttpResponse(self.content, status=self.status)
@@ -252,19 +273,30 @@ class StoredPage:
 
     def answer(self, request):
         """The stored page, or a 304 when the request's validators match it (built without the body)."""
-        headers = dict(self.headers)
-        etag, modified = headers.get("ETag"), headers.get("Last-Modified")
-        if not (request.META.get("HTTP_IF_NONE_MATCH") or request.META.get("HTTP_IF_MODIFIED_SINCE")):
-            return self.response()
-        not_modified = get_conditional_response(
-            request, etag=etag, last_modified=_parse_http_date(modified) if modified else None
-        )
-        if not_modified is None:
-            return self.response()
-        for name in ("Cache-Control", "Content-Location", "ETag", "Expires", "Last-Modified", "Vary"):
-            if name in headers:
-                not_modified[name] = headers[name]
-        return not_modified
+        if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
+        if if_none_match is not None:
+            # RFC 9110 13.1.2: with If-None-Match, If-Modified-Since is ignored.
+            return self._not_modified() if self._etag_matches(if_none_match) else self.response()
+        if_modified_since = request.META.get("HTTP_IF_MODIFIED_SINCE")
+        if if_modified_since and self.last_modified is not None:
+            since = _parse_http_date(if_modified_since)
+            if since is not None and self.last_modified <= since:
+                return self._not_modified()
+        return self.response()
+
+    def _etag_matches(self, if_none_match):
+        if self.etag is None:
+            return False
+        if if_none_match == self.etag:
+            return True
+        listed = parse_etags(if_none_match)
+        return listed == ["*"] or self.etag.removeprefix("W/") in (etag.removeprefix("W/") for etag in listed)
+
+    def _not_modified(self):
+        response = HttpResponseNotModified()
+        for name, value in self.not_modified_headers:
+            response[name] = value
+        return response
 
 
 def page_cache_enabled():
