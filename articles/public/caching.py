@@ -33,10 +33,12 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import InterfaceError, OperationalError, connection
+from django.db import connection
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_etags
+
+from articles.db.connection_checks import checked_by_first_query
 
 #: Cache-Control for anonymous readers, per kind of page. Article pages get no
 #: stale-while-revalidate: after an unpublish a cache must not keep serving the
@@ -174,25 +176,10 @@ def live_pointer(slug):
     The live revision at ``slug`` with its publication time and the sum of
     the current versions of the disclaimers it carries, or None. One query
     on the revision slug index, in raw SQL: this is the whole database cost
-    of a warm article page.
-
-    With ``CONN_HEALTH_CHECKS`` Django would test a reused connection with
-    its own round trip (``SELECT 1`` on PostgreSQL) before this query, which
-    doubled a warm page's database cost. The pointer query is the test
-    instead: if it fails because the connection died (a restarted or
-    failed-over server), the connection is closed and the query runs once
-    more on a new one, as after a failed health check.
+    of a warm article page (it is also the connection's health check, see
+    ``articles.db.connection_checks``).
     """
-    reused = connection.connection is not None
-    if reused and connection.health_check_enabled:
-        connection.health_check_done = True
-    try:
-        return _read_pointer(slug)
-    except (InterfaceError, OperationalError):
-        if not reused or connection.in_atomic_block:
-            raise
-        connection.close()
-        return _read_pointer(slug)
+    return checked_by_first_query(lambda: _read_pointer(slug))
 
 
 def _read_pointer(slug):

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from articles.db.connection_checks import checked_by_first_query
 from articles.db.precompiled import PrecompiledQuery
 from articles.domain.integrity import revision_is_trustworthy
 from articles.models import Article, ReviewerProfile, Topic
@@ -69,7 +70,7 @@ def article_detail(request, slug):
     The live revision at its own slug. An address an article was published
     at before its slug changed redirects permanently to the current one.
     """
-    article = next(iter(_LIVE_AT.objects(slug)), None)
+    article = next(iter(checked_by_first_query(lambda: _LIVE_AT.objects(slug))), None)
     if article is None:
         moved = Article.objects.formerly_at(slug).first()
         if moved is None:
