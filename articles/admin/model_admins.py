@@ -17,7 +17,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_permission_codename
 from django.core.exceptions import PermissionDenied
-from django.db.models import Max, Q
+from django.db.models import OuterRef, Subquery
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -231,10 +231,16 @@ class ArticleAdmin(DraftImportAdminMixin, PolicyAdminMixin, admin.ModelAdmin):
             .get_queryset(request)
             .with_editorial_state()
             .with_duplicate_title()
+            # A subquery, not an aggregate over every revision: grouping by every column of
+            # every article (and counting the pages through that grouping) took 2.5 s and
+            # 0.9 s per count at 10,000 articles.
             .annotate(
-                approved_on=Max(
-                    "revisions__decision__decided_at",
-                    filter=Q(revisions__decision__outcome=ReviewDecision.Outcome.APPROVED),
+                approved_on=Subquery(
+                    ReviewDecision.objects.filter(
+                        revision__article=OuterRef("pk"), outcome=ReviewDecision.Outcome.APPROVED
+                    )
+                    .order_by("-decided_at")
+                    .values("decided_at")[:1]
                 )
             )
             .prefetch_related("topics", "authors")

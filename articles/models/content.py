@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import DEFERRED, Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from markdownx.models import MarkdownxField
 
@@ -305,6 +306,8 @@ class Article(models.Model):
                 condition=Q(live_revision__isnull=False),
                 name="live_newest_first_idx",
             ),
+            # The editors' duplicate-title badge compares titles ignoring case.
+            models.Index(Lower("title"), name="article_lower_title_idx"),
         ]
 
     def __str__(self):

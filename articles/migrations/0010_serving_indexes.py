@@ -1,3 +1,4 @@
+import django.db.models.functions.text
 from django.db import migrations, models
 
 #: A frozen copy of 0001's weighted vector of revision ``r``.
@@ -61,6 +62,10 @@ class Migration(migrations.Migration):
                 condition=models.Q(live_revision__isnull=False),
                 name="live_newest_first_idx",
             ),
+        ),
+        migrations.AddIndex(
+            model_name="article",
+            index=models.Index(django.db.models.functions.text.Lower("title"), name="article_lower_title_idx"),
         ),
         migrations.RunPython(renumber_on_publication, update_in_place),
     ]
