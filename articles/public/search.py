@@ -10,10 +10,10 @@ article in ``SearchEntry`` and GIN-indexed (a trigger rewrites it whenever the
 live pointer moves, so it is updated on publish whatever code publishes), matched with
 ``websearch_to_tsquery`` (quotes, ``or``, ``-word`` work) through the GIN
 index and ranked with ``ts_rank``. Two small queries do it (``RankedMatches``):
-a count that needs only the index, and the ranking of the matches (at most
-``RANK_LIMIT``, the newest, so a query matching nearly everything stays cheap)
-reading only the vector and two pointer columns, in the query that loads the
-page's ten articles. Snippets are cut in Python from the page's text, with the
+a count, and the ranking of the matches (at most ``RANK_LIMIT``, the newest,
+so a query matching nearly everything stays cheap) reading only the entries,
+in the query that loads the page's ten articles. Both take the matches from
+the GIN index alone (``_through_the_index``). Snippets are cut in Python from the page's text, with the
 words the query matches found by stemming them with the index's own
 dictionary (``ts_lexize``): ``ts_headline`` parsed each whole article again
 and cost more than the search.
