@@ -37,8 +37,9 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 ROOT = Path(__file__).resolve().parent.parent.parent
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
-#: The labelled files the model learns from. The December 2026 blind set
-#: (``data/blind_2026_12.tsv``) is deliberately not here.
+#: The labelled files the model learns from. The two December 2026 blind sets
+#: (``data/blind_2026_12.tsv``, ``bench/claims_blind2.tsv``) are here since they
+#: were scored and spent; a blind set still to be scored never is.
 TRAINING_FILES: tuple[Path, ...] = (
     ROOT / "bench" / "claims_eval_set.tsv",
     ROOT / "bench" / "claims_holdout.tsv",
@@ -46,6 +47,8 @@ TRAINING_FILES: tuple[Path, ...] = (
     ROOT / "bench" / "claims_blind.tsv",
     DATA_DIR / "train_registers_2026_12.tsv",
     DATA_DIR / "train_hard_2026_12.tsv",
+    DATA_DIR / "blind_2026_12.tsv",
+    ROOT / "bench" / "claims_blind2.tsv",
 )
 
 FORMAT_VERSION = 2
