@@ -49,6 +49,7 @@ TRAINING_FILES: tuple[Path, ...] = (
     DATA_DIR / "train_hard_2026_12.tsv",
     DATA_DIR / "blind_2026_12.tsv",
     ROOT / "bench" / "claims_blind2.tsv",
+    DATA_DIR / "train_r3_2026_12.tsv",
 )
 
 FORMAT_VERSION = 2
