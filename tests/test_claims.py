@@ -668,3 +668,48 @@ def test_without_any_product_the_explanation_says_the_product():
 def test_a_missing_seed_fails_rather_than_skips():
     with pytest.raises(FileNotFoundError):
         _seed("no-such-seed.txt")
+
+
+# ---------------------------------------------------------------------------
+# Clean contexts the rules used to flag: general pharmacology, study
+# descriptions, hospital facts, recipes and pack sizes, phrases talked about
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Beta blockers slow the heart by blocking adrenaline.",
+        "Most antihistamines block histamine receptors in the nose.",
+        "Statins are prescribed to lower cholesterol.",
+        "The trial compared the extract with a placebo in older adults.",
+        "Researchers asked breastfeeding mothers which teas they drank.",
+        "The study excluded people taking antidepressants.",
+        "The emergency department sees about two hundred patients a day.",
+        "The ambulance service was short of crews last winter.",
+        "Stir in two tablespoons of olive oil and a pinch of salt.",
+        "A slice of bread has about three grams of fibre.",
+        "The tub holds sixty capsules.",
+        "The evidence for kava as a sleep aid is mixed.",
+        'The "doctor formulated" label on the tin names no doctor.',
+        'Phrases like "clinically proven" are easy to misuse.',
+    ],
+)
+def test_clean_contexts_are_not_flagged(sentence):
+    assert _cats(sentence) == set(), scan(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence, category",
+    [
+        ("Ashwagandha blocks cortisol like a beta blocker.", "mechanism"),
+        ("Unlike statins, red yeast rice lowers cholesterol naturally.", "disease_treatment"),
+        ("Go to the emergency department if your lips swell.", "emergency"),
+        ("Take two tablespoons of the syrup every morning.", "dosage"),
+        ("Each capsule contains 500 mg of extract.", "dosage"),
+        ('Our tea is "100% safe" for everyone.', "absolute_safety"),
+        ("Safe for pregnant women, say our customers.", "vulnerable_groups"),
+    ],
+)
+def test_the_same_words_in_a_claim_are_still_flagged(sentence, category):
+    assert category in _cats(sentence), scan(sentence)

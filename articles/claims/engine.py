@@ -593,6 +593,9 @@ class _Rule:
     spec: rulefiles.CategoryRules
     groups: tuple[_Group, ...]
     veto: _Matcher | None
+    #: Matches a sentence's opening subject that makes it general pharmacology
+    #: (``subject_exclusions``), or None.
+    subject: re.Pattern | None = None
 
 
 def _context_regex(names) -> re.Pattern | None:
@@ -601,6 +604,47 @@ def _context_regex(names) -> re.Pattern | None:
     if isinstance(names, str):
         names = [names]
     return re.compile(r"(?<!\w)(?:" + "|".join(_LISTS[n] for n in names) + r")(?!\w)", _FLAGS)
+
+
+#: Words that may come before the subject of a pharmacology sentence ("Most statins", "Older antihistamines").
+_SUBJECT_LEAD = (
+    r"(?:(?:the|most|some|many|all|these|those|such|older|newer|modern|common|certain|other|strong|weak"
+    r"|local|prescription|standard|typical)\s+){0,2}"
+)
+
+
+#: A short phrase in double quotes.
+_QUOTED = re.compile(r'["“]([^"“”\n]{1,60})["”]')
+#: Words that, right before or after a quoted phrase, show it is being talked
+#: about rather than claimed: the *label* "doctor formulated", "clinically
+#: proven" *claims*, phrases *like* "boosts immunity".
+_MENTION_WORDS = re.compile(
+    r"(?:label|labels|labelled|labeled|label's|label’s|slogan|slogans|phrase|phrases|word|words|term|terms"
+    r"|badge|badges|tagline|taglines|nickname|buzzword|buzzwords|claim|claims|wording|sticker|like|as|such as"
+    r"|so-called|marketing|advertising|promise|promises)",
+    re.IGNORECASE,
+)
+_BEFORE_QUOTE = re.compile(r"(\S+)\s+(?:(?:the|a|an|its|their|his|her)\s+)?$")
+_AFTER_QUOTE = re.compile(r"\s*(\S+?)[\s,.;:!?]")
+
+
+def _mentioned_phrases(text: str, s0: int, s1: int) -> list[tuple[int, int]]:
+    """Spans of quoted phrases that the sentence talks about (a label, a slogan, a claim), not makes."""
+    spans = []
+    for m in _QUOTED.finditer(text, s0, s1):
+        before = _BEFORE_QUOTE.search(text, max(s0, m.start() - 40), m.start())
+        after = _AFTER_QUOTE.match(text + " ", m.end())
+        words = [w.group(1).lower().strip("“”\"'") for w in (before, after) if w]
+        if any(_MENTION_WORDS.fullmatch(w) for w in words):
+            spans.append((m.start(), m.end()))
+    return spans
+
+
+def _subject_regex(names) -> re.Pattern | None:
+    """A sentence that begins with an entry of one of ``names`` (``subject_exclusions``)."""
+    if not names:
+        return None
+    return re.compile(r"[\W_]*" + _SUBJECT_LEAD + r"(?:" + "|".join(_LISTS[n] for n in names) + r")(?!\w)", _FLAGS)
 
 
 def _build_rules(R: rulefiles.RuleSet) -> tuple[_Rule, ...]:
@@ -621,9 +665,10 @@ def _build_rules(R: rulefiles.RuleSet) -> tuple[_Rule, ...]:
                 for (mode, ctx, agents), templates in grouped.items()
             ]
             veto = _compile([v.template for v in spec.vetoes], False)
+            subject = _subject_regex(spec.subject_exclusions)
         except (KeyError, ValueError, re.error) as error:
             raise _locate_error(spec, error) from error
-        rules.append(_Rule(category=category, spec=spec, groups=tuple(groups), veto=veto))
+        rules.append(_Rule(category=category, spec=spec, groups=tuple(groups), veto=veto, subject=subject))
     return tuple(rules)
 
 
@@ -652,6 +697,9 @@ class _Engine:
     pseudo_negation: re.Pattern
     clause_break: re.Pattern
     substance: re.Pattern
+    #: Anything a sentence could be promoting (products and remedy words):
+    #: a sentence that names one is not general pharmacology.
+    remedy: re.Pattern
     product: re.Pattern
     #: product key (``_product_key``) -> the name as the product list spells it
     product_names: dict[str, str]
@@ -682,6 +730,7 @@ def _engine() -> _Engine:
             pseudo_negation=_compile_cues(R.pseudo_negations),
             clause_break=re.compile(r"[;:—–]|\s-\s|(?<!\w)" + _LISTS["clause_break"] + r"(?!\w)", _FLAGS),
             substance=re.compile(r"(?<!\w)(?:" + _LISTS["substance"] + "|" + _LISTS["drug"] + r")(?!\w)", _FLAGS),
+            remedy=re.compile(r"(?<!\w)(?:" + _LISTS["product"] + "|" + _LISTS["remedy"] + r")(?!\w)", _FLAGS),
             product=re.compile(r"(?<!\w)" + _LISTS["product"] + r"(?!\w)", _FLAGS),
             product_names={_product_key(name): name for name in R.words["product"]},
             negation_window_words=R.negation_window_words,
@@ -1026,6 +1075,8 @@ def _scan(text: str, product_before: str | None = None) -> list[Claim]:
     span_starts = [s for s, _ in all_spans]
 
     context_cache: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    pharmacology_cache: dict[tuple[str, int], bool] = {}
+    mention_cache: dict[int, list[tuple[int, int]]] = {}
     products: _Products | None = None
     substance_cache: dict[int, bool] = {}
     claims: list[Claim] = []
@@ -1049,6 +1100,19 @@ def _scan(text: str, product_before: str | None = None) -> list[Claim]:
             # ("children" alone is not its own context; "turn to kratom for
             # pain" contains its context word "kratom").
             if not any(not (a <= start and end <= b) for a, b in ctx):
+                continue
+        mentioned = mention_cache.get(s0)
+        if mentioned is None:
+            mentioned = mention_cache[s0] = _mentioned_phrases(text, s0, s1)
+        if any(a <= start and end <= b for a, b in mentioned):
+            continue
+        if rule.subject is not None:
+            key3 = (cat, s0)
+            general = pharmacology_cache.get(key3)
+            if general is None:
+                general = bool(rule.subject.match(text, s0, s1)) and not eng.remedy.search(text, s0, s1)
+                pharmacology_cache[key3] = general
+            if general:
                 continue
         if group.agents is not None:
             clause = _pre_window(eng, text, s0, start, ())

@@ -69,6 +69,10 @@ class CategoryRules:
     vetoes: tuple[Pattern, ...]
     #: Product-specific additions: (lower-case product names, note).
     notes: tuple[tuple[frozenset[str], str], ...] = ()
+    #: Vocabulary lists whose entries, as the subject a sentence begins with,
+    #: make it general pharmacology ("Statins lower cholesterol by ...") when
+    #: the sentence names no remedy (the ``remedy`` list): its matches are dropped.
+    subject_exclusions: tuple[str, ...] = ()
 
     def explain(self, product: str | None) -> str:
         """The explanation for a sentence about ``product`` (None: no product named)."""
@@ -211,7 +215,7 @@ def _read_category(category: ClaimCategory, directory: Path) -> CategoryRules:
     if not path.exists():
         raise RuleFileError(f"{path.name}: missing (every ClaimCategory needs a rule file)")
     parsed = _read(path)
-    known_settings = {"negation", "requires_context", "agent_exclusions"}
+    known_settings = {"negation", "requires_context", "agent_exclusions", "subject_exclusions"}
     for name, (lineno, _) in parsed.settings.items():
         if name not in known_settings:
             raise parsed.error(lineno, f"unknown setting {name!r} (use {', '.join(sorted(known_settings))})")
@@ -262,6 +266,7 @@ def _read_category(category: ClaimCategory, directory: Path) -> CategoryRules:
                        + patterns("negatable patterns", "negatable pattern", {"negation": "any"})),
         vetoes=tuple(patterns("vetoes", "veto", {})),
         notes=tuple(notes),
+        subject_exclusions=_words(parsed.settings.get("subject_exclusions", (0, ""))[1]),
     )
 
 
