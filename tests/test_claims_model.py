@@ -268,7 +268,7 @@ def test_the_live_scan_reuses_unchanged_lines_and_finds_what_a_full_scan_finds(s
 def test_a_rule_flag_in_a_sentence_the_gate_is_sure_is_clean_is_dropped(small_model):
     from dataclasses import replace
 
-    sentence = "Codeine is turned into morphine by an enzyme in the liver."
+    sentence = "The lecture covered how kava acts on GABA receptors."
     assert "mechanism" in engine.categories_in(sentence)
     _, [gate], _ = small_model.scores([sentence])
 
@@ -303,3 +303,26 @@ def test_the_eval_script_explains_model_flags_by_their_words(small_model, capsys
     out = capsys.readouterr().out
     assert "interaction='Goes great with a glass of red and your sleeping pill.'" in out
     assert "learned detector: Possible interactions or combinations claim, learned detector: the words" in out
+
+
+def test_a_sentence_the_gate_is_sure_is_risky_gets_its_likeliest_category_when_nothing_else_flags_it(
+    small_model, monkeypatch
+):
+    from dataclasses import replace
+
+    sentence = "Goodbye, migraines, and this time for good."
+    assert engine.categories_in(sentence) == set()
+    probabilities, [gate], _ = small_model.probabilities([sentence])
+    likeliest = claims_model.CATEGORIES[int(probabilities[0].argmax())]
+    unreachable = replace(small_model, thresholds=dict.fromkeys(claims_model.CATEGORIES, 1.01))
+    monkeypatch.setattr(claims_model, "FALLBACK_SCORE", 0.0)
+
+    monkeypatch.setattr(claims_model, "FALLBACK_GATE", gate - 0.01)
+    combined.use_model(unreachable)
+    (claim,) = combined.scan(sentence)
+    assert (claim.category, claim.detector) == (likeliest, "model")
+    assert "learned detector" in claim.explanation
+
+    monkeypatch.setattr(claims_model, "FALLBACK_GATE", gate + 0.01)
+    combined.use_model(unreachable)
+    assert combined.scan(sentence) == []

@@ -14,6 +14,11 @@ out of fold) is dropped. This is what keeps general pharmacology, study
 descriptions and criticised claims from being flagged when a rule's words
 happen to appear in them.
 
+A sentence the gate is very sure makes a risky claim (``FALLBACK_GATE`` in
+``model.py``) but that neither a rule nor any category's threshold flagged
+gets one model flag, for its likeliest category that passes the negation
+test, so a reviewer looks at it.
+
 Without a usable model (no file, or one trained on other data or with another
 scikit-learn), ``scan`` is the rules alone; ``model_status()`` says why, and
 ``manage.py check`` repeats it.
@@ -102,30 +107,48 @@ def stored_model_problem() -> str:
     return claims_model.check_stored(model_path, expected_hash=claims_model.data_hash(training_files(labels)))
 
 
-def _model_hits(model, sentences: list[str]) -> list[tuple[list[tuple[str, list[str]]], float]]:
+def _model_hits(model, sentences: list[str]) -> list[tuple[list[tuple[str, list[str]]], float, tuple | None]]:
     """
-    Per sentence: ``(hits, gate)``, the ``(category, words that weighed most)``
-    the model flags in it after the category's negation test, and the gate's
-    probability that the sentence makes any risky claim. Depends only on the
-    sentence's text, so it is cached per sentence: a live scan after an edit
-    only scores the sentences that changed.
+    Per sentence: ``(hits, gate, fallback)``: the ``(category, words that
+    weighed most)`` the model flags in it after the category's negation test;
+    the gate's probability that the sentence makes any risky claim; and, when
+    the gate is sure of that (``FALLBACK_GATE``) but no category reached its
+    threshold, the likeliest category that passes its negation test and scores
+    at least ``FALLBACK_SCORE`` (else None), flagged if nothing else is.
+    Depends only on the sentence's text, so it is cached per sentence: a live
+    scan after an edit only scores the sentences that changed.
     """
     missing = [s for s in dict.fromkeys(sentences) if s not in _cache]
     if missing:
-        scores, gates, matrix = model.scores(missing)
+        probabilities, gates, matrix = model.probabilities(missing)
         rules = engine._ruleset().categories
         eng = engine._engine()
+
+        def passes(sentence, i, category):
+            words = model.weighed_words(matrix[i], category)
+            a, b = _anchor(sentence, words)
+            mode = _negation_mode(rules[engine.ClaimCategory(category)])
+            return words, not engine._negated(eng, mode, sentence, 0, len(sentence), a, b, [])
+
         for i, sentence in enumerate(missing):
             hits = []
             for j, category in enumerate(claims_model.CATEGORIES):
-                if scores[i, j] < model.thresholds[category]:
+                if min(probabilities[i, j], gates[i]) < model.thresholds[category]:
                     continue
-                words = model.weighed_words(matrix[i], category)
-                a, b = _anchor(sentence, words)
-                mode = _negation_mode(rules[engine.ClaimCategory(category)])
-                if not engine._negated(eng, mode, sentence, 0, len(sentence), a, b, []):
+                words, asserted = passes(sentence, i, category)
+                if asserted:
                     hits.append((category, words))
-            _cache[sentence] = (hits, float(gates[i]))
+            fallback = None
+            if not hits and gates[i] >= claims_model.FALLBACK_GATE:
+                for j in sorted(range(len(claims_model.CATEGORIES)), key=lambda j: -probabilities[i, j]):
+                    if probabilities[i, j] < claims_model.FALLBACK_SCORE:
+                        break
+                    category = claims_model.CATEGORIES[j]
+                    words, asserted = passes(sentence, i, category)
+                    if asserted:
+                        fallback = (category, words)
+                        break
+            _cache[sentence] = (hits, float(gates[i]), fallback)
         while len(_cache) > _CACHE_SIZE:
             _cache.popitem(last=False)
     result = []
@@ -235,9 +258,12 @@ def scan(text: str, *, use_model: bool = True, use_rules: bool = True, live: boo
     if use_rules and model.rule_veto > 0:
         claims = [c for c in claims if found[_sentence_index(starts, c.start)][1] >= model.rule_veto]
     ruled = {(c.category, _sentence_index(starts, c.start)) for c in claims}
+    flagged = {index for _, index in ruled}
     extra = []
     products = None
-    for index, ((s0, s1), (hits, _)) in enumerate(zip(sentences, found)):
+    for index, ((s0, s1), (hits, _, fallback)) in enumerate(zip(sentences, found)):
+        if fallback is not None and index not in flagged:
+            hits = [fallback]
         for category, words in hits:
             if (category, index) in ruled:
                 continue

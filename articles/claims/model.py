@@ -116,6 +116,13 @@ _BETA = 0.7
 #: at most this share of the training's risky sentences score under the veto
 #: (out of fold).
 _RULE_VETO_RISKY_SHARE = 0.01
+#: A sentence the gate is this sure makes a risky claim, but in which neither
+#: a rule nor any category's threshold flagged anything, gets a model flag for
+#: its likeliest category if that scores at least ``FALLBACK_SCORE``: a
+#: reviewer looks at it rather than nobody. Chosen by cross-validation on the
+#: training files (docs/claims.md).
+FALLBACK_GATE = 0.9
+FALLBACK_SCORE = 0.3
 _THRESHOLD_GRID = [round(0.30 + 0.025 * i, 3) for i in range(27)]
 _VETO_GRID = [0.0, 0.02, 0.05, 0.075, 0.1, 0.125, 0.15, 0.2, 0.25, 0.3]
 
