@@ -693,6 +693,8 @@ def test_a_missing_seed_fails_rather_than_skips():
         "The evidence for kava as a sleep aid is mixed.",
         'The "doctor formulated" label on the tin names no doctor.',
         'Phrases like "clinically proven" are easy to misuse.',
+        "The FDA has approved two cannabis-based medicines.",
+        "Kava's legal status differs from country to country.",
     ],
 )
 def test_clean_contexts_are_not_flagged(sentence):
@@ -709,6 +711,7 @@ def test_clean_contexts_are_not_flagged(sentence):
         ("Each capsule contains 500 mg of extract.", "dosage"),
         ('Our tea is "100% safe" for everyone.', "absolute_safety"),
         ("Safe for pregnant women, say our customers.", "vulnerable_groups"),
+        ("The FDA has approved our sleep drops.", "regulatory_status"),
     ],
 )
 def test_the_same_words_in_a_claim_are_still_flagged(sentence, category):
