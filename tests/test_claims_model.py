@@ -326,3 +326,23 @@ def test_a_sentence_the_gate_is_sure_is_risky_gets_its_likeliest_category_when_n
     monkeypatch.setattr(claims_model, "FALLBACK_GATE", gate + 0.01)
     combined.use_model(unreachable)
     assert combined.scan(sentence) == []
+
+
+def test_a_second_category_beside_a_rule_flag_needs_the_margin_above_its_threshold(small_model, monkeypatch):
+    from dataclasses import replace
+
+    sentence = "Our gummies cure anxiety for good."
+    ruled = engine.categories_in(sentence)
+    scores, _, _ = small_model.scores([sentence])
+    second, score = max(
+        ((c, scores[0, j]) for j, c in enumerate(claims_model.CATEGORIES) if c not in ruled), key=lambda x: x[1]
+    )
+    assert ruled
+    just_over = replace(small_model, thresholds={**small_model.thresholds, second: score - 0.05})
+
+    monkeypatch.setattr(claims_model, "SECOND_CATEGORY_MARGIN", 0.1)
+    combined.use_model(just_over)
+    assert second not in combined.categories_in(sentence)
+    monkeypatch.setattr(claims_model, "SECOND_CATEGORY_MARGIN", 0.0)
+    combined.use_model(just_over)
+    assert second in combined.categories_in(sentence)

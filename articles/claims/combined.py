@@ -17,7 +17,9 @@ happen to appear in them.
 A sentence the gate is very sure makes a risky claim (``FALLBACK_GATE`` in
 ``model.py``) but that neither a rule nor any category's threshold flagged
 gets one model flag, for its likeliest category that passes the negation
-test, so a reviewer looks at it.
+test, so a reviewer looks at it. In a sentence a rule already flagged, a model
+flag for another category needs its threshold plus ``SECOND_CATEGORY_MARGIN``
+(most of the model's wrong categories were second ones on risky sentences).
 
 Without a usable model (no file, or one trained on other data or with another
 scikit-learn), ``scan`` is the rules alone; ``model_status()`` says why, and
@@ -110,7 +112,8 @@ def stored_model_problem() -> str:
 def _model_hits(model, sentences: list[str]) -> list[tuple[list[tuple[str, list[str]]], float, tuple | None]]:
     """
     Per sentence: ``(hits, gate, fallback)``: the ``(category, words that
-    weighed most)`` the model flags in it after the category's negation test;
+    weighed most, score above the threshold)`` the model flags in it after the
+    category's negation test;
     the gate's probability that the sentence makes any risky claim; and, when
     the gate is sure of that (``FALLBACK_GATE``) but no category reached its
     threshold, the likeliest category that passes its negation test and scores
@@ -133,11 +136,12 @@ def _model_hits(model, sentences: list[str]) -> list[tuple[list[tuple[str, list[
         for i, sentence in enumerate(missing):
             hits = []
             for j, category in enumerate(claims_model.CATEGORIES):
-                if min(probabilities[i, j], gates[i]) < model.thresholds[category]:
+                score = min(probabilities[i, j], gates[i])
+                if score < model.thresholds[category]:
                     continue
                 words, asserted = passes(sentence, i, category)
                 if asserted:
-                    hits.append((category, words))
+                    hits.append((category, words, score - model.thresholds[category]))
             fallback = None
             if not hits and gates[i] >= claims_model.FALLBACK_GATE:
                 for j in sorted(range(len(claims_model.CATEGORIES)), key=lambda j: -probabilities[i, j]):
@@ -146,7 +150,7 @@ def _model_hits(model, sentences: list[str]) -> list[tuple[list[tuple[str, list[
                     category = claims_model.CATEGORIES[j]
                     words, asserted = passes(sentence, i, category)
                     if asserted:
-                        fallback = (category, words)
+                        fallback = (category, words, 0.0)
                         break
             _cache[sentence] = (hits, float(gates[i]), fallback)
         while len(_cache) > _CACHE_SIZE:
@@ -264,8 +268,10 @@ def scan(text: str, *, use_model: bool = True, use_rules: bool = True, live: boo
     for index, ((s0, s1), (hits, _, fallback)) in enumerate(zip(sentences, found)):
         if fallback is not None and index not in flagged:
             hits = [fallback]
-        for category, words in hits:
+        for category, words, margin in hits:
             if (category, index) in ruled:
+                continue
+            if index in flagged and margin < claims_model.SECOND_CATEGORY_MARGIN:
                 continue
             if products is None:
                 products = engine.products_of(text)

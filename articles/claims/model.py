@@ -123,6 +123,10 @@ _RULE_VETO_RISKY_SHARE = 0.01
 #: training files (docs/claims.md).
 FALLBACK_GATE = 0.9
 FALLBACK_SCORE = 0.3
+#: In a sentence a rule already flagged, a model flag for another category
+#: needs its threshold plus this much: out of fold, most of the model's wrong
+#: categories were second ones on risky sentences.
+SECOND_CATEGORY_MARGIN = 0.1
 _THRESHOLD_GRID = [round(0.30 + 0.025 * i, 3) for i in range(27)]
 _VETO_GRID = [0.0, 0.02, 0.05, 0.075, 0.1, 0.125, 0.15, 0.2, 0.25, 0.3]
 
