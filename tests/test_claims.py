@@ -695,6 +695,8 @@ def test_a_missing_seed_fails_rather_than_skips():
         'Phrases like "clinically proven" are easy to misuse.',
         "The FDA has approved two cannabis-based medicines.",
         "Kava's legal status differs from country to country.",
+        "Calling rhodiola 'non-addictive' is a marketing claim, not a finding.",
+        'Reviews saying "works every time" rarely mention who paid for them.',
     ],
 )
 def test_clean_contexts_are_not_flagged(sentence):
@@ -712,6 +714,7 @@ def test_clean_contexts_are_not_flagged(sentence):
         ('Our tea is "100% safe" for everyone.', "absolute_safety"),
         ("Safe for pregnant women, say our customers.", "vulnerable_groups"),
         ("The FDA has approved our sleep drops.", "regulatory_status"),
+        ('Critics call "you can\'t overdose on it" a dangerous myth.', "emergency"),
     ],
 )
 def test_the_same_words_in_a_claim_are_still_flagged(sentence, category):

@@ -613,29 +613,41 @@ _SUBJECT_LEAD = (
 )
 
 
-#: A short phrase in double quotes.
-_QUOTED = re.compile(r'["“]([^"“”\n]{1,60})["”]')
+#: A short phrase in quotation marks (double, curly, or single quotes that
+#: are not apostrophes).
+_QUOTED = re.compile(r'["“]([^"“”\n]{1,60})["”]|‘([^‘’\n]{1,60})’|(?<!\w)\'([^\'\n]{1,60})\'(?!\w)')
 #: Words that, right before or after a quoted phrase, show it is being talked
 #: about rather than claimed: the *label* "doctor formulated", "clinically
-#: proven" *claims*, phrases *like* "boosts immunity".
+#: proven" *claims*, phrases *like* "boosts immunity", reviews *saying* "zero
+#: side effects".
 _MENTION_WORDS = re.compile(
     r"(?:label|labels|labelled|labeled|label's|label’s|slogan|slogans|phrase|phrases|word|words|term|terms"
     r"|badge|badges|tagline|taglines|nickname|buzzword|buzzwords|claim|claims|wording|sticker|like|as|such as"
-    r"|so-called|marketing|advertising|promise|promises)",
+    r"|so-called|marketing|advertising|promise|promises|saying|calling|called|dubbed|branded|selling)",
     re.IGNORECASE,
 )
-_BEFORE_QUOTE = re.compile(r"(\S+)\s+(?:(?:the|a|an|its|their|his|her)\s+)?$")
+#: Anywhere in the sentence, these show that its quoted phrases are talked about.
+_MENTION_CONTEXT = re.compile(
+    r"(?<!\w)(?:nickname|nicknames|slogan|slogans|buzzword|buzzwords|marketing\s+(?:phrase|term|speak|claim|claims)"
+    r"|exaggeration|misleading|a\s+myth|red\s+flag|warning\s+sign|little\s+science|no\s+legal\s+meaning"
+    r"|not\s+a\s+finding|glosses\s+over)(?!\w)",
+    re.IGNORECASE,
+)
+_BEFORE_QUOTE = re.compile(r"(\S+)\s+(?:(?:the|a|an|its|their|his|her|it|them)\s+)?$")
 _AFTER_QUOTE = re.compile(r"\s*(\S+?)[\s,.;:!?]")
 
 
 def _mentioned_phrases(text: str, s0: int, s1: int) -> list[tuple[int, int]]:
     """Spans of quoted phrases that the sentence talks about (a label, a slogan, a claim), not makes."""
     spans = []
+    context = None
     for m in _QUOTED.finditer(text, s0, s1):
         before = _BEFORE_QUOTE.search(text, max(s0, m.start() - 40), m.start())
         after = _AFTER_QUOTE.match(text + " ", m.end())
-        words = [w.group(1).lower().strip("“”\"'") for w in (before, after) if w]
-        if any(_MENTION_WORDS.fullmatch(w) for w in words):
+        words = [w.group(1).lower().strip("“”‘’\"'") for w in (before, after) if w]
+        if context is None:
+            context = bool(_MENTION_CONTEXT.search(text, s0, s1))
+        if context or any(_MENTION_WORDS.fullmatch(w) for w in words):
             spans.append((m.start(), m.end()))
     return spans
 
@@ -1101,11 +1113,13 @@ def _scan(text: str, product_before: str | None = None) -> list[Claim]:
             # pain" contains its context word "kratom").
             if not any(not (a <= start and end <= b) for a, b in ctx):
                 continue
-        mentioned = mention_cache.get(s0)
-        if mentioned is None:
-            mentioned = mention_cache[s0] = _mentioned_phrases(text, s0, s1)
-        if any(a <= start and end <= b for a, b in mentioned):
-            continue
+        if group.mode != "never":
+            # Claims only: a topic (an overdose, a child) is flagged even in quotes.
+            mentioned = mention_cache.get(s0)
+            if mentioned is None:
+                mentioned = mention_cache[s0] = _mentioned_phrases(text, s0, s1)
+            if any(a <= start and end <= b for a, b in mentioned):
+                continue
         if rule.subject is not None:
             key3 = (cat, s0)
             general = pharmacology_cache.get(key3)
