@@ -346,3 +346,16 @@ def test_a_second_category_beside_a_rule_flag_needs_the_margin_above_its_thresho
     monkeypatch.setattr(claims_model, "SECOND_CATEGORY_MARGIN", 0.0)
     combined.use_model(just_over)
     assert second in combined.categories_in(sentence)
+
+
+def test_general_pharmacology_gets_no_model_flag_for_a_claim_category(small_model):
+    from dataclasses import replace
+
+    sentence = "SSRIs raise the amount of serotonin between nerve cells."
+    eager = replace(small_model, thresholds=dict.fromkeys(claims_model.CATEGORIES, 0.0))
+    combined.use_model(eager)
+    model_only = {c.category for c in combined.scan(sentence, use_rules=False)}
+    assert "mechanism" not in model_only
+    assert "mechanism" in {
+        c.category for c in combined.scan("Saffron raises the amount of serotonin between nerve cells.", use_rules=False)
+    }

@@ -113,7 +113,7 @@ def _model_hits(model, sentences: list[str]) -> list[tuple[list[tuple[str, list[
     """
     Per sentence: ``(hits, gate, fallback)``: the ``(category, words that
     weighed most, score above the threshold)`` the model flags in it after the
-    category's negation test;
+    category's negation test and general-pharmacology test (as for the rules);
     the gate's probability that the sentence makes any risky claim; and, when
     the gate is sure of that (``FALLBACK_GATE``) but no category reached its
     threshold, the likeliest category that passes its negation test and scores
@@ -128,6 +128,8 @@ def _model_hits(model, sentences: list[str]) -> list[tuple[list[tuple[str, list[
         eng = engine._engine()
 
         def passes(sentence, i, category):
+            if engine.general_pharmacology(sentence, category):
+                return [], False
             words = model.weighed_words(matrix[i], category)
             a, b = _anchor(sentence, words)
             mode = _negation_mode(rules[engine.ClaimCategory(category)])

@@ -779,6 +779,15 @@ class _Products:
         return self.mentions[i - 1][1] if i else self.before
 
 
+def general_pharmacology(sentence: str, category: str) -> bool:
+    """Whether ``category``'s ``subject_exclusions`` make ``sentence`` general pharmacology (see ``scan``)."""
+    eng = _engine()
+    for rule in eng.rules:
+        if rule.category == category and rule.subject is not None:
+            return bool(rule.subject.match(sentence)) and not eng.remedy.search(sentence)
+    return False
+
+
 def products_of(text: str) -> _Products:
     """Which product each sentence of ``text`` is about (``.about(start, end)``, offsets into ``text``)."""
     return _Products(_engine(), text)
