@@ -715,6 +715,8 @@ def test_clean_contexts_are_not_flagged(sentence):
         ("Safe for pregnant women, say our customers.", "vulnerable_groups"),
         ("The FDA has approved our sleep drops.", "regulatory_status"),
         ('Critics call "you can\'t overdose on it" a dangerous myth.', "emergency"),
+        ("Fine for nursing mothers.", "absolute_safety"),
+        ("Gentle enough for toddlers.", "absolute_safety"),
     ],
 )
 def test_the_same_words_in_a_claim_are_still_flagged(sentence, category):
