@@ -695,6 +695,8 @@ def test_a_missing_seed_fails_rather_than_skips():
         'Phrases like "clinically proven" are easy to misuse.',
         "The FDA has approved two cannabis-based medicines.",
         "Kava's legal status differs from country to country.",
+        "Morphine is a strong painkiller used in hospitals.",
+        "Eat as many vegetables as you like.",
         "Calling rhodiola 'non-addictive' is a marketing claim, not a finding.",
         'Reviews saying "works every time" rarely mention who paid for them.',
     ],
@@ -717,6 +719,11 @@ def test_clean_contexts_are_not_flagged(sentence):
         ('Critics call "you can\'t overdose on it" a dangerous myth.', "emergency"),
         ("Fine for nursing mothers.", "absolute_safety"),
         ("Gentle enough for toddlers.", "absolute_safety"),
+        ("There's no such thing as too much elderberry.", "dosage"),
+        ("Drink as many cups as you want.", "dosage"),
+        ("I took valerian while tapering off my sleeping pills.", "interaction"),
+        ("As used in NHS hospitals.", "regulatory_status"),
+        ("Independent labs verify every batch.", "regulatory_status"),
     ],
 )
 def test_the_same_words_in_a_claim_are_still_flagged(sentence, category):
