@@ -724,6 +724,8 @@ def test_clean_contexts_are_not_flagged(sentence):
         ("I took valerian while tapering off my sleeping pills.", "interaction"),
         ("As used in NHS hospitals.", "regulatory_status"),
         ("Independent labs verify every batch.", "regulatory_status"),
+        ("Once the garlic kicks in, bin the amlodipine.", "withdrawal_stopping_medication"),
+        ("Ideal for older adults who struggle with sleep.", "vulnerable_groups"),
     ],
 )
 def test_the_same_words_in_a_claim_are_still_flagged(sentence, category):
