@@ -726,6 +726,9 @@ def test_clean_contexts_are_not_flagged(sentence):
         ("Independent labs verify every batch.", "regulatory_status"),
         ("Once the garlic kicks in, bin the amlodipine.", "withdrawal_stopping_medication"),
         ("Ideal for older adults who struggle with sleep.", "vulnerable_groups"),
+        ("Our customers never get sick again.", "efficacy_overstatement"),
+        ("Not one buyer has ever reported a problem with our drops.", "absolute_safety"),
+        ("Valerian plays nicely with your other sleep meds.", "interaction"),
     ],
 )
 def test_the_same_words_in_a_claim_are_still_flagged(sentence, category):
