@@ -111,7 +111,7 @@ def test_topic_rules(writer, topic_slug, expected):
         ("Some people use the herb to taper off oxycodone.", {"interactions", "dependence"}),
         ("Sellers say the herb is a safer alternative to opioids.", {"interactions", "dependence"}),
         ("Sellers say the herb is non-addictive.", {"dependence"}),
-        ("Some sellers say it is fine for teens.", {"pregnancy_minors"}),
+        ("Some sellers say it is fine for teens.", {"pregnancy_minors", "dependence"}),
         ("One shop says its herb is FDA-approved.", {"regulatory_status"}),
     ],
 )
