@@ -118,6 +118,21 @@ def drain():
         time.sleep(0.1)
 
 
+def compare_revalidation(slug, etag, duration, rounds=3):
+    """
+    Requests/s of a conditional GET answered 304 and of the plain 200, run
+    alternately ``rounds`` times each so the machine's load moves both alike;
+    the medians and their ratio.
+    """
+    plain, revalidated = [], []
+    for _ in range(rounds):
+        for results, headers in ((plain, ()), (revalidated, [f"If-None-Match: {etag}"])):
+            drain()
+            results.append(wrk(f"/articles/{slug}/", duration, headers=headers)["rps"])
+    ok, not_modified = statistics.median(plain), statistics.median(revalidated)
+    return f"200 {ok:.0f} req/s, 304 {not_modified:.0f} req/s (medians of {rounds}), 304/200 {not_modified / ok:.2f}"
+
+
 def load():
     return f"load {os.getloadavg()[0]:.1f}"
 
@@ -250,6 +265,7 @@ def main():
                     result = wrk(f"/articles/{slug}/", args.duration, headers=[f"If-None-Match: {etag}"])
                     print(f"{mode:<6}{'304':<10}{result['rps']:>9.0f}{result['p50']:>10}{result['p99']:>10}"
                           f"{result['rps'] / hello:>10.3f}  {load()}", flush=True)
+                    print(f"304 against 200, alternating: {compare_revalidation(slug, etag, args.duration)}", flush=True)
                 queries = search_queries(env)
                 p95, p50, slowest = measure_search(queries)
                 print(f"\nsearch, {len(queries)} different queries x 3, one at a time: p50 {p50:.1f} ms, "
