@@ -69,3 +69,19 @@ def test_an_article_updated_last_counts_as_the_newest_match(newsroom, monkeypatc
 
     assert {a.pk for a in search_articles("magnesium")} == {updated.pk, newest.pk}
     assert middle.pk not in [a.pk for a in search_articles("magnesium")[0:10]]
+
+
+def test_an_entry_left_behind_never_shows_what_is_no_longer_live(newsroom):
+    """An entry the trigger did not rewrite (written around it) matches old text; the page never shows it."""
+    article = newsroom.publish(newsroom.draft(title="Magnesium and cramps"))
+    old_revision = article.live_revision_id
+    newsroom.revise(article, title="Potassium and cramps")
+    newsroom.publish(article)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE articles_searchentry SET revision_id = %s, vector = to_tsvector('english', 'magnesium') "
+            "WHERE article_id = %s",
+            [old_revision, article.pk],
+        )
+
+    assert list(search_articles("magnesium")[0:10]) == []
