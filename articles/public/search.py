@@ -232,39 +232,70 @@ def _postgres_search(query):
     return RankedMatches(query)
 
 
-def _lexeme_matcher(query, texts):
+#: word -> its lexemes in the index's dictionary, for the words of pages already shown.
+#: Stemming is a pure function of the word, so a process keeps what it looked up.
+_LEXEMES: dict[str, frozenset[str]] = {}
+_LEXEMES_KEPT = 50_000
+
+
+def _lexeme_matcher(query, words):
     """
-    A predicate true for the words of ``texts`` that the PostgreSQL query
-    matches: the words are stemmed with the same dictionary as the index
-    (``ts_lexize``, one query for the page), so "sleeping" marks "sleep".
-    Negated words (``-word``) are not marked.
+    A predicate true for the ``words`` (a set, case-folded) that the
+    PostgreSQL query matches: the words are stemmed with the same dictionary as
+    the index (``ts_lexize``), so "sleeping" marks "sleep". One query for the
+    page gives the query's lexemes and stems only the words this process has
+    not stemmed before. Negated words (``-word``) are not marked.
     """
-    words = sorted({word.casefold() for text in texts for word in _WORD_RE.findall(text)})
     wanted = " ".join(token for token in query.split() if not token.startswith("-"))
+    unknown = sorted(words - _LEXEMES.keys())
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT w FROM unnest(%s::text[]) AS w WHERE ts_lexize('{SEARCH_CONFIG}_stem', w) "
-            "&& tsvector_to_array(to_tsvector(%s::regconfig, %s))",
-            [words, SEARCH_CONFIG, wanted],
+            "SELECT NULL, tsvector_to_array(to_tsvector(%s::regconfig, %s)) "
+            f"UNION ALL SELECT w, ts_lexize('{SEARCH_CONFIG}_stem', w) FROM unnest(%s::text[]) AS w",
+            [SEARCH_CONFIG, wanted, unknown],
         )
-        marked = {row[0] for row in cursor.fetchall()}
+        rows = cursor.fetchall()
+    if len(_LEXEMES) + len(unknown) > _LEXEMES_KEPT:
+        _LEXEMES.clear()
+    query_lexemes = set()
+    for word, lexemes in rows:
+        if word is None:
+            query_lexemes = set(lexemes or ())
+        else:
+            _LEXEMES[word] = frozenset(lexemes or ())
+    marked = {word for word in words if not query_lexemes.isdisjoint(_LEXEMES.get(word, ()))}
     return lambda word: word.casefold() in marked
+
+
+#: (revision id, fingerprint) -> (its searchable text without Markdown, its words case-folded).
+#: A revision never changes, so a process keeps what it cleaned for the pages it showed.
+_SEARCHABLE: dict[tuple[int, str], tuple[str, frozenset[str]]] = {}
+_SEARCHABLE_KEPT = 2_000
+
+
+def _searchable(revision):
+    key = (revision.pk, revision.content_hash)
+    found = _SEARCHABLE.get(key)
+    if found is None:
+        text = _clean_markdown(
+            "\n\n".join(
+                [revision.summary, revision.standfirst, *(s["body"] for s in revision.sections), revision.conclusion]
+            )
+        )
+        words = frozenset(word.casefold() for part in (revision.title, text) for word in _WORD_RE.findall(part))
+        if len(_SEARCHABLE) >= _SEARCHABLE_KEPT:
+            _SEARCHABLE.clear()
+        found = _SEARCHABLE[key] = (text, words)
+    return found
 
 
 def _postgres_hits(articles, query):
     if not articles:
         return []
-    texts = {}
-    for article in articles:
-        revision = article.live_revision
-        texts[article.pk] = _clean_markdown(
-            "\n\n".join(
-                [revision.summary, revision.standfirst, *(s["body"] for s in revision.sections), revision.conclusion]
-            )
-        )
-    matches = _lexeme_matcher(query, [a.live_revision.title for a in articles] + list(texts.values()))
+    searchable = {article.pk: _searchable(article.live_revision) for article in articles}
+    matches = _lexeme_matcher(query, frozenset().union(*(words for _text, words in searchable.values())))
     return [
-        Hit(article, _highlight(article.live_revision.title, matches), _window(texts[article.pk], matches))
+        Hit(article, _highlight(article.live_revision.title, matches), _window(searchable[article.pk][0], matches))
         for article in articles
     ]
 
