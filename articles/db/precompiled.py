@@ -49,7 +49,9 @@ class PrecompiledQuery:
                 raise ValueError(f"Argument {marker!r} must reach the SQL as exactly one parameter.")
             positions.append(found[0])
         model_rows = issubclass(queryset._iterable_class, ModelIterable)
-        return compiler, sql, tuple(params), positions, model_rows
+        # What ``compiler.results_iter`` would work out again on every call.
+        converters = compiler.get_converters([column[0] for column in compiler.select[: compiler.col_count]])
+        return compiler, sql, tuple(params), positions, model_rows, converters
 
     def compiled(self):
         if self._compiled is None:
@@ -59,14 +61,14 @@ class PrecompiledQuery:
         return self._compiled
 
     def _results(self, args):
-        compiler, sql, params, positions, _model_rows = self.compiled()
+        compiler, sql, params, positions, _model_rows, converters = self.compiled()
         params = list(params)
         for position, value in zip(positions, args):
             params[position] = value
         with connections[self.using].cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
-        return list(compiler.results_iter([rows]))
+        return list(compiler.apply_converters(rows, converters)) if converters else rows
 
     def rows(self, *args):
         """The result rows as tuples, converted as the queryset would (``values_list`` querysets)."""
@@ -74,7 +76,7 @@ class PrecompiledQuery:
 
     def objects(self, *args):
         """Model instances with their ``select_related`` objects, as the queryset would give."""
-        compiler, _sql, _params, _positions, model_rows = self.compiled()
+        compiler, _sql, _params, _positions, model_rows, _converters = self.compiled()
         if not model_rows:
             raise TypeError("objects() needs a queryset of model instances; use rows().")
         select, klass_info = compiler.select, compiler.klass_info
