@@ -29,7 +29,6 @@ from urllib.parse import quote, urlsplit
 from django.core.cache import cache
 from django.core.exceptions import ObjectDoesNotExist
 from django.template.loader import get_template, render_to_string
-from django.urls import reverse
 
 from articles.db.precompiled import PrecompiledQuery
 from articles.domain import images
@@ -37,6 +36,7 @@ from articles.domain.integrity import trustworthy_revisions
 from articles.domain.rendering import anchor_for, plain_text, render_markdown
 from articles.models import ArticleRevision, ReviewApproval, ReviewDecision, WorkflowEvent
 from articles.public import seo
+from articles.public.links import link
 
 RENDERER_VERSION = 2
 
@@ -422,7 +422,7 @@ def reviewers_by_revision(revisions):
     for revision_id, content_hash, name, credentials, profile_slug in rows:
         if content_hash != hashes[revision_id]:
             continue
-        url = reverse("articles:reviewer", kwargs={"slug": profile_slug}) if profile_slug else ""
+        url = link("articles:reviewer", profile_slug) if profile_slug else ""
         found.setdefault(revision_id, []).append(Reviewer(name, credentials, url))
     return found
 

@@ -11,9 +11,10 @@ import json
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+
+from articles.public.links import link
 
 # Inside <script>, "</script>" or "<!--" in a string would end the element. (Three
 # replace() calls: str.translate with a mapping took 0.16 ms on a page's JSON-LD.)
@@ -60,7 +61,7 @@ def medical_web_page(*, revision, article, decision, reviewers, body, url, absol
             {
                 "@type": "Thing",
                 "name": topic["name"],
-                "url": absolute(reverse("articles:topic", kwargs={"slug": topic["slug"]})),
+                "url": absolute(link("articles:topic", topic["slug"])),
             }
             for topic in revision.topics
         ],
