@@ -471,6 +471,10 @@ def article_page_context(revision, *, article=None, request=None, preview=False)
         "decision": decision,
         "reviewers": reviewers,
         "reviewer_url": review_url,
+        # Shown twice (under the title and in "About this article"), rendered once.
+        "byline": render_to_string(
+            "articles/_byline.html", {"decision": decision, "reviewers": reviewers, "reviewer_url": review_url}
+        ),
         "published_at": article.first_published_at,
         "updated_at": article.last_published_at
         if article.last_published_at != article.first_published_at
