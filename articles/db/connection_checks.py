@@ -14,7 +14,10 @@ from django.db import InterfaceError, OperationalError, connection
 
 
 def checked_by_first_query(run):
-    """``run()`` (which queries the default database), its first query doubling as the health check."""
+    """
+    ``run()``, a read of the default database, its first query doubling as
+    the health check. Only for reads: after a failure it runs a second time.
+    """
     reused = connection.connection is not None
     if reused and connection.health_check_enabled and not connection.health_check_done:
         connection.health_check_done = True
