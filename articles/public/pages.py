@@ -38,11 +38,8 @@ from articles.models import ArticleRevision, ReviewApproval, ReviewDecision, Wor
 from articles.public import seo
 from articles.public.links import link
 
-RENDERER_VERSION = 2
+RENDERER_VERSION = 3
 
-#: Snapshot columns only the rendered body needs. Pages load revisions without
-#: them and ``article_body`` fetches them on a cache miss only.
-BODY_ONLY_FIELDS = ("sections", "references", "disclaimers", "summary", "standfirst", "conclusion")
 
 #: Ids the page template uses itself; section anchors never take them.
 RESERVED_IDS = frozenset(
@@ -108,19 +105,27 @@ class ArticleBody:
     hero_html: str
     hero_image: images.Rendition | None
     description: str
-    #: Table of contents, sections, conclusion, references and disclaimers,
-    #: rendered with ``CONTENT_TEMPLATE``: the bulk of the page, made once.
+    #: Topics, title and authors (``HEADER_TEMPLATE``).
+    header_html: str = ""
+    #: Top disclaimers, key takeaways, standfirst and hero image (``LEAD_TEMPLATE``).
+    lead_html: str = ""
+    #: Table of contents, sections, conclusion, references and bottom
+    #: disclaimers (``CONTENT_TEMPLATE``): the bulk of the page.
     content_html: str = ""
 
 
+HEADER_TEMPLATE = "articles/_article_header.html"
+LEAD_TEMPLATE = "articles/_article_lead.html"
 CONTENT_TEMPLATE = "articles/_article_content.html"
 
 
 @functools.cache
 def _template_digest():
-    """Changes whenever the cached part's template does, so a deploy renders afresh."""
-    source = get_template(CONTENT_TEMPLATE).template.source
-    return hashlib.sha256(source.encode()).hexdigest()[:10]
+    """Changes whenever a cached part's template does, so a deploy renders afresh."""
+    digest = hashlib.sha256()
+    for name in (HEADER_TEMPLATE, LEAD_TEMPLATE, CONTENT_TEMPLATE):
+        digest.update(get_template(name).template.source.encode())
+    return digest.hexdigest()[:10]
 
 
 def cache_key(revision):
@@ -197,7 +202,13 @@ def render_body(revision):
         hero_image=hero_image,
         description=_description(revision),
     )
-    return replace(body, content_html=render_to_string(CONTENT_TEMPLATE, {"body": body}))
+    context = {"body": body, "revision": revision}
+    return replace(
+        body,
+        header_html=render_to_string(HEADER_TEMPLATE, context),
+        lead_html=render_to_string(LEAD_TEMPLATE, context),
+        content_html=render_to_string(CONTENT_TEMPLATE, context),
+    )
 
 
 def _at_top(disclaimer):

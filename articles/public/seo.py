@@ -8,10 +8,11 @@ here ever uses "now".
 """
 
 import json
+from html import escape
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from articles.public.links import link
@@ -120,8 +121,18 @@ def _citation(reference):
 
 
 def meta_elements(tags):
-    """The ``<meta>`` elements of ``(attribute, name, content)`` triples, escaped, one per line."""
-    return format_html_join("\n  ", '<meta {}="{}" content="{}">', tags)
+    """
+    The ``<meta>`` elements of ``(attribute, name, content)`` triples, escaped,
+    one per line. ``html.escape`` is what Django's ``escape`` calls; used
+    directly it skips the lazy-string checks that made ``format_html_join``
+    cost a tenth of an uncached article page.
+    """
+    return mark_safe(
+        "\n  ".join(
+            f'<meta {escape(attribute)}="{escape(name)}" content="{escape(content)}">'
+            for attribute, name, content in tags
+        )
+    )
 
 
 def article_meta(*, revision, article, body, url, absolute):

@@ -15,7 +15,7 @@ from articles.domain.integrity import revision_is_trustworthy
 from articles.models import Article, ReviewerProfile, Topic
 from articles.public import search as search_module
 from articles.public.caching import cacheable, latest_publication_change
-from articles.public.pages import BODY_ONLY_FIELDS, article_page_context, teasers
+from articles.public.pages import article_page_context, teasers
 from articles.public.withheld import withheld_response
 
 # article_page_context is re-exported for the editors' preview (same context as the public page).
@@ -24,20 +24,35 @@ __all__ = ["article_page_context", "home", "article_detail", "topic_detail", "re
 HOME_LENGTH = 12
 PAGE_LENGTH = 10
 
-#: The article page's lookup, compiled once per process (see ``PrecompiledQuery``). It leaves out
-#: the working copy's text (never shown to readers), the revision's columns only the rendered
-#: body needs (``article_body`` reads them on a miss of its cache) and the deciding reviewer's
-#: account (the byline comes from the sign-offs; only an approval older than them reads it).
+#: What the article page reads of the article, its live revision and the revision's approval; the
+#: rest is left out (each column read is a conversion per request). In particular the working
+#: copy's text (never shown to readers), the revision's content that only the rendered body and
+#: header need (``article_body`` reads the whole revision on a miss of its cache, hero image
+#: included) and the deciding reviewer's account (the byline comes from the sign-offs; only an
+#: approval older than them reads it).
+LIVE_PAGE_FIELDS = (
+    "first_published_at",
+    "last_published_at",
+    *(
+        f"live_revision__{name}"
+        for name in ("article_id", "number", "title", "slug", "topics", "authors", "hero", "hero_image_id",
+                     "content_hash")
+    ),
+    *(
+        f"live_revision__decision__{name}"
+        for name in ("revision_id", "outcome", "decided_by_id", "decided_at", "content_hash", "reviewer_name",
+                     "reviewer_credentials")
+    ),
+)
+
+#: The article page's lookup, compiled once per process (see ``PrecompiledQuery``).
 _LIVE_AT = PrecompiledQuery(
     lambda slug: Article.objects.published()
     .filter(live_revision__slug=slug)
     .select_related(None)
-    .select_related("live_revision__decision", "live_revision__hero_image")
+    .select_related("live_revision__decision")
     .order_by()
-    .defer(
-        "summary", "standfirst", "conclusion", "change_summary", "unpublish_reason",
-        *(f"live_revision__{name}" for name in BODY_ONLY_FIELDS),
-    )[:1],
+    .only(*LIVE_PAGE_FIELDS)[:1],
     markers=["\x00slug"],
 )
 

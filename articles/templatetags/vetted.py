@@ -1,7 +1,8 @@
 from django import template
+from django.utils.dates import MONTHS
 
 from articles.domain.rendering import render_markdown
-from articles.public.links import link
+from articles.public.links import asset, link
 
 register = template.Library()
 
@@ -21,6 +22,24 @@ def html_datetime(moment):
     if not moment:
         return ""
     return moment.replace(microsecond=0).isoformat()
+
+
+@register.filter(expects_localtime=True)
+def long_date(moment):
+    """
+    ``moment`` as readers see dates, "December 3, 2026": what ``date:"F j, Y"``
+    gives, without parsing the format string on every call (public pages show
+    up to a dozen dates, each rendered per request).
+    """
+    if not moment:
+        return ""
+    return f"{MONTHS[moment.month]} {moment.day}, {moment.year}"
+
+
+@register.simple_tag
+def site_static(path):
+    """``{% static path %}``, worked out once per process (``articles.public.links.asset``)."""
+    return asset(path)
 
 
 @register.simple_tag
