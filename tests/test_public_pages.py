@@ -124,6 +124,30 @@ def test_byline_names_the_reviewer_with_credentials_date_and_bio_link(client, ne
     assert expected in html
 
 
+@pytest.mark.parametrize("reviewers_needed", [1, 2])
+def test_byline_shows_reviewer_names_and_credentials_as_text_never_markup(client, newsroom, reviewers_needed):
+    newsroom.reviewer = ReviewerFactory(
+        profile__display_name='Ann <img src=x onerror="alert(1)"> O\'Brien & Co', profile__credentials="PharmD <b>x</b>"
+    )
+    newsroom._second_reviewer = ReviewerFactory(
+        profile__display_name="Bo <script>alert(2)</script>", profile__specialty="Medical toxicology"
+    )
+    article = newsroom.draft()
+    if reviewers_needed == 2:
+        article.topics.set([TopicFactory(slug="kratom", name="Kratom")])
+    article = newsroom.publish(article)
+    assert article.live_revision.required_approvals == reviewers_needed
+
+    html = page_of(client, article)
+    bylines = re.findall(r'<p class="byline">.*?</p>', html)
+
+    assert len(bylines) == 2
+    for byline in bylines:
+        assert "<img" not in byline and "<script" not in byline and "<b>" not in byline
+        assert "Ann &lt;img src=x onerror=&quot;alert(1)&quot;&gt; O&#x27;Brien &amp; Co, PharmD &lt;b&gt;x&lt;/b&gt;" in byline
+        assert ("Bo &lt;script&gt;" in byline) == (reviewers_needed == 2)
+
+
 def test_dates_are_the_real_publication_and_review_dates_never_today(client, newsroom):
     article = newsroom.draft()
     newsroom.approve(article)

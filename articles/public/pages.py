@@ -24,11 +24,14 @@ from __future__ import annotations
 import functools
 import hashlib
 from dataclasses import dataclass, replace
+from html import escape
 from urllib.parse import quote, urlsplit
 
 from django.core.cache import cache
 from django.core.exceptions import ObjectDoesNotExist
 from django.template.loader import get_template, render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.timezone import localtime
 
 from articles.db.precompiled import PrecompiledQuery
 from articles.domain import images
@@ -36,6 +39,7 @@ from articles.domain.integrity import trustworthy_revisions
 from articles.domain.rendering import anchor_for, plain_text, render_markdown
 from articles.models import ArticleRevision, ReviewApproval, ReviewDecision, WorkflowEvent
 from articles.public import seo
+from articles.public.formatting import html_datetime, long_date
 from articles.public.links import link
 
 RENDERER_VERSION = 3
@@ -449,6 +453,34 @@ def reviewer_url(decision):
         return ""
 
 
+def byline_html(decision, reviewers):
+    """
+    "Medically reviewed by NAME, CREDENTIALS on DATE", linked to the reviewer's
+    page, or every approver joined by "and"; or the notice that the revision
+    is not yet approved. The page shows it twice (under the title and in
+    "About this article"). Built here rather than in a template, like the
+    meta tags: a template render of its own cost about a twentieth of an
+    uncached page. ``escape`` is ``html.escape``, as Django's ``escape`` is.
+    """
+    if decision is None:
+        return mark_safe('<p class="byline byline--pending">Not yet approved by a medical reviewer.</p>')
+    if len(reviewers) == 1:
+        names = f"{escape(decision.reviewer_name)}, {escape(decision.reviewer_credentials)}"
+        url = reviewers[0].url
+        who = f'<a href="{escape(url)}">Medically reviewed by {names}</a>' if url else f"Medically reviewed by {names}"
+    else:
+        who = "Medically reviewed by " + " and ".join(
+            f'<a href="{escape(reviewer.url)}">{escape(reviewer.name)}, {escape(reviewer.credentials)}</a>'
+            if reviewer.url
+            else f"{escape(reviewer.name)}, {escape(reviewer.credentials)}"
+            for reviewer in reviewers
+        )
+    when = localtime(decision.decided_at)
+    return mark_safe(
+        f'<p class="byline">{who} on <time datetime="{html_datetime(when)}">{long_date(when)}</time></p>'
+    )
+
+
 def article_page_context(revision, *, article=None, request=None, preview=False):
     """
     The template context of ``articles/article_detail.html`` for ``revision``.
@@ -482,10 +514,7 @@ def article_page_context(revision, *, article=None, request=None, preview=False)
         "decision": decision,
         "reviewers": reviewers,
         "reviewer_url": review_url,
-        # Shown twice (under the title and in "About this article"), rendered once.
-        "byline": render_to_string(
-            "articles/_byline.html", {"decision": decision, "reviewers": reviewers, "reviewer_url": review_url}
-        ),
+        "byline": byline_html(decision, reviewers),
         "published_at": article.first_published_at,
         "updated_at": article.last_published_at
         if article.last_published_at != article.first_published_at

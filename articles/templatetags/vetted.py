@@ -1,7 +1,7 @@
 from django import template
-from django.utils.dates import MONTHS
 
 from articles.domain.rendering import render_markdown
+from articles.public import formatting
 from articles.public.links import asset, link
 
 register = template.Library()
@@ -15,25 +15,14 @@ def markdown(text):
 
 @register.filter(expects_localtime=True)
 def html_datetime(moment):
-    """
-    ``moment`` as a valid HTML ``datetime`` attribute: ISO 8601 to the second
-    (HTML allows at most three digits of fractional seconds; Python gives six).
-    """
-    if not moment:
-        return ""
-    return moment.replace(microsecond=0).isoformat()
+    """``moment`` as an HTML ``datetime`` attribute (``articles.public.formatting``)."""
+    return formatting.html_datetime(moment)
 
 
 @register.filter(expects_localtime=True)
 def long_date(moment):
-    """
-    ``moment`` as readers see dates, "December 3, 2026": what ``date:"F j, Y"``
-    gives, without parsing the format string on every call (public pages show
-    up to a dozen dates, each rendered per request).
-    """
-    if not moment:
-        return ""
-    return f"{MONTHS[moment.month]} {moment.day}, {moment.year}"
+    """``moment`` as readers see dates, "December 3, 2026" (``articles.public.formatting``)."""
+    return formatting.long_date(moment)
 
 
 @register.simple_tag
