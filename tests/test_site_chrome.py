@@ -4,7 +4,7 @@ import re
 
 import pytest
 from django.test import override_settings
-from django.urls import reverse
+from django.urls import reverse, set_script_prefix
 
 from .admin_helpers import logged_in
 from .live_content import Newsroom
@@ -59,3 +59,23 @@ def test_search_page_has_one_search_box(client):
     page = client.get(reverse("articles:search"), {"q": "sleep"}).content.decode()
     assert page.count('type="search"') == 1
     assert client.get("/").content.decode().count('type="search"') == 1
+
+
+def test_header_and_footer_links_follow_the_address_the_site_is_mounted_at(client):
+    """
+    They are rendered once per process, so each mount point must still get its
+    own. (The WSGI handler sets the script prefix from ``SCRIPT_NAME``; the test
+    client does not, so the test sets it as the handler would.)
+    """
+    at_root = client.get("/").content.decode()
+    set_script_prefix("/health/")
+    try:
+        mounted = client.get("/").content.decode()
+    finally:
+        set_script_prefix("/")
+    again_at_root = client.get("/").content.decode()
+
+    for link in ('class="site-name" href="/"', 'href="/feed/">Atom feed', 'href="/sitemap.xml">Sitemap'):
+        assert link in at_root and link in again_at_root
+    for link in ('class="site-name" href="/health/"', 'href="/health/feed/">Atom feed', 'href="/health/sitemap.xml">Sitemap'):
+        assert link in mounted

@@ -33,7 +33,17 @@ def asset(path):
     return static(path)
 
 
+#: Bumped when settings that shape addresses change (in tests): what was worked out from them is stale.
+_settings_generation = 0
+
+
+def settings_generation():
+    return _settings_generation
+
+
 @receiver(setting_changed)
 def _forget_assets(*, setting, **kwargs):
-    if setting in {"STATIC_URL", "STORAGES", "STATIC_ROOT", "DEBUG"}:
+    global _settings_generation
+    if setting in {"STATIC_URL", "STORAGES", "STATIC_ROOT", "DEBUG", "ROOT_URLCONF"}:
         asset.cache_clear()
+        _settings_generation += 1

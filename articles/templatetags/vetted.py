@@ -1,8 +1,10 @@
 from django import template
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf
 
 from articles.domain.rendering import render_markdown
 from articles.public import formatting
-from articles.public.links import asset, link
+from articles.public.links import asset, link, settings_generation
 
 register = template.Library()
 
@@ -35,3 +37,30 @@ def site_static(path):
 def site_url(name, *args):
     """``{% url %}`` for the readers' site, reversed once per process (``articles.public.links``)."""
     return link(name, *args)
+
+
+@register.tag
+def sitewide(parser, token):
+    """
+    ``{% sitewide %}...{% endsitewide %}``: markup that is the same on every
+    page of the site (the header's and footer's links), rendered once per
+    process and URL configuration instead of tag by tag on every request. It
+    is rendered with an empty context, so a variable put inside by mistake
+    shows as nothing at once rather than as the first request's value.
+    """
+    nodelist = parser.parse(("endsitewide",))
+    parser.delete_first_token()
+    return SitewideNode(nodelist)
+
+
+class SitewideNode(template.Node):
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+        self.rendered = {}
+
+    def render(self, context):
+        key = (get_urlconf() or settings.ROOT_URLCONF, get_script_prefix(), settings_generation())
+        html = self.rendered.get(key)
+        if html is None:
+            html = self.rendered[key] = self.nodelist.render(template.Context(autoescape=context.autoescape))
+        return html
