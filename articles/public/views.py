@@ -6,6 +6,7 @@ and show only the live revision's frozen content, never the working copy.
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import get_template
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
@@ -94,7 +95,9 @@ def article_detail(request, slug):
     if not revision_is_trustworthy(article.live_revision):
         return withheld_response(request)
     context = article_page_context(article.live_revision, article=article, request=request)
-    response = render(request, "articles/article_detail.html", context)
+    # Without the request's context processors: a page that shared caches keep must not depend on
+    # who asked, so it gets no user, messages or CSRF token to show (and skips making them).
+    response = HttpResponse(get_template("articles/article_detail.html").render(context))
     # Read by the page cache (which stores only the revision it looked up) and by ``cacheable``.
     response.live_revision_id = article.live_revision_id
     response.last_modified = article.last_published_at
