@@ -37,9 +37,10 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 ROOT = Path(__file__).resolve().parent.parent.parent
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
-#: The labelled files the model learns from. The two December 2026 blind sets
-#: (``data/blind_2026_12.tsv``, ``bench/claims_blind2.tsv``) are here since they
-#: were scored and spent; a blind set still to be scored never is.
+#: The labelled files the model learns from. The spent blind sets
+#: (``data/blind_2026_12.tsv``, ``bench/claims_blind2.tsv``,
+#: ``bench/claims_blind3.tsv``) are here since they were scored; a blind set
+#: still to be scored never is.
 TRAINING_FILES: tuple[Path, ...] = (
     ROOT / "bench" / "claims_eval_set.tsv",
     ROOT / "bench" / "claims_holdout.tsv",
@@ -50,6 +51,7 @@ TRAINING_FILES: tuple[Path, ...] = (
     DATA_DIR / "blind_2026_12.tsv",
     ROOT / "bench" / "claims_blind2.tsv",
     DATA_DIR / "train_r3_2026_12.tsv",
+    ROOT / "bench" / "claims_blind3.tsv",
 )
 
 FORMAT_VERSION = 2
