@@ -52,6 +52,7 @@ TRAINING_FILES: tuple[Path, ...] = (
     ROOT / "bench" / "claims_blind2.tsv",
     DATA_DIR / "train_r3_2026_12.tsv",
     ROOT / "bench" / "claims_blind3.tsv",
+    DATA_DIR / "train_r4_2026_12.tsv",
 )
 
 FORMAT_VERSION = 2
