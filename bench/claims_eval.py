@@ -154,15 +154,16 @@ def print_explained(text: str, categories=None, indent: str = "    ") -> None:
     """
     Each flag in ``text`` (of ``categories``, if given) and the pattern(s)
     behind it; with the model, also each model flag and the words that
-    weighed most, and each rule flag the model's gate dropped.
+    weighed most, and each rule flag the model dropped (its gate finds the
+    sentence clean, or its category score is under the category's veto).
     """
     kept = {(c.category, c.start, c.end) for c in scan(text)}
     for claim, patterns in explain(text):
         if categories is not None and claim.category not in categories:
             continue
         dropped = (claim.category, claim.start, claim.end) not in kept
-        print(f"{indent}{claim.category}={claim.text!r}" + ("  [dropped: the model's gate finds the sentence clean]"
-                                                            if dropped else ""))
+        print(f"{indent}{claim.category}={claim.text!r}" + ("  [dropped: the model finds the sentence clean"
+                                                            " or without this category]" if dropped else ""))
         for pattern in patterns or ():
             print(f"{indent}    {_describe(pattern)}")
         if not patterns:

@@ -280,6 +280,23 @@ def test_a_rule_flag_in_a_sentence_the_gate_is_sure_is_clean_is_dropped(small_mo
     assert "mechanism" in {c.category for c in combined.scan(sentence, use_model=False)}
 
 
+def test_a_rule_flag_for_a_category_the_model_is_sure_is_absent_is_dropped(small_model):
+    from dataclasses import replace
+
+    sentence = "The lecture covered how kava acts on GABA receptors."
+    assert "mechanism" in engine.categories_in(sentence)
+    scores, _, _ = small_model.scores([sentence])
+    score = float(scores[0, claims_model.CATEGORIES.index("mechanism")])
+    model = replace(small_model, rule_veto=0.0)
+
+    combined.use_model(replace(model, category_veto={**model.category_veto, "mechanism": score + 0.01}))
+    assert "mechanism" not in combined.categories_in(sentence)
+    combined.use_model(replace(model, category_veto={**model.category_veto, "mechanism": score - 0.01}))
+    assert "mechanism" in combined.categories_in(sentence)
+    # Rules alone never drop it.
+    assert "mechanism" in {c.category for c in combined.scan(sentence, use_model=False)}
+
+
 def test_a_model_only_flag_names_the_product_its_sentence_is_about(small_model):
     combined.use_model(small_model)
     text = "Melatonin gummies are sold everywhere. Goes great with a glass of red and your sleeping pill."

@@ -12,7 +12,11 @@ sentence the gate is very sure is clean (under ``ClaimModel.rule_veto``, set in
 training so that at most 1 % of the training's risky sentences fall under it,
 out of fold) is dropped. This is what keeps general pharmacology, study
 descriptions and criticised claims from being flagged when a rule's words
-happen to appear in them.
+happen to appear in them. Each category's score checks that category's rule
+flags the same way (``ClaimModel.category_veto``, at most 3 % of the
+training sentences labelled with the category under it, out of fold): a rule
+flag for a category the model is sure the sentence does not make is dropped,
+which catches a rule's wrong second category in a risky sentence.
 
 A sentence the gate is very sure makes a risky claim (``FALLBACK_GATE`` in
 ``model.py``) but that neither a rule nor any category's threshold flagged
@@ -109,15 +113,16 @@ def stored_model_problem() -> str:
     return claims_model.check_stored(model_path, expected_hash=claims_model.data_hash(training_files(labels)))
 
 
-def _model_hits(model, sentences: list[str]) -> list[tuple[list[tuple[str, list[str]]], float, tuple | None]]:
+def _model_hits(model, sentences: list[str]) -> list[tuple[list, float, tuple | None, tuple[float, ...]]]:
     """
-    Per sentence: ``(hits, gate, fallback)``: the ``(category, words that
+    Per sentence: ``(hits, gate, fallback, scores)``: the ``(category, words that
     weighed most, score above the threshold)`` the model flags in it after the
     category's negation test and general-pharmacology test (as for the rules);
     the gate's probability that the sentence makes any risky claim; and, when
     the gate is sure of that (``FALLBACK_GATE``) but no category reached its
     threshold, the likeliest category that passes its negation test and scores
-    at least ``FALLBACK_SCORE`` (else None), flagged if nothing else is.
+    at least ``FALLBACK_SCORE`` (else None), flagged if nothing else is; and
+    the score per category (for the category veto of rule flags).
     Depends only on the sentence's text, so it is cached per sentence: a live
     scan after an edit only scores the sentences that changed.
     """
@@ -154,7 +159,8 @@ def _model_hits(model, sentences: list[str]) -> list[tuple[list[tuple[str, list[
                     if asserted:
                         fallback = (category, words, 0.0)
                         break
-            _cache[sentence] = (hits, float(gates[i]), fallback)
+            scores = tuple(float(min(probabilities[i, j], gates[i])) for j in range(len(claims_model.CATEGORIES)))
+            _cache[sentence] = (hits, float(gates[i]), fallback, scores)
         while len(_cache) > _CACHE_SIZE:
             _cache.popitem(last=False)
     result = []
@@ -263,11 +269,17 @@ def scan(text: str, *, use_model: bool = True, use_rules: bool = True, live: boo
         found = _model_hits(model, [text[s0:s1] for s0, s1 in sentences])
     if use_rules and model.rule_veto > 0:
         claims = [c for c in claims if found[_sentence_index(starts, c.start)][1] >= model.rule_veto]
+    if use_rules and model.category_veto:
+        index = {c: j for j, c in enumerate(claims_model.CATEGORIES)}
+        claims = [
+            c for c in claims
+            if found[_sentence_index(starts, c.start)][3][index[c.category]] >= model.category_veto[c.category]
+        ]
     ruled = {(c.category, _sentence_index(starts, c.start)) for c in claims}
     flagged = {index for _, index in ruled}
     extra = []
     products = None
-    for index, ((s0, s1), (hits, _, fallback)) in enumerate(zip(sentences, found)):
+    for index, ((s0, s1), (hits, _, fallback, _)) in enumerate(zip(sentences, found)):
         if fallback is not None and index not in flagged:
             hits = [fallback]
         for category, words, margin in hits:

@@ -3,7 +3,8 @@
 A TF-IDF model (word 1-2-grams and character 2-4-grams) with one logistic
 regression per category and a clean-versus-risky gate, trained on the
 project's labelled sentences (``TRAINING_FILES`` plus the reviewers' exported
-labels). Each category's threshold, and the gate value under which a rule flag
+labels). Each category's threshold, the gate value under which a rule flag is
+dropped, and each category's score under which a rule flag for that category
 is dropped, are chosen by cross-validation on the training data only.
 
 The model is stored as a ``skops`` file (no pickle; only the vocabulary, the
@@ -23,7 +24,7 @@ import json
 import os
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from articles.claims.categories import ClaimCategory
@@ -55,7 +56,7 @@ TRAINING_FILES: tuple[Path, ...] = (
     DATA_DIR / "train_r4_2026_12.tsv",
 )
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 CATEGORIES: tuple[str, ...] = tuple(c.value for c in ClaimCategory)
 _FOLDS = 3
 _C = 4.0
@@ -124,7 +125,7 @@ _RULE_VETO_RISKY_SHARE = 0.01
 #: its likeliest category if that scores at least ``FALLBACK_SCORE``: a
 #: reviewer looks at it rather than nobody. Chosen by cross-validation on the
 #: training files (docs/claims.md).
-FALLBACK_GATE = 0.9
+FALLBACK_GATE = 0.85
 FALLBACK_SCORE = 0.3
 #: In a sentence a rule already flagged, a model flag for another category
 #: needs its threshold plus this much: out of fold, most of the model's wrong
@@ -132,6 +133,13 @@ FALLBACK_SCORE = 0.3
 SECOND_CATEGORY_MARGIN = 0.1
 _THRESHOLD_GRID = [round(0.30 + 0.025 * i, 3) for i in range(27)]
 _VETO_GRID = [0.0, 0.02, 0.05, 0.075, 0.1, 0.125, 0.15, 0.2, 0.25, 0.3]
+#: A rule flag for a category is dropped when the model's score for that
+#: category in its sentence is under the category's veto: the highest value
+#: under which at most this share of the training sentences labelled with the
+#: category score (out of fold). It catches a rule's wrong category in a risky
+#: sentence, which the gate's veto cannot.
+_CATEGORY_VETO_SHARE = 0.03
+_CATEGORY_VETO_GRID = [0.0, 0.01, 0.02, 0.03, 0.05, 0.075, 0.1, 0.125, 0.15, 0.2, 0.25, 0.3]
 
 
 def _vectorizer(options, vocabulary=None, idf=None):
@@ -168,6 +176,7 @@ class ClaimModel:
     rule_veto: float
     data_hash: str
     sklearn_version: str
+    category_veto: dict[str, float] = field(default_factory=dict)
 
     def __post_init__(self):
         self._word = _vectorizer(_WORD_OPTIONS, self.terms, self.idf)
@@ -242,12 +251,14 @@ def _terms(vectorizer) -> list[str]:
     return terms
 
 
-def _choose_thresholds(sentences, labels) -> tuple[dict[str, float], float]:
+def _choose_thresholds(sentences, labels) -> tuple[dict[str, float], float, dict[str, float]]:
     """
     Per category, the threshold with the best F-beta (beta ``_BETA``) on
-    out-of-fold scores, and the rule veto: the highest gate value under which
+    out-of-fold scores; the rule veto: the highest gate value under which
     at most ``_RULE_VETO_RISKY_SHARE`` of the risky sentences fall, out of
-    fold. Training data only.
+    fold; and per category, the category veto: the highest score under which
+    at most ``_CATEGORY_VETO_SHARE`` of the sentences labelled with it fall,
+    out of fold. Training data only.
     """
     import numpy as np
     from sklearn.model_selection import KFold
@@ -273,7 +284,13 @@ def _choose_thresholds(sentences, labels) -> tuple[dict[str, float], float]:
         thresholds[category] = best[1]
     risky_gates = gate_out_of_fold[labels.any(axis=1)]
     veto = max(v for v in _VETO_GRID if (risky_gates < v).mean() <= _RULE_VETO_RISKY_SHARE)
-    return thresholds, veto
+    category_veto = {}
+    for j, category in enumerate(CATEGORIES):
+        positives = out_of_fold[labels[:, j] == 1, j]
+        category_veto[category] = max(
+            v for v in _CATEGORY_VETO_GRID if (positives < v).mean() <= _CATEGORY_VETO_SHARE
+        )
+    return thresholds, veto, category_veto
 
 
 def train(rows, *, source_hash: str = "") -> ClaimModel:
@@ -282,9 +299,9 @@ def train(rows, *, source_hash: str = "") -> ClaimModel:
 
     sentences = [s for s, _ in rows]
     labels = np.array([[c in cats for c in CATEGORIES] for _, cats in rows], dtype=int)
-    thresholds, veto = _choose_thresholds(sentences, labels)
+    thresholds, veto, category_veto = _choose_thresholds(sentences, labels)
     fitted = _fit(sentences, labels)
-    return ClaimModel(*fitted, thresholds, veto, source_hash, sklearn_version())
+    return ClaimModel(*fitted, thresholds, veto, source_hash, sklearn_version(), category_veto)
 
 
 def train_from_files(files) -> ClaimModel:
@@ -313,6 +330,7 @@ def dumps(model: ClaimModel) -> bytes:
         "gate_coef": model.gate_coef,
         "gate_intercept": model.gate_intercept,
         "rule_veto": model.rule_veto,
+        "category_veto": [model.category_veto[c] for c in CATEGORIES],
     }
     return sio.dumps(payload, compression=zipfile.ZIP_DEFLATED)
 
@@ -404,6 +422,7 @@ def load(path: Path, *, expected_hash: str) -> ClaimModel:
         rule_veto=float(payload["rule_veto"]),
         data_hash=payload["data_hash"],
         sklearn_version=payload["sklearn_version"],
+        category_veto=dict(zip(CATEGORIES, (float(v) for v in payload["category_veto"]))),
     )
 
 
@@ -417,7 +436,11 @@ def artefact_digest(model: ClaimModel) -> str:
     digest.update("\n".join(model.terms + ["\0"] + model.char_terms).encode())
     for array in (model.idf, model.char_idf, model.coef, model.intercept, model.gate_coef):
         digest.update(array.tobytes())
-    digest.update(repr((sorted(model.thresholds.items()), model.gate_intercept, model.rule_veto)).encode())
+    digest.update(
+        repr(
+            (sorted(model.thresholds.items()), model.gate_intercept, model.rule_veto, sorted(model.category_veto.items()))
+        ).encode()
+    )
     digest.update(model.data_hash.encode())
     return digest.hexdigest()
 
