@@ -9,7 +9,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.forms import modelform_factory
+from django.test.utils import CaptureQueriesContext
 from PIL import Image as PILImage
 
 from articles import actions
@@ -285,3 +287,20 @@ def test_pictures_in_the_text_become_lazy_loaded_renditions(client):
     assert 'alt="Bar chart of sleep hours"' in picture
     assert 'loading="lazy"' in picture
     assert '<img alt="External" decoding="async" loading="lazy" src="https://example.org/x.png">' in body
+
+
+def test_with_the_page_cache_off_a_page_with_a_hero_picture_still_makes_three_queries(client, settings):
+    """The lookup reads no image: the picture and its og:image come from the revision's cached body."""
+    settings.VETTED_PAGE_CACHE = False
+    image = create_image(file=upload(picture_bytes(size=(1200, 800))), alt_text="Runner stretching a calf")
+    newsroom = Newsroom()
+    article = newsroom.publish(newsroom.draft(title="Stretching", hero_image=image))
+    path = f"/articles/{article.live_revision.slug}/"
+    client.get(path)
+
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(path).content.decode()
+
+    assert len(queries) == 3, [query["sql"][:80] for query in queries]
+    assert '<figure class="hero">' in html and 'alt="Runner stretching a calf"' in html
+    assert re.search(r'<meta property="og:image" content="http://testserver/media/renditions/[^"]+\.jpg">', html)

@@ -594,9 +594,8 @@ def test_article_page_query_count_does_not_grow_with_its_content(
         assert "Part 29" in client.get(large).content.decode()
     # Cold: the page cache's pointer, the lookup, the integrity check (the
     # revision with its decision, its sign-offs, and their ledger entries), the
-    # byline's sign-offs with their reviewers' profiles, the body-only columns
-    # the lookup leaves out (read once per revision, to fill the rendered-body
-    # cache) and the update history; warm, the page cache answers.
+    # byline's sign-offs, the whole revision (read once per revision, to fill
+    # the rendered-body cache) and the update history; warm, the page cache answers.
     assert small_count == (1 if warm else 8)
 
 
