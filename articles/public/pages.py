@@ -496,7 +496,6 @@ def article_page_context(revision, *, article=None, request=None, preview=False)
     body = article_body(revision)
     absolute = request.build_absolute_uri if request is not None else (lambda path: path)
     url = absolute(revision.get_absolute_url())
-    review_url = reviewers[0].url if reviewers else ""
     history = update_history(article)
     structured = seo.medical_web_page(
         revision=revision,
@@ -513,7 +512,6 @@ def article_page_context(revision, *, article=None, request=None, preview=False)
         "body": body,
         "decision": decision,
         "reviewers": reviewers,
-        "reviewer_url": review_url,
         "byline": byline_html(decision, reviewers),
         "published_at": article.first_published_at,
         "updated_at": article.last_published_at
