@@ -6,6 +6,7 @@ with a 5xx reply.
 """
 
 import asyncio
+import random
 import socket
 import threading
 from contextlib import contextmanager
@@ -58,7 +59,8 @@ class Refusing:
 
 
 def free_port(ports=PORTS):
-    for port in ports:
+    """A port in ``ports`` nothing listens on, tried in random order so that two test runs at once rarely pick the same one."""
+    for port in random.sample(ports, len(ports)):
         with socket.socket() as probe:
             probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             try:
