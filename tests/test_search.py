@@ -94,6 +94,24 @@ def test_snippets_show_the_text_as_text_never_as_markup(client, newsroom):
     assert "[ref:1]" not in snippet
 
 
+def test_the_snippet_shows_the_first_match_deep_in_the_text_with_every_form_of_the_word(client, newsroom):
+    opening = " ".join(f"filler{n}" for n in range(60))
+    article = newsroom.draft(title="Evening routines", summary="", standfirst="", conclusion="", sections=0)
+    set_sections(article, [
+        ("Start", opening),
+        ("Middle", "More **general** text before the part that matters."),
+        ("Later", "Poor *sleep* after late meals; she sleeps better after a walk. " + " ".join(["tail"] * 40)),
+    ])
+    newsroom.publish(article)
+
+    snippet = re.search(r'<p class="hit-snippet">(.*?)</p>', search(client, "sleeping"), re.S).group(1)
+
+    assert snippet.startswith("… ") and snippet.endswith(" …")
+    assert "filler0 " not in snippet
+    assert "Poor <mark>sleep</mark> after late meals; she <mark>sleeps</mark> better" in snippet
+    assert "**" not in snippet and "*sleep*" not in snippet
+
+
 def test_the_query_is_echoed_escaped(client):
     html = search(client, '<script>alert("q")</script>')
 

@@ -199,15 +199,20 @@ def revisions_doubts(revisions, *, require_approval=True):
     sentences}, empty when it can be. Its content must match its fingerprint
     and its ledger entry, and with ``require_approval`` its approval must be
     in the ledger too, with every reviewer's sign-off, and meet the review
-    policy frozen into the revision. Three queries whatever the number of
-    revisions: the revisions with their decisions, their sign-offs, and
-    their ledger entries.
+    policy frozen into the revision. At most three queries whatever the
+    number of revisions: the revisions with their decisions, their
+    sign-offs, and their ledger entries. A revision passed in with every
+    column and its decision loaded (a search result) is checked as it is,
+    which is what will be shown; any other is read again.
     """
     pks = [revision.pk for revision in revisions]
-    stored = {
-        revision.pk: revision
-        for revision in ArticleRevision.objects.select_related("decision").filter(pk__in=pks)
-    }
+    stored = {revision.pk: revision for revision in revisions if _loaded_whole(revision)}
+    missing = [pk for pk in pks if pk not in stored]
+    if missing:
+        stored.update(
+            (revision.pk, revision)
+            for revision in ArticleRevision.objects.select_related("decision").filter(pk__in=missing)
+        )
     decisions = {pk: _decision_of(revision) for pk, revision in stored.items()}
     approvals = {}
     for approval in ReviewApproval.objects.filter(revision_id__in=stored).order_by("approved_at", "pk"):
@@ -232,6 +237,14 @@ def revisions_doubts(revisions, *, require_approval=True):
         )
         for pk in pks
     }
+
+
+def _loaded_whole(revision):
+    return (
+        isinstance(revision, ArticleRevision)
+        and not revision.get_deferred_fields()
+        and ArticleRevision.decision.is_cached(revision)
+    )
 
 
 def _decision_of(revision):

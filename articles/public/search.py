@@ -16,7 +16,9 @@ in the query that loads the page's ten articles. Both take the matches from
 the GIN index alone (``_through_the_index``). Snippets are cut in Python from the page's text, with the
 words the query matches found by stemming them with the index's own
 dictionary (``ts_lexize``): ``ts_headline`` parsed each whole article again
-and cost more than the search.
+and cost more than the search. Only the words that could match are stemmed
+(``_candidate_pattern``), and only the paragraphs around the first match
+are cleaned of Markdown.
 
 On SQLite (one machine, small sites) a fallback does the same job in Python:
 every query word (stop words dropped, simple English suffixes folded, so
@@ -238,6 +240,20 @@ _LEXEMES: dict[str, frozenset[str]] = {}
 _LEXEMES_KEPT = 50_000
 
 
+def _candidate_pattern(query):
+    """
+    A regex for the words of a text that could match ``query``: those that
+    begin with the first two letters of one of its words. The English
+    stemmer only rewrites a word's ending (even "dying" becomes "die"), so a
+    word and a query word with the same stem share their first two letters;
+    only these few words are then stemmed, not every word of every result.
+    """
+    prefixes = sorted({word.casefold()[:2] for word in _WORD_RE.findall(query)})
+    if not prefixes:
+        return None
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, prefixes)) + r")\w*", re.IGNORECASE)
+
+
 def _lexeme_matcher(query, words):
     """
     A predicate true for the ``words`` (a set, case-folded) that the
@@ -267,43 +283,72 @@ def _lexeme_matcher(query, words):
     return lambda word: word.casefold() in marked
 
 
-#: (revision id, fingerprint) -> (its searchable text without Markdown, its words case-folded).
-#: A revision never changes, so a process keeps what it cleaned for the pages it showed.
-_SEARCHABLE: dict[tuple[int, str], tuple[str, frozenset[str]]] = {}
-_SEARCHABLE_KEPT = 2_000
-
-
-def _searchable(revision):
-    key = (revision.pk, revision.content_hash)
-    found = _SEARCHABLE.get(key)
-    if found is None:
-        text = _clean_markdown(
-            "\n\n".join(
-                [revision.summary, revision.standfirst, *(s["body"] for s in revision.sections), revision.conclusion]
-            )
-        )
-        words = frozenset(word.casefold() for part in (revision.title, text) for word in _WORD_RE.findall(part))
-        if len(_SEARCHABLE) >= _SEARCHABLE_KEPT:
-            _SEARCHABLE.clear()
-        found = _SEARCHABLE[key] = (text, words)
-    return found
+def _paragraphs(revision):
+    """The revision's searchable text as Markdown paragraphs, in reading order."""
+    return [
+        paragraph
+        for part in (revision.summary, revision.standfirst, *(s["body"] for s in revision.sections), revision.conclusion)
+        for paragraph in (part or "").split("\n\n")
+        if paragraph.strip()
+    ]
 
 
 def _postgres_hits(articles, query):
     if not articles:
         return []
-    searchable = {article.pk: _searchable(article.live_revision) for article in articles}
-    matches = _lexeme_matcher(query, frozenset().union(*(words for _text, words in searchable.values())))
+    candidates = _candidate_pattern(query)
+    paragraphs = {article.pk: _paragraphs(article.live_revision) for article in articles}
+    words = set()
+    if candidates is not None:
+        for article in articles:
+            for text in (article.live_revision.title, *paragraphs[article.pk]):
+                words.update(word.casefold() for word in candidates.findall(text))
+    matches = _lexeme_matcher(query, frozenset(words))
     return [
-        Hit(article, _highlight(article.live_revision.title, matches), _window(searchable[article.pk][0], matches))
+        Hit(
+            article,
+            _highlight(article.live_revision.title, matches),
+            _paragraph_window(paragraphs[article.pk], candidates, matches),
+        )
         for article in articles
     ]
+
+
+def _paragraph_window(paragraphs, candidates, matches):
+    """
+    The snippet of ``_window`` for text made of ``paragraphs``, cleaning only
+    the paragraph with the first match and its neighbours, not the whole text.
+    """
+    first = 0
+    if candidates is not None:
+        first = next(
+            (
+                i
+                for i, paragraph in enumerate(paragraphs)
+                if any(matches(word) for word in candidates.findall(paragraph))
+            ),
+            0,
+        )
+    before = _clean_markdown(paragraphs[first - 1]) if first else ""
+    text = [_clean_markdown(paragraph) for paragraph in paragraphs[first : first + 1]]
+    following = first + 1
+    while following < len(paragraphs) and sum(len(part.split(" ")) for part in text) < _SNIPPET_WORDS:
+        text.append(_clean_markdown(paragraphs[following]))
+        following += 1
+    lead = before.split(" ")[-10:] if before else []
+    return _window(
+        " ".join([*lead, *text]).strip(),
+        matches,
+        earlier=first > 1 or len(before.split(" ")) > 10,
+        later=following < len(paragraphs),
+    )
 
 
 _MARKDOWN_NOISE = [
     (re.compile(r"\[ref:\d{1,4}\]"), ""),
     (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),
     (re.compile(r"(\*\*|__|`|^#+\s*|^\s*[-*+]\s+|^\s*\d+\.\s+)", re.MULTILINE), ""),
+    (re.compile(r"\*|(?<!\w)_|_(?!\w)"), ""),
     (re.compile(r"\s+"), " "),
 ]
 
@@ -391,8 +436,12 @@ def _snippet(revision, matches):
     return _window(text, matches)
 
 
-def _window(text, matches):
-    """About ``_SNIPPET_WORDS`` words of plain ``text`` around its first match, highlighted."""
+def _window(text, matches, *, earlier=False, later=False):
+    """
+    About ``_SNIPPET_WORDS`` words of plain ``text`` around its first match,
+    highlighted; ``earlier`` and ``later`` say the text is part of a longer
+    one, which the ellipses then show.
+    """
     words = text.split(" ")
     first = next(
         (i for i, word in enumerate(words) if any(matches(w) for w in _WORD_RE.findall(word))),
@@ -400,6 +449,6 @@ def _window(text, matches):
     )
     start = max(0, first - 10)
     window = " ".join(words[start : start + _SNIPPET_WORDS])
-    prefix = "… " if start else ""
-    suffix = " …" if start + _SNIPPET_WORDS < len(words) else ""
+    prefix = "… " if start or earlier else ""
+    suffix = " …" if start + _SNIPPET_WORDS < len(words) or later else ""
     return mark_safe(escape(prefix) + _highlight(window, matches) + escape(suffix))
