@@ -381,9 +381,10 @@ def _fallback_search(query):
                 | Q(live_revision__conclusion__icontains=stem)
             )
     stems = [_stem(word) for word in words]
+    starting_with_a_stem = re.compile(r"\b(?:" + "|".join(map(re.escape, stems)) + r")\w*")
     scored = []
     for article in candidates:
-        score = _score(article.live_revision, stems)
+        score = _score(article.live_revision, stems, starting_with_a_stem)
         if score:
             scored.append((score, article))
     scored.sort(key=lambda pair: (-pair[0], -pair[1].last_published_at.timestamp(), -pair[1].pk))
@@ -401,11 +402,16 @@ def _fields(revision):
     }
 
 
-def _score(revision, stems):
-    """0 unless every stem occurs; otherwise a weighted, damped match count."""
+def _score(revision, stems, starting_with_a_stem):
+    """
+    0 unless every stem occurs; otherwise a weighted, damped match count.
+    Stemming only cuts endings, so only the words ``starting_with_a_stem``
+    matches (a regex over the case-folded text) can have one of ``stems``;
+    only those are stemmed.
+    """
     counts = {stem: 0.0 for stem in stems}
     for field, text in _fields(revision).items():
-        for word in _WORD_RE.findall(text.casefold()):
+        for word in starting_with_a_stem.findall(text.casefold()):
             stem = _stem(word)
             if stem in counts:
                 counts[stem] += _WEIGHTS[field]
