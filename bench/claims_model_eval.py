@@ -106,7 +106,7 @@ def main(argv=None) -> int:
     for path in args.blind:
         if path.resolve() in trained:
             ap.error(f"{path} is a training file, not a blind set")
-    rows_by_file = {f.name: claims_model.read_labelled(f) for f in files}
+    rows_by_file = {f.name: claims_model.training_rows(f) for f in files}
     t = time.perf_counter()
     oof = out_of_fold(rows_by_file)
     print(f"(5-fold cross-validation on the training files: {time.perf_counter() - t:.1f} s)")
