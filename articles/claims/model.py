@@ -40,8 +40,8 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 
 #: The labelled files the model learns from. The spent blind sets
 #: (``data/blind_2026_12.tsv``, ``bench/claims_blind2.tsv``,
-#: ``bench/claims_blind3.tsv``) are here since they were scored; a blind set
-#: still to be scored never is.
+#: ``bench/claims_blind3.tsv``, ``bench/claims_blind4.tsv``) are here since
+#: they were scored; a blind set still to be scored never is.
 TRAINING_FILES: tuple[Path, ...] = (
     ROOT / "bench" / "claims_eval_set.tsv",
     ROOT / "bench" / "claims_holdout.tsv",
@@ -54,6 +54,7 @@ TRAINING_FILES: tuple[Path, ...] = (
     DATA_DIR / "train_r3_2026_12.tsv",
     ROOT / "bench" / "claims_blind3.tsv",
     DATA_DIR / "train_r4_2026_12.tsv",
+    ROOT / "bench" / "claims_blind4.tsv",
 )
 
 #: Labels corrected to ``data/LABELLING.md`` for sentences in files whose bytes
