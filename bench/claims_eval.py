@@ -105,6 +105,11 @@ TARGET_PRECISION = 0.85
 
 
 def load(path: Path) -> list[tuple[str, set[str]]]:
+    """A labelled file's rows; a training file's with ``label_corrections.tsv`` applied (its labels to the guide)."""
+    from articles.claims import model as claims_model
+
+    trained = {f.resolve() for f in claims_model.TRAINING_FILES}
+    corrections = claims_model.label_corrections() if Path(path).resolve() in trained else {}
     rows = []
     with open(path, encoding="utf-8") as f:
         for lineno, line in enumerate(f, 1):
@@ -118,7 +123,7 @@ def load(path: Path) -> list[tuple[str, set[str]]]:
             unknown = labels - set(CATEGORY_LABELS)
             if unknown:
                 raise SystemExit(f"{path}:{lineno}: unknown categories {sorted(unknown)}")
-            rows.append((sentence, labels))
+            rows.append((sentence, set(corrections.get(sentence, labels))))
     return rows
 
 
