@@ -55,6 +55,7 @@ TRAINING_FILES: tuple[Path, ...] = (
     ROOT / "bench" / "claims_blind3.tsv",
     DATA_DIR / "train_r4_2026_12.tsv",
     ROOT / "bench" / "claims_blind4.tsv",
+    DATA_DIR / "train_r5_2026_12.tsv",
 )
 
 #: Labels corrected to ``data/LABELLING.md`` for sentences in files whose bytes
