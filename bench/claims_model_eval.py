@@ -15,9 +15,9 @@ For each file it prints the four figures issue 14 sets targets for:
 and recall per category, per file and over all training files together. Files the model trains on are scored out of fold
 (5-fold cross-validation: each sentence is scored by a model that did not see
 it). A blind set (``--blind``, any number of times) is scored with the model
-trained on all training files; it must not be one of them. The first three
-blind sets were scored, are spent, and are training files now (see
-``docs/claims.md``). ``--no-blind`` is accepted and changes nothing (the
+trained on all training files; it must not be one of them. Every blind set
+so far has been scored once and is spent; all but the newest are training
+files now (see ``docs/claims.md``). ``--no-blind`` is accepted and changes nothing (the
 training files are always scored).
 """
 
